@@ -1,0 +1,22 @@
+/** Test suites, one jest project each. `npm test` runs them all (scripts/test-all.js). */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+
+const project = (displayName, roots, extra = {}) => ({
+	displayName,
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	roots,
+	testMatch: ['**/*.test.ts'],
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		// Plain domain modules and node adapters, no n8n process.
+		project('unit', ['<rootDir>/test/unit']),
+		// Real workflow JSON executed in-process through n8n-core.
+		project('workflow', ['<rootDir>/test/workflow']),
+		// A real n8n process with the packed package installed, and Debian's Chromium for pages.
+		project('e2e', ['<rootDir>/test/e2e', '<rootDir>/test/browser'], { testTimeout: 240_000, slowTestThreshold: 120 }),
+	],
+};

@@ -1,10 +1,11 @@
-// Copies the node and credential icons next to the compiled JavaScript, where n8n looks for them.
+// Copies what n8n reads next to the compiled nodes: icons and the codex files (<Node>.node.json).
 const { src, dest, task } = require('gulp');
 
-function copyIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+function copyNodeAssets() {
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
-task('build:icons', copyIcons);
+task('build:icons', copyNodeAssets);

@@ -1,5 +1,5 @@
 /** Test suites, one jest project each. `npm test` runs them all (scripts/test-all.js). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 const project = (displayName, roots, extra = {}) => ({
 	displayName,

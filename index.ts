@@ -1,0 +1,3 @@
+export { CallbackRequestTrigger } from './nodes/CallbackRequestTrigger/CallbackRequestTrigger.node';
+export { CallbackHeaderAuthApi } from './credentials/CallbackHeaderAuthApi.credentials';
+export { CallbackHmacAuthApi } from './credentials/CallbackHmacAuthApi.credentials';

@@ -1,0 +1,110 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { formProperties } from './description/form.properties';
+import { optionProperties } from './description/options.properties';
+import { responseProperties } from './description/response.properties';
+import { submissionProperties } from './description/submission.properties';
+import { handleCallbackWebhook } from './handleCallbackWebhook';
+
+/** Shared secrets shorter than this are too easy to guess for a public webhook. */
+const MIN_SECRET_LENGTH = 24;
+
+// Nothing to register elsewhere: forms post straight to n8n's own URL, as with n8n's Webhook and
+// Form triggers, so there is no checkExists/create/delete lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class CallbackRequestTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callback Request Trigger',
+		name: 'callbackRequestTrigger',
+		icon: 'file:callbackRequest.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"/" + $parameter["path"]}}',
+		description: 'Starts a callback when a lead asks to be called back from a web form or funnel',
+		defaults: { name: 'Callback Request' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'callbackHeaderAuthApi',
+				required: true,
+				testedBy: 'checkWebhookSecret',
+				displayOptions: { show: { authentication: ['headerToken'] } },
+			},
+			{
+				name: 'callbackHmacAuthApi',
+				required: true,
+				testedBy: 'checkWebhookSecret',
+				displayOptions: { show: { authentication: ['hmacSignature'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty: the answer is the webhookResponse the node returns (sent after n8n stores
+				// the duplicate log), never n8n's generic "Workflow was started".
+				responseData: '',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Your form posts here. Open the production URL (GET) to see the hosted form; JSON, URL-encoded and multipart posts are accepted.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...submissionProperties,
+			...formProperties,
+			...responseProperties,
+			...optionProperties,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async checkWebhookSecret(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const data = credential.data ?? {};
+				const secret = String(data.token ?? data.secret ?? '');
+				const headerName = String(data.headerName ?? '');
+				if (!/^[A-Za-z0-9-]+$/.test(headerName)) {
+					return { status: 'Error', message: 'Use a header name made of letters, digits and dashes, e.g. X-Callback-Token.' };
+				}
+				if (secret.trim().length < MIN_SECRET_LENGTH) {
+					return {
+						status: 'Error',
+						message: `Use a secret of at least ${MIN_SECRET_LENGTH} characters (a random string); shorter ones can be guessed.`,
+					};
+				}
+				return { status: 'OK', message: 'The secret is long enough. Send it from your form tool.' };
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleCallbackWebhook.call(this);
+	}
+}

@@ -1,0 +1,75 @@
+/** The one clean item a callback request starts a workflow with. */
+export interface CallbackRequest {
+	callbackId: string;
+	/** ISO 8601, UTC. */
+	requestedAt: string;
+	contact: {
+		firstName: string;
+		lastName: string;
+		/** E.164, e.g. +14155552671. */
+		phone: string;
+		/** ISO 3166 alpha-2 of the phone number, e.g. US. */
+		phoneCountry: string;
+		email: string | null;
+	};
+	reason: string | null;
+	/** "asap" when the lead wants a call now, "scheduled" when they picked a time. */
+	mode: 'asap' | 'scheduled';
+	/** ISO 8601 with offset, in the lead's timezone when known. */
+	preferredTime: string | null;
+	/** IANA zone the lead gave (form or CRM); null when unknown. */
+	timezone: string | null;
+	consent: {
+		given: boolean;
+		text: string | null;
+		at: string | null;
+		ip: string | null;
+		userAgent: string | null;
+		pageUrl: string | null;
+	};
+	/** Where the request came from: hosted-form, highlevel, or what the form posted as its source. */
+	source: string;
+	/** Every submitted field that is not one of the above, as posted. */
+	custom: Record<string, unknown>;
+}
+
+/** A field the lead (or the posting form) has to fix. */
+export interface FieldError {
+	/** The field name as it was submitted (or the form's name for it when it was missing). */
+	field: string;
+	message: string;
+}
+
+/** The fields a submission is read into before validation. */
+export const CALLBACK_FIELDS = [
+	'firstName',
+	'lastName',
+	'fullName',
+	'phone',
+	'email',
+	'reason',
+	'preferredTime',
+	'timezone',
+	'consent',
+	'consentText',
+	'pageUrl',
+	'source',
+] as const;
+
+export type CallbackField = (typeof CALLBACK_FIELDS)[number];
+
+/** The name each field has on the hosted form (and in error answers when it was not sent at all). */
+export const FORM_FIELD_NAMES: Record<CallbackField, string> = {
+	firstName: 'first_name',
+	lastName: 'last_name',
+	fullName: 'name',
+	phone: 'phone',
+	email: 'email',
+	reason: 'reason',
+	preferredTime: 'preferred_time',
+	timezone: 'timezone',
+	consent: 'consent',
+	consentText: 'consent_text',
+	pageUrl: 'page_url',
+	source: 'source',
+};

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+
+import { findRecentRequest, phoneHash, recordRequest } from '../../../../nodes/core/callbackRequest/recentRequests';
+
+const minute = 60_000;
+
+describe('recent requests (duplicate window)', () => {
+	it('finds a request inside the window and forgets it after', () => {
+		const log = recordRequest({}, '+14155552671', 'cb_1', 0, 30 * minute, 100);
+		expect(findRecentRequest(log, '+14155552671', 29 * minute, 30 * minute)?.callbackId).toBe('cb_1');
+		expect(findRecentRequest(log, '+14155552671', 30 * minute, 30 * minute)).toBeUndefined();
+		expect(findRecentRequest(log, '+14155550000', minute, 30 * minute)).toBeUndefined();
+	});
+
+	it('stores hashes, never the phone numbers', () => {
+		const log = recordRequest({}, '+14155552671', 'cb_1', 0, minute, 100);
+		expect(JSON.stringify(log)).not.toContain('4155552671');
+		expect(Object.keys(log)).toEqual([phoneHash('+14155552671')]);
+	});
+
+	it('keeps only live entries, newest first, up to the limit', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 10 * minute })), { maxLength: 60 }),
+				fc.integer({ min: 1, max: 20 }),
+				(requests, limit) => {
+					let log = {};
+					let now = 0;
+					for (const [phone, gap] of requests) {
+						now += gap;
+						log = recordRequest(log, `+1415555${String(phone).padStart(4, '0')}`, `cb_${now}`, now, 15 * minute, limit);
+						const entries = Object.values(log) as Array<{ at: number }>;
+						if (entries.length > limit) return false;
+						if (entries.some((entry) => now - entry.at >= 15 * minute)) return false;
+						if (findRecentRequest(log, `+1415555${String(phone).padStart(4, '0')}`, now, 15 * minute)?.at !== now) return false;
+					}
+					return true;
+				},
+			),
+		);
+	});
+});

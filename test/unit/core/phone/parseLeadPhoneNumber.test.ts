@@ -1,0 +1,54 @@
+import { countryList, parseLeadPhoneNumber } from '../../../../nodes/core/phone/parseLeadPhoneNumber';
+
+const usAndCanada = { defaultCountry: 'US', allowedCountries: ['US', 'CA'], example: '(415) 555-2671' };
+
+describe('parseLeadPhoneNumber', () => {
+	it.each([
+		['(415) 555-2671', '+14155552671', 'US'],
+		['415.555.2671', '+14155552671', 'US'],
+		['+1 415 555 2671', '+14155552671', 'US'],
+		['1-415-555-2671', '+14155552671', 'US'],
+		['  +1 (613) 555-0123 ', '+16135550123', 'CA'],
+	])('reads %p as %p', (typed, e164, country) => {
+		expect(parseLeadPhoneNumber(typed, usAndCanada)).toEqual(expect.objectContaining({ ok: true, e164, country }));
+	});
+
+	it('reads national numbers in the default country', () => {
+		const result = parseLeadPhoneNumber('020 7946 0958', { defaultCountry: 'GB', allowedCountries: [] });
+		expect(result).toEqual(expect.objectContaining({ ok: true, e164: '+442079460958', country: 'GB' }));
+	});
+
+	it('refuses numbers that cannot exist, with the example in the message', () => {
+		const result = parseLeadPhoneNumber('12345', usAndCanada);
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.problem).toBe('invalid');
+			expect(result.message).toContain('(415) 555-2671');
+		}
+	});
+
+	it('refuses an empty number', () => {
+		expect(parseLeadPhoneNumber('   ', usAndCanada)).toEqual(expect.objectContaining({ ok: false, problem: 'empty' }));
+	});
+
+	it('refuses countries outside the allowed list and names the allowed ones', () => {
+		const result = parseLeadPhoneNumber('+44 20 7946 0958', usAndCanada);
+		expect(result).toEqual(expect.objectContaining({ ok: false, problem: 'countryNotAllowed', country: 'GB' }));
+		if (!result.ok) expect(result.message).toBe('We can only call numbers in the United States or Canada.');
+	});
+
+	it('accepts every country when the allowed list is empty', () => {
+		const result = parseLeadPhoneNumber('+52 55 1234 5678', { defaultCountry: 'US', allowedCountries: [] });
+		expect(result).toEqual(expect.objectContaining({ ok: true, country: 'MX' }));
+	});
+
+	it('refuses premium-rate numbers (toll fraud)', () => {
+		const result = parseLeadPhoneNumber('+1 900 555 0123', { defaultCountry: 'US', allowedCountries: [] });
+		expect(result).toEqual(expect.objectContaining({ ok: false, problem: 'premiumRate' }));
+	});
+
+	it('lists countries in plain English', () => {
+		expect(countryList(['DE', 'AT', 'CH'], 'or')).toBe('Germany, Austria or Switzerland');
+		expect(countryList(['US'])).toBe('the United States');
+	});
+});

@@ -17,6 +17,9 @@ module.exports = {
 		// Real workflow JSON executed in-process through n8n-core.
 		project('workflow', ['<rootDir>/test/workflow']),
 		// A real n8n process with the packed package installed, and Debian's Chromium for pages.
-		project('e2e', ['<rootDir>/test/e2e', '<rootDir>/test/browser'], { testTimeout: 240_000, slowTestThreshold: 120 }),
+		project('e2e', ['<rootDir>/test/e2e', '<rootDir>/test/browser'], {
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeouts.ts'],
+			slowTestThreshold: 120,
+		}),
 	],
 };

@@ -31,6 +31,12 @@ function wantsPage(request: Request, body: unknown): boolean {
 	return isFormPost && accept.includes('text/html');
 }
 
+/** n8n hands multipart forms over as { data: fields, files }; the fields are the submission. */
+function submittedBody(request: Request, parsed: IDataObject): unknown {
+	const isMultipart = (header(request, 'content-type') ?? '').startsWith('multipart/form-data');
+	return isMultipart && typeof parsed.data === 'object' && parsed.data !== null ? parsed.data : parsed;
+}
+
 function sendPage(context: IWebhookFunctions, page: Page): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.status(page.status);
@@ -136,7 +142,7 @@ export async function handleCallbackWebhook(this: IWebhookFunctions): Promise<IW
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
-	const body: unknown = this.getBodyData();
+	const body = submittedBody(request, this.getBodyData());
 	const asPage = wantsPage(request, body);
 
 	const auth = await authenticate(this, settings, request);

@@ -1,0 +1,97 @@
+/**
+ * The product on this machine: a real n8n (embedded SQLite) with this package installed the way
+ * users install it, every template from workflows/ imported and active, and the hosted callback
+ * form served. Data is kept in .n8n-demo/ between runs; Ctrl-C stops it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
+
+const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
+const USER_FOLDER = join(REPOSITORY_ROOT, '.n8n-demo');
+
+interface TemplateNode {
+	name: string;
+	type: string;
+	parameters?: Record<string, unknown>;
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer()
+			.once('error', () => resolve(false))
+			.once('listening', () => server.close(() => resolve(true)))
+			.listen(port, '127.0.0.1');
+	});
+}
+
+function templates(): WorkflowJson[] {
+	const folder = join(REPOSITORY_ROOT, 'workflows');
+	return readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowJson);
+}
+
+/** Imports each template once (by name) and makes sure it is active. */
+async function publishTemplates(n8n: N8nHandle): Promise<WorkflowJson[]> {
+	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
+	const published: WorkflowJson[] = [];
+	for (const template of templates()) {
+		const stored = existing.find((workflow) => workflow.name === template.name);
+		if (!stored) await n8n.api.importAndActivate(template);
+		else if (!stored.active) await n8n.api.activateWorkflow(stored.id);
+		published.push(template);
+	}
+	return published;
+}
+
+function printWelcome(n8n: N8nHandle, published: WorkflowJson[]): void {
+	const lines = [
+		'',
+		'n8n-nodes-callback demo is running.',
+		'',
+		`  n8n editor      ${n8n.baseUrl}/`,
+		`  sign in as      ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
+		'',
+	];
+	for (const workflow of published) {
+		lines.push(`  ${workflow.name}`);
+		for (const node of workflow.nodes as TemplateNode[]) {
+			if (node.type !== 'n8n-nodes-callback.callbackRequestTrigger') continue;
+			const url = n8n.api.webhookUrl(String(node.parameters?.path));
+			const hosted = node.parameters?.hostedForm !== false;
+			lines.push(`    ${hosted ? 'hosted form     ' : 'webhook (POST)  '}${url}   (${node.name})`);
+		}
+	}
+	lines.push('', `Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`, '');
+	console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
+	console.error(`Starting n8n on port ${port} (the first run installs n8n once, about 4 minutes)...`);
+	const n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 });
+	const published = await publishTemplates(n8n);
+	printWelcome(n8n, published);
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.error('\nStopping n8n...');
+		await n8n.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
+	setInterval(() => undefined, 60_000);
+}
+
+main().catch((error: Error) => {
+	console.error(error.message);
+	process.exit(1);
+});

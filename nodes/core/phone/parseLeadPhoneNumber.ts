@@ -55,7 +55,7 @@ export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): Le
 		return {
 			ok: false,
 			problem: 'invalid',
-			message: `Enter a valid phone number${example}. Numbers outside ${countryName(rules.defaultCountry)} start with + and the country code.`,
+			message: `Enter a valid phone number${example}. Numbers outside ${countryList([rules.defaultCountry])} start with + and the country code.`,
 		};
 	}
 

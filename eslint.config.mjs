@@ -49,6 +49,7 @@ export default [
 			// Outputs use NodeConnectionTypes, as @n8n/community-nodes/node-connection-type-literal
 			// requires; this older rule still asks for the string literal.
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 		},
 	},
 ];

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'callback-inprocess-'));
 
+// @n8n/di is n8n-core's own container (installed with it); its SSH manager is not re-exported.
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import {
 	createRunExecutionData,
 	Workflow,
@@ -106,6 +109,7 @@ function additionalData(
 		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
 		webhookTestBaseUrl: `${base}/webhook-test`,
 		variables: {},
+		externalSecretsProxy: {} as IWorkflowExecuteAdditionalData['externalSecretsProxy'],
 		logAiEvent: () => undefined,
 		startRunnerTask: async () => {
 			throw new Error('Task runners are not available in-process');
@@ -222,6 +226,7 @@ export async function runFromTrigger(
 	const trigger = workflow.getNode(triggerName);
 	if (!trigger) throw new Error(`No node named ${triggerName}`);
 	const data = additionalData(credentials);
+	data.executionId = 'in-process-1';
 	data.hooks = new ExecutionLifecycleHooks('webhook', 'in-process', {
 		id: workflow.id,
 		name: workflow.name ?? '',
@@ -246,3 +251,11 @@ export function outputOf(run: IRun, nodeName: string, outputIndex = 0): IDataObj
 	const output = runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
 	return output.map((item) => item.json);
 }
+
+/**
+ * Running an action node makes n8n-core start its SSH client manager, whose cleanup interval
+ * would keep the test process alive; n8n itself stops it on shutdown, and so do we.
+ */
+afterAll(() => {
+	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
+});

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+
+import { DateTime } from 'luxon';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { LeadItemError, planNextAttempt } from '../core/schedule';
+import { leadFieldProperties } from './description/leadFields.properties';
+import { scheduleProperties } from './description/schedule.properties';
+import { readScheduleSettings } from './readScheduleSettings';
+
+const enum Output {
+	Attempt = 0,
+	NoAttemptsLeft = 1,
+	NoValidTime = 2,
+	Cancelled = 3,
+}
+
+/** Statuses after which a callback must not be called again. */
+const FINISHED_STATUSES = new Set(['complete', 'completed', 'cancelled', 'canceled']);
+
+/** An attempt due within this margin goes out at once instead of putting the execution to wait. */
+const DUE_NOW_MS = 1000;
+
+function callbackOf(json: IDataObject): IDataObject {
+	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
+}
+
+function withCallback(json: IDataObject, fields: IDataObject): IDataObject {
+	return { ...json, callback: { ...callbackOf(json), ...fields } };
+}
+
+// The only webhook is the cancel link of this node's own waiting executions (a resume URL of
+// n8n's); nothing is registered with another service.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class ScheduleAttempt implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Schedule Attempt',
+		name: 'scheduleAttempt',
+		icon: 'file:scheduleAttempt.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["mode"] === "wait" ? "Wait until the attempt time" : "Compute the attempt time" }}',
+		description:
+			"Decides when the next callback attempt happens, inside business hours and the lead's legal calling hours, and waits until then",
+		defaults: { name: 'Schedule Attempt' },
+		usableAsTool: undefined,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ ((recheck) => ['Attempt', 'No Attempts Left', 'No Valid Time', ...(recheck ? ['Cancelled'] : [])].map((displayName) => ({ type: 'main', displayName })))($parameter.recheckStatus) }}`,
+		webhooks: [
+			{
+				// The cancel link of a waiting attempt (callback.cancelAttemptUrl).
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+			},
+		],
+		properties: [
+			...scheduleProperties,
+			...leadFieldProperties,
+			{
+				displayName: 'Cancel Token',
+				name: 'cancelToken',
+				type: 'hidden',
+				default: '={{ $json.callback?.cancelToken ?? "" }}',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const settings = readScheduleSettings(this);
+		const mode = this.getNodeParameter('mode', 0) as 'wait' | 'computeOnly';
+		const recheck = this.getNodeParameter('recheckStatus', 0, false) as boolean;
+		const outputs: INodeExecutionData[][] = recheck ? [[], [], [], []] : [[], [], []];
+		const now = DateTime.now();
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const { json } = items[itemIndex];
+			const pairedItem = { item: itemIndex };
+			try {
+				if (recheck) {
+					const status = String(this.getNodeParameter('callbackStatus', itemIndex, '') ?? '').toLowerCase();
+					if (FINISHED_STATUSES.has(status)) {
+						outputs[Output.Cancelled].push({ json: withCallback(json, { status }), pairedItem });
+						continue;
+					}
+				}
+				const plan = planNextAttempt({
+					settings,
+					now,
+					attemptsMade: this.getNodeParameter('attemptsMade', itemIndex, 0),
+					leadTimezone: (this.getNodeParameter('leadTimezone', itemIndex, '') as string) || null,
+					leadPhone: (this.getNodeParameter('leadPhone', itemIndex, '') as string) || null,
+					preferredTime: (this.getNodeParameter('preferredTime', itemIndex, '') as string) || null,
+				});
+				if (plan.kind === 'attempt') {
+					outputs[Output.Attempt].push({
+						json: withCallback(json, {
+							attempt: plan.attempt,
+							maxAttempts: settings.attemptPlan.maxAttempts,
+							attemptAt: plan.attemptAt,
+							attemptAtLeadLocal: plan.attemptAtLeadLocal,
+							leadTimezone: plan.leadTimezone.zone,
+							leadTimezoneSource: plan.leadTimezone.source,
+							moved: plan.moved,
+							...(plan.movedReason ? { movedReason: plan.movedReason } : {}),
+							...(plan.reminderAt ? { reminderAt: plan.reminderAt } : {}),
+						}),
+						pairedItem,
+					});
+				} else if (plan.kind === 'noAttemptsLeft') {
+					outputs[Output.NoAttemptsLeft].push({
+						json: withCallback(json, { attempt: plan.attemptsMade, maxAttempts: plan.maxAttempts }),
+						pairedItem,
+					});
+				} else {
+					outputs[Output.NoValidTime].push({ json: withCallback(json, { noValidTimeReason: plan.reason }), pairedItem });
+				}
+			} catch (error) {
+				const message = error instanceof LeadItemError ? error.message : (error as Error).message;
+				if (this.continueOnFail()) {
+					outputs[Output.Attempt].push({ json: { ...json, error: message }, pairedItem });
+					continue;
+				}
+				throw new NodeOperationError(this.getNode(), message, { itemIndex });
+			}
+		}
+
+		if (mode === 'wait') await waitForAttempt(this, outputs, now, recheck);
+		return outputs;
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const expected = String(this.getNodeParameter('cancelToken', '') ?? '');
+		const query = this.getQueryData() as IDataObject;
+		const token = String(query.token ?? '');
+		if (expected.length < 32 || token !== expected) {
+			response.status(403).json({ ok: false, message: 'This cancel link is not valid.' });
+			return { noWebhookResponse: true };
+		}
+		const body = this.getBodyData();
+		const status = typeof body.status === 'string' && body.status.trim() ? body.status.trim().toLowerCase() : 'cancelled';
+		return {
+			webhookResponse: { ok: true, cancelled: true, status },
+			workflowData: [[], [], [], [{ json: { callbackId: query.callbackId ?? null, callback: { status, cancelledAt: DateTime.utc().toISO() } } }]],
+		};
+	}
+}
+
+/**
+ * Puts the execution to wait in n8n's database until the attempt time. n8n releases a waiting
+ * execution by passing the node's input on to its first output without running the node again,
+ * so the input is replaced by the scheduled items: downstream nodes get callback.attemptAt etc.
+ */
+async function waitForAttempt(
+	context: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	now: DateTime,
+	recheck: boolean,
+): Promise<void> {
+	const attempts = outputs[Output.Attempt].filter((item) => item.json.error === undefined);
+	const later = attempts.filter((item) => Date.parse(String(callbackOf(item.json).attemptAt)) - now.toMillis() > DUE_NOW_MS);
+	if (later.length === 0) return;
+	if (attempts.length > 1) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Schedule Attempt waits for one lead per execution, but ${attempts.length} items are to be called at different times. Use "Compute Only" mode, or give each lead its own execution (the Callback Request Trigger does).`,
+		);
+	}
+	const [item] = later;
+	const callback = callbackOf(item.json);
+	if (recheck) {
+		const cancelToken = randomBytes(24).toString('hex');
+		item.json = withCallback(item.json, {
+			cancelToken,
+			cancelAttemptUrl: context.getSignedResumeUrl({
+				token: cancelToken,
+				...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
+			}),
+		});
+	}
+	context.getExecuteData().data = { main: [[item]] };
+	await context.putExecutionToWait(new Date(String(callback.attemptAt)));
+}

@@ -1,0 +1,247 @@
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import type { ExecutionStatus, IDataObject, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
+
+import { requireFromN8n } from './n8nInstall';
+
+/** The account the harness creates on a fresh n8n and signs in with afterwards. */
+export interface OwnerAccount {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+/** n8n requires 8+ characters with a digit and an upper-case letter. */
+export const DEFAULT_OWNER: OwnerAccount = {
+	email: 'owner@callback.test',
+	password: 'Callback-Owner-1',
+	firstName: 'Test',
+	lastName: 'Owner',
+};
+
+/** A workflow as exported from the editor or kept in a fixture file. */
+export interface WorkflowJson {
+	name: string;
+	nodes: unknown[];
+	connections: IDataObject;
+	[key: string]: unknown;
+}
+
+/** A workflow as stored by n8n: the server assigns `id` and `versionId`. */
+export interface StoredWorkflow extends WorkflowJson {
+	id: string;
+	versionId: string;
+	active: boolean;
+}
+
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: ExecutionStatus;
+	finished: boolean;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	waitTill: string | null;
+}
+
+/** One execution with its run data decoded from n8n's `flatted` encoding. */
+export interface Execution extends ExecutionSummary {
+	data: IRunExecutionData;
+	workflowData: IWorkflowBase;
+}
+
+/** States in which an execution will not change any more (a waiting one still will). */
+const SETTLED_STATUSES: ReadonlySet<string> = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/**
+ * Fields of an exported workflow that must not be sent back: the ones the server assigns, and
+ * tags, which an export holds as objects while creation expects ids of existing tags.
+ */
+const SERVER_ASSIGNED_FIELDS = ['id', 'versionId', 'activeVersionId', 'activeVersion', 'active', 'shared', 'createdAt', 'updatedAt', 'tags', 'isArchived'];
+
+export class N8nApiError extends Error {
+	constructor(
+		readonly method: string,
+		readonly url: string,
+		readonly status: number,
+		readonly body: unknown,
+	) {
+		const detail = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : JSON.stringify(body);
+		super(`${method.toUpperCase()} ${url} answered ${status}: ${detail}`);
+		this.name = 'N8nApiError';
+	}
+}
+
+function decodeFlatted(text: string): IRunExecutionData {
+	const { parse } = requireFromN8n<{ parse: (text: string) => unknown }>('flatted');
+	return parse(text) as IRunExecutionData;
+}
+
+/**
+ * The json of the items a node output in one run of an execution, one array per output (an IF
+ * node has two, most nodes one). Throws when the node did not run, naming the nodes that did.
+ */
+export function outputOf(execution: Execution, nodeName: string, runIndex = 0): IDataObject[][] {
+	const runs = execution.data.resultData.runData[nodeName];
+	if (runs === undefined) {
+		const ran = Object.keys(execution.data.resultData.runData).join(', ');
+		throw new Error(`node "${nodeName}" did not run in execution ${execution.id}; nodes that ran: ${ran || 'none'}`);
+	}
+	const run = runs[runIndex];
+	if (run === undefined) throw new Error(`node "${nodeName}" ran ${runs.length} time(s) in execution ${execution.id}, there is no run ${runIndex}`);
+	if (run.error !== undefined) throw new Error(`node "${nodeName}" failed in execution ${execution.id}: ${run.error.message}`);
+	return (run.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
+}
+
+/**
+ * A signed-in client for n8n's REST API (the one the editor uses), authenticated by the session
+ * cookie n8n issues on owner setup and login.
+ */
+export class N8nApi {
+	private readonly http: AxiosInstance;
+	private cookies = new Map<string, string>();
+
+	constructor(readonly baseUrl: string) {
+		this.http = axios.create({ baseURL: `${baseUrl}/rest`, validateStatus: () => true, timeout: 30_000 });
+	}
+
+	/** Sends a request to `/rest<path>` with the session cookie and unwraps n8n's `{ data }` envelope. */
+	async rest<T>(method: Method, url: string, body?: unknown, params?: Record<string, string>): Promise<T> {
+		const response = await this.http.request({ method, url, data: body, params, headers: this.cookieHeader() });
+		this.keepCookies(response);
+		if (response.status >= 400) throw new N8nApiError(method, url, response.status, response.data);
+		const payload = response.data as { data?: T };
+		return (payload !== null && typeof payload === 'object' && 'data' in payload ? payload.data : payload) as T;
+	}
+
+	private cookieHeader(): Record<string, string> {
+		if (this.cookies.size === 0) return {};
+		return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+	}
+
+	private keepCookies(response: AxiosResponse): void {
+		for (const header of response.headers['set-cookie'] ?? []) {
+			const [pair] = header.split(';');
+			const separator = pair.indexOf('=');
+			if (separator > 0) this.cookies.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
+		}
+	}
+
+	/** Whether this n8n still waits for its first account to be created. */
+	async needsOwnerSetup(): Promise<boolean> {
+		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		return settings.userManagement?.showSetupOnFirstLoad === true;
+	}
+
+	async setupOwner(owner: OwnerAccount): Promise<void> {
+		this.cookies.clear();
+		await this.rest('POST', '/owner/setup', { email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password });
+	}
+
+	async login(owner: OwnerAccount): Promise<void> {
+		this.cookies.clear();
+		await this.rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+
+	/** Creates the owner on a fresh n8n, signs in on one that already has it. */
+	async signIn(owner: OwnerAccount): Promise<void> {
+		if (await this.needsOwnerSetup()) await this.setupOwner(owner);
+		else await this.login(owner);
+	}
+
+	/** Names of every node type n8n loaded, e.g. `n8n-nodes-base.webhook`. */
+	async nodeTypeNames(): Promise<string[]> {
+		const response = await axios.get<Array<{ name: string }>>(`${this.baseUrl}/types/nodes.json`, {
+			headers: this.cookieHeader(),
+			validateStatus: () => true,
+			timeout: 30_000,
+		});
+		if (response.status !== 200 || !Array.isArray(response.data)) {
+			throw new N8nApiError('GET', '/types/nodes.json', response.status, response.data);
+		}
+		return [...new Set(response.data.map((nodeType) => nodeType.name))];
+	}
+
+	/** Stores a workflow (inactive, as n8n always creates them) and returns it with its new id. */
+	async importWorkflow(workflow: WorkflowJson): Promise<StoredWorkflow> {
+		const body: Record<string, unknown> = { ...workflow };
+		for (const field of SERVER_ASSIGNED_FIELDS) delete body[field];
+		// The column has no default: a body without `active` fails with a constraint error.
+		body.active = false;
+		return this.rest<StoredWorkflow>('POST', '/workflows', body);
+	}
+
+	async getWorkflow(id: string): Promise<StoredWorkflow> {
+		return this.rest<StoredWorkflow>('GET', `/workflows/${id}`);
+	}
+
+	/**
+	 * Publishes the workflow's current version, which registers its webhooks and starts its
+	 * triggers; n8n answers with an error if a trigger refuses to start.
+	 */
+	async activateWorkflow(id: string): Promise<StoredWorkflow> {
+		const { versionId } = await this.getWorkflow(id);
+		return this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
+	async deactivateWorkflow(id: string): Promise<StoredWorkflow> {
+		return this.rest<StoredWorkflow>('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	async importAndActivate(workflow: WorkflowJson): Promise<StoredWorkflow> {
+		const stored = await this.importWorkflow(workflow);
+		return this.activateWorkflow(stored.id);
+	}
+
+	async createCredential(credential: { name: string; type: string; data: IDataObject }): Promise<StoredCredential> {
+		return this.rest<StoredCredential>('POST', '/credentials', credential);
+	}
+
+	/** The workflow's executions, newest first, at most 100. */
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const page = await this.rest<{ results: ExecutionSummary[] }>('GET', '/executions', undefined, {
+			filter: JSON.stringify({ workflowId }),
+			limit: '100',
+		});
+		return page.results;
+	}
+
+	async getExecution(id: string): Promise<Execution> {
+		const stored = await this.rest<Omit<Execution, 'data'> & { data: string }>('GET', `/executions/${id}`);
+		return { ...stored, data: decodeFlatted(stored.data) };
+	}
+
+	/**
+	 * Polls until the workflow has at least `count` settled executions and returns them, oldest
+	 * first, decoded. Times out with the executions seen so far, which usually says why.
+	 */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<Execution[]> {
+		const deadline = Date.now() + timeoutMs;
+		let seen: ExecutionSummary[] = [];
+		for (;;) {
+			seen = await this.listExecutions(workflowId);
+			const settled = seen.filter((execution) => SETTLED_STATUSES.has(execution.status));
+			if (settled.length >= count) {
+				const oldestFirst = settled.sort((a, b) => Number(a.id) - Number(b.id));
+				return Promise.all(oldestFirst.map(async (execution) => this.getExecution(execution.id)));
+			}
+			if (Date.now() > deadline) {
+				const summary = seen.map((execution) => `${execution.id}:${execution.status}`).join(', ') || 'none';
+				throw new Error(`workflow ${workflowId} has ${settled.length} settled execution(s) after ${timeoutMs} ms, expected ${count}; executions: ${summary}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** The production URL of a Webhook-style trigger listening on `path`. */
+	webhookUrl(path: string): string {
+		return `${this.baseUrl}/webhook/${path.replace(/^\/+/, '')}`;
+	}
+}

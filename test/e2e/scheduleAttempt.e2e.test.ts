@@ -1,0 +1,71 @@
+import axios from 'axios';
+import { DateTime } from 'luxon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { outputOf, startN8n, type N8nHandle, type WorkflowJson } from '../harness';
+
+const workflowJson = JSON.parse(readFileSync(join(__dirname, 'fixtures/schedule-wait.workflow.json'), 'utf8')) as WorkflowJson;
+
+/** A zone where the next few minutes fall well inside the lead's 08:00-21:00 calling window. */
+function leadZoneAwake(): string {
+	const zones = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Honolulu'];
+	const zone = zones.find((candidate) => {
+		const hour = DateTime.now().setZone(candidate).hour;
+		return hour >= 9 && hour <= 19;
+	});
+	if (!zone) throw new Error('no test zone is in daytime now');
+	return zone;
+}
+
+describe('Schedule Attempt waits in a real n8n', () => {
+	let n8n: N8nHandle;
+
+	beforeAll(async () => {
+		n8n = await startN8n();
+	}, 15 * 60_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('waits for an attempt over 70 s ahead, survives a restart during the wait and resumes on time', async () => {
+		const workflow = await n8n.api.importAndActivate(workflowJson);
+		const zone = leadZoneAwake();
+		const response = await axios.post(n8n.api.webhookUrl('wait-for-attempt'), {
+			first_name: 'Wendy',
+			phone: '+1 415 555 2671',
+			timezone: zone,
+		});
+		expect(response.data.ok).toBe(true);
+
+		// The execution is stored as waiting with the attempt time.
+		let waiting: Awaited<ReturnType<typeof n8n.api.listExecutions>>[number] | undefined;
+		for (let tries = 0; tries < 60 && !waiting; tries++) {
+			waiting = (await n8n.api.listExecutions(workflow.id)).find((execution) => execution.status === 'waiting');
+			if (!waiting) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(waiting).toBeDefined();
+		const stored = await n8n.api.getExecution(waiting!.id);
+		const [[scheduled]] = outputOf(stored, 'Schedule Attempt');
+		const attemptAt = DateTime.fromISO(String((scheduled.callback as Record<string, unknown>).attemptAt));
+		const secondsAhead = attemptAt.diffNow('seconds').seconds;
+		expect(secondsAhead).toBeGreaterThanOrEqual(70);
+
+		await n8n.restart();
+		expect((await n8n.api.getExecution(waiting!.id)).status).toBe('waiting');
+
+		const [finished] = await n8n.api.waitForExecutions(workflow.id, 1, (secondsAhead + 90) * 1000);
+		expect(finished.status).toBe('success');
+		const calledAt = DateTime.fromMillis(finished.data.resultData.runData['Call Now'][0].startTime);
+		const lateness = calledAt.diff(attemptAt, 'seconds').seconds;
+		console.log(`Schedule Attempt resumed ${lateness.toFixed(3)} s after the attempt time (${attemptAt.toISO()}), after a restart during a ${secondsAhead.toFixed(0)} s wait`);
+		expect(lateness).toBeGreaterThanOrEqual(0);
+		expect(lateness).toBeLessThan(5);
+
+		const [[released]] = outputOf(finished, 'Call Now');
+		const releasedCallback = released.callback as Record<string, unknown>;
+		expect(releasedCallback).toEqual(expect.objectContaining({ attempt: 1, leadTimezone: zone, leadTimezoneSource: 'item' }));
+		expect(DateTime.fromISO(String(releasedCallback.attemptAt)).toMillis()).toBe(attemptAt.toMillis());
+	}, 6 * 60_000);
+});

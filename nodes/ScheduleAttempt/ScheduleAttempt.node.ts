@@ -152,11 +152,11 @@ export class ScheduleAttempt implements INodeType {
 			response.status(403).json({ ok: false, message: 'This cancel link is not valid.' });
 			return { noWebhookResponse: true };
 		}
-		const body = this.getBodyData();
-		const status = typeof body.status === 'string' && body.status.trim() ? body.status.trim().toLowerCase() : 'cancelled';
+		// A resumed execution can only continue through the node's first output, so a cancelled
+		// attempt ends here with no items: nothing downstream runs and nobody is called.
 		return {
-			webhookResponse: { ok: true, cancelled: true, status },
-			workflowData: [[], [], [], [{ json: { callbackId: query.callbackId ?? null, callback: { status, cancelledAt: DateTime.utc().toISO() } } }]],
+			webhookResponse: { ok: true, cancelled: true, callbackId: query.callbackId ?? null },
+			workflowData: [[]],
 		};
 	}
 }

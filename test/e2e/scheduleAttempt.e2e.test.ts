@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 import { outputOf, startN8n, type N8nHandle, type WorkflowJson } from '../harness';
 
-const workflowJson = JSON.parse(readFileSync(join(__dirname, 'fixtures/schedule-wait.workflow.json'), 'utf8')) as WorkflowJson;
+const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as WorkflowJson;
+const workflowJson = fixture('schedule-wait.workflow.json');
 
 /** A zone where the next few minutes fall well inside the lead's 08:00-21:00 calling window. */
 function leadZoneAwake(): string {
@@ -68,4 +69,31 @@ describe('Schedule Attempt waits in a real n8n', () => {
 		expect(releasedCallback).toEqual(expect.objectContaining({ attempt: 1, leadTimezone: zone, leadTimezoneSource: 'item' }));
 		expect(DateTime.fromISO(String(releasedCallback.attemptAt)).toMillis()).toBe(attemptAt.toMillis());
 	}, 6 * 60_000);
+
+	it('ends a waiting attempt without calling when its cancel link is posted, and refuses a forged link', async () => {
+		const workflow = await n8n.api.importAndActivate(fixture('schedule-wait-cancel.workflow.json'));
+		await axios.post(n8n.api.webhookUrl('wait-then-cancel'), { first_name: 'Carl', phone: '+1 415 555 2671', timezone: leadZoneAwake() });
+
+		let waitingId: string | undefined;
+		for (let tries = 0; tries < 60 && !waitingId; tries++) {
+			waitingId = (await n8n.api.listExecutions(workflow.id)).find((execution) => execution.status === 'waiting')?.id;
+			if (!waitingId) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		const stored = await n8n.api.getExecution(waitingId!);
+		const [[scheduled]] = outputOf(stored, 'Schedule Attempt');
+		const cancelUrl = new URL(String((scheduled.callback as Record<string, unknown>).cancelAttemptUrl));
+		expect(cancelUrl.searchParams.get('callbackId')).toBe(scheduled.callbackId);
+
+		const forged = new URL(cancelUrl);
+		forged.searchParams.set('token', 'f'.repeat(48));
+		const refused = await axios.post(forged.toString(), {}, { validateStatus: () => true });
+		expect(refused.status).toBe(403);
+		expect((await n8n.api.getExecution(waitingId!)).status).toBe('waiting');
+
+		const cancelled = await axios.post(cancelUrl.toString(), {});
+		expect(cancelled.data).toEqual({ ok: true, cancelled: true, callbackId: scheduled.callbackId });
+		const [finished] = await n8n.api.waitForExecutions(workflow.id, 1, 30_000);
+		expect(finished.status).toBe('success');
+		expect(Object.keys(finished.data.resultData.runData).sort()).toEqual(['Callback Request', 'Schedule Attempt']);
+	}, 2 * 60_000);
 });

@@ -90,7 +90,7 @@ export const scheduleProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to send callbacks that became Complete or Cancelled to a "Cancelled" output instead of calling: checked when the item arrives, and while waiting through the cancel link the node adds to the item (callback.cancelAttemptUrl)',
+			'Whether callbacks already Complete or Cancelled leave on a "Cancelled" output instead of being scheduled. While an attempt waits, POSTing its cancel link (callback.cancelAttemptUrl) ends the wait without calling.',
 	},
 	{
 		displayName: 'Options',

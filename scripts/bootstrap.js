@@ -18,8 +18,10 @@ function ensureDependencies() {
 	const lock = join(root, 'package-lock.json');
 	const installed = join(root, 'node_modules', '.package-lock.json');
 	if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-	console.error('Installing the project dependencies (npm ci)...');
-	run('npm', ['ci', '--no-audit', '--no-fund']);
+	// `npm install` rather than `npm ci`: it installs the locked versions too, and unlike `npm ci`
+	// it accepts a lock file that lacks other platforms' optional binaries (an npm lock-file bug).
+	console.error('Installing the project dependencies (npm install)...');
+	run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 module.exports = { ensureDependencies, run, root };

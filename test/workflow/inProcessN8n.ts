@@ -20,6 +20,8 @@ import {
 	Workflow,
 	type IConnections,
 	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IHttpRequestOptions,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -78,6 +80,46 @@ export function loadWorkflow(json: WorkflowJson, staticData: IDataObject = {}): 
 	});
 }
 
+/** The package's credential types by name (`callbackTwilioApi` …). */
+export function packageCredentialTypes(): Map<string, ICredentialType> {
+	const byName = new Map<string, ICredentialType>();
+	for (const exported of Object.values(packageExports)) {
+		const candidate = new (exported as new () => unknown)() as Partial<ICredentialType> & { description?: unknown };
+		if (candidate.description === undefined && typeof candidate.name === 'string' && Array.isArray(candidate.properties)) {
+			byName.set(candidate.name, candidate as ICredentialType);
+		}
+	}
+	return byName;
+}
+
+/**
+ * What n8n's credentials helper does before a request made with `httpRequestWithAuthentication`:
+ * applies the credential type's `authenticate` definition, its expressions resolved against the
+ * credential's values by the workflow's own expression engine.
+ */
+async function applyCredentialAuthentication(
+	credentials: ICredentialDataDecryptedObject,
+	typeName: string,
+	requestOptions: IHttpRequestOptions,
+	workflow: Workflow,
+	node: INode,
+): Promise<IHttpRequestOptions> {
+	const type = packageCredentialTypes().get(typeName);
+	if (type?.authenticate === undefined) return requestOptions;
+	if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+	if (type.authenticate.type !== 'generic') throw new Error(`Unknown authenticate type of ${typeName}`);
+	const resolve = (value: unknown): unknown =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+			: value;
+	const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
+	for (const [target, entries] of Object.entries(type.authenticate.properties)) {
+		const bucket = (options[target] ??= {});
+		for (const [key, value] of Object.entries(entries as Record<string, unknown>)) bucket[String(resolve(key))] = resolve(value);
+	}
+	return requestOptions;
+}
+
 function additionalData(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	http?: { request: unknown; response: unknown },
@@ -87,9 +129,9 @@ function additionalData(
 		credentialsHelper: {
 			getDecrypted: async (_data: unknown, _node: unknown, type: string) => {
 				if (!credentials[type]) throw new Error(`No credential of type ${type} in this test`);
-				return credentials[type];
+				return { ...credentials[type] };
 			},
-			authenticate: async (_c: unknown, _t: unknown, options: unknown) => options,
+			authenticate: applyCredentialAuthentication,
 			preAuthentication: async () => undefined,
 			getParentTypes: () => [],
 			getCredentials: async () => undefined,
@@ -216,15 +258,8 @@ export async function callWebhook(
 	return { webhookResult, response: recorded };
 }
 
-/** Runs the workflow from a trigger node that already produced its items. */
-export async function runFromTrigger(
-	workflow: Workflow,
-	triggerName: string,
-	items: INodeExecutionData[][],
-	credentials: Record<string, ICredentialDataDecryptedObject> = {},
-): Promise<IRun> {
-	const trigger = workflow.getNode(triggerName);
-	if (!trigger) throw new Error(`No node named ${triggerName}`);
+/** What n8n gives an execution: the additional data with lifecycle hooks. */
+function executionAdditionalData(workflow: Workflow, credentials: Record<string, ICredentialDataDecryptedObject>): IWorkflowExecuteAdditionalData {
 	const data = additionalData(credentials);
 	data.executionId = 'in-process-1';
 	data.hooks = new ExecutionLifecycleHooks('webhook', 'in-process', {
@@ -238,10 +273,34 @@ export async function runFromTrigger(
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as never);
+	return data;
+}
+
+/** Runs the workflow from a trigger node that already produced its items. */
+export async function runFromTrigger(
+	workflow: Workflow,
+	triggerName: string,
+	items: INodeExecutionData[][],
+	credentials: Record<string, ICredentialDataDecryptedObject> = {},
+): Promise<IRun> {
+	const trigger = workflow.getNode(triggerName);
+	if (!trigger) throw new Error(`No node named ${triggerName}`);
+	const data = executionAdditionalData(workflow, credentials);
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: trigger, data: { main: items }, source: null }] },
 	});
 	return await new WorkflowExecute(data, 'webhook', runData).processRunExecutionData(workflow);
+}
+
+/**
+ * Continues an execution that a node put to wait, as n8n does when its wait time comes: the
+ * waiting node is not run again, its input goes on through its first output.
+ */
+export async function resumeRun(workflow: Workflow, run: IRun, credentials: Record<string, ICredentialDataDecryptedObject> = {}): Promise<IRun> {
+	if (run.status !== 'waiting') throw new Error(`The run is ${run.status}, not waiting`);
+	const data = executionAdditionalData(workflow, credentials);
+	// n8n reads the waiting execution back from its database: a copy, not the objects of the first run.
+	return await new WorkflowExecute(data, 'webhook', structuredClone(run.data)).processRunExecutionData(workflow);
 }
 
 /** The json of the items a node sent out of one of its outputs. */

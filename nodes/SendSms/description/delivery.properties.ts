@@ -1,0 +1,146 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** When a text may go out and to whom: quiet hours and the opt-out list. */
+export const deliveryProperties: INodeProperties[] = [
+	{
+		displayName: 'Outside the Texting Window',
+		name: 'quietHours',
+		type: 'options',
+		options: [
+			{
+				name: 'Do Not Send',
+				value: 'notSent',
+				description: 'The item leaves on "Not Sent" with the reason and the time the window opens (sms.opensAt)',
+			},
+			{
+				name: 'Wait Until the Window Opens',
+				value: 'wait',
+				description: "The execution waits in n8n's database, then the item leaves on \"Window Open\"; connect that output back to this node",
+			},
+		],
+		default: 'notSent',
+		description: "Texts go out only inside the lead's texting window on the lead's own clock (08:00-21:00 by default, the same rule as calls)",
+	},
+	{
+		displayName:
+			'When the wait ends, n8n hands the item on to the first output without running this node again. Connect "Window Open" back to this node\'s input (as with Loop Over Items) so the text is sent then. Waiting handles one lead per execution.',
+		name: 'waitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { quietHours: ['wait'] } },
+	},
+	{
+		displayName: 'Opt-Out List',
+		name: 'optOutList',
+		type: 'options',
+		options: [
+			{
+				name: "This Workflow's Storage",
+				value: 'workflow',
+				description: "Kept with this workflow in n8n's database; nothing to set up",
+			},
+			{
+				name: 'Data Table',
+				value: 'dataTable',
+				description: 'An n8n Data Table shared by workflows, e.g. with the one handling SMS replies',
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: "Only Already Opted Out and Twilio's own list (error 21610) stop texts",
+			},
+		],
+		default: 'workflow',
+		description:
+			'Where numbers that must not be texted are kept. A number Twilio refuses with error 21610 (it replied STOP) is added, and is not sent to again.',
+	},
+	{
+		displayName: 'Opt-Out Data Table ID',
+		name: 'optOutDataTableId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { optOutList: ['dataTable'] } },
+		description:
+			'The ID of a Data Table with the columns phone (string), opted_out (boolean), source (string) and updated_at (date); create it in n8n under Data Tables',
+	},
+	{
+		displayName: 'Add "Reply STOP to Opt Out."',
+		name: 'optOutLanguage',
+		type: 'options',
+		options: [
+			{
+				name: 'To the First Text to a Number',
+				value: 'firstMessage',
+				description: 'Unless the text already says how to opt out (STOP, opt out, unsubscribe)',
+			},
+			{
+				name: 'To Every Text',
+				value: 'everyMessage',
+				description: 'Unless the text already says how to opt out',
+			},
+			{
+				name: 'Never',
+				value: 'never',
+				description: 'The text goes out as written',
+			},
+		],
+		default: 'firstMessage',
+		description: 'Whether to tell the lead how to stop texts; a number counts as new while the opt-out list has no entry for it',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Business Timezone',
+				name: 'businessTimezone',
+				type: 'string',
+				default: 'America/New_York',
+				description: 'IANA timezone used as the lead\'s when theirs cannot be told and "When the Lead Timezone Is Unknown" says so',
+			},
+			{
+				displayName: 'Status Callback URL',
+				name: 'statusCallback',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/webhook/sms-status',
+				description: "Twilio posts the text's delivery status (queued, sent, delivered, failed) to this URL",
+			},
+			{
+				displayName: 'Texting Window on Weekdays',
+				name: 'textingWindowWeekdays',
+				type: 'string',
+				default: '08:00-21:00',
+				description: "Hours the lead may be texted on their own clock, Monday to Friday; within 08:00-21:00, like calls",
+			},
+			{
+				displayName: 'Texting Window on Weekends',
+				name: 'textingWindowWeekends',
+				type: 'string',
+				default: '08:00-21:00',
+				description: 'Hours the lead may be texted on their own clock on Saturday and Sunday, within 08:00-21:00, or "closed"',
+			},
+			{
+				displayName: 'When the Lead Timezone Is Unknown',
+				name: 'unknownLeadTimezone',
+				type: 'options',
+				options: [
+					{
+						name: 'Do Not Send',
+						value: 'doNotText',
+						description: 'Safest: never guess when it is fine to text',
+					},
+					{
+						name: "Use the Business's Timezone",
+						value: 'businessTimezone',
+					},
+				],
+				default: 'doNotText',
+			},
+		],
+	},
+];

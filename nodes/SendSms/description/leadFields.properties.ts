@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Lead data the placeholders and the texting window read; the defaults match the Callback Request Trigger's item. */
+export const leadFieldProperties: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '={{ $json.contact?.firstName ?? "" }}',
+		description: "The lead's first name; fills {{first-name}}",
+	},
+	{
+		displayName: 'Callback Time',
+		name: 'callbackTime',
+		type: 'string',
+		default: '={{ $json.callback?.attemptAt ?? $json.preferredTime ?? "" }}',
+		description:
+			'When the lead will be called (ISO 8601), e.g. the attempt time Schedule Attempt sets; fills {{ecbt}} and {{scheduled-time}}. Empty: {{ecbt}} says "shortly".',
+	},
+	{
+		displayName: 'Lead Timezone',
+		name: 'leadTimezone',
+		type: 'string',
+		default: '={{ $json.callback?.leadTimezone ?? $json.timezone ?? "" }}',
+		description: 'IANA timezone of the lead, if known; otherwise it is told from the phone number (country, or US/Canada area code)',
+	},
+	{
+		displayName: 'Already Opted Out',
+		name: 'alreadyOptedOut',
+		type: 'boolean',
+		default: false,
+		description: 'Whether your CRM already knows the lead opted out of texts (map its field here); such a lead is never texted',
+	},
+];

@@ -1,0 +1,83 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { withSurveyLink, SmsTextError, markPlaceholders, type SmsMessageType } from '../core/sms';
+
+/** One item's side of the text: who it goes to, from which sender, and the lead data it mentions. */
+export interface SmsItem {
+	/** E.164. */
+	to: string;
+	from: string | undefined;
+	messagingServiceSid: string | undefined;
+	statusCallback: string | undefined;
+	firstName: string;
+	callbackTime: string;
+	leadTimezone: string;
+	alreadyOptedOut: boolean;
+	businessName: string;
+	/** Empty: the From number. */
+	callbackCallerId: string;
+	/** Adds the success text's survey link, if any. */
+	extend: ((text: string) => string) | undefined;
+}
+
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	return value === null || value === undefined ? '' : String(value).trim();
+}
+
+/** A number in E.164 form, or an SmsTextError naming the field. */
+export function e164(value: string, field: string): string {
+	const phone = value === '' ? undefined : parsePhoneNumberFromString(value);
+	if (phone === undefined || !phone.isValid()) {
+		throw new SmsTextError(`${field} "${value}" is not a valid phone number; use E.164 form with + and the country code, e.g. +14155552671`);
+	}
+	return phone.number;
+}
+
+export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): SmsItem {
+	const senderType = context.getNodeParameter('senderType', itemIndex, 'phoneNumber') as 'phoneNumber' | 'messagingService';
+	let from: string | undefined;
+	let messagingServiceSid: string | undefined;
+	if (senderType === 'phoneNumber') {
+		from = e164(text(context, 'from', itemIndex), 'From Number');
+	} else {
+		messagingServiceSid = text(context, 'messagingServiceSid', itemIndex);
+		if (!MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
+			throw new SmsTextError(`Messaging Service SID "${messagingServiceSid}" is not one: it starts with MG followed by 32 hexadecimal characters`);
+		}
+	}
+	const options = context.getNodeParameter('options', itemIndex, {}) as { statusCallback?: string };
+	const statusCallback = (options.statusCallback ?? '').trim();
+	if (statusCallback !== '' && !/^https?:\/\/\S+$/i.test(statusCallback)) {
+		throw new SmsTextError(`Status Callback URL "${statusCallback}" is not an http(s) URL`);
+	}
+	const surveyLink = messageType === 'success' ? text(context, 'surveyLink', itemIndex) : '';
+	return {
+		to: e164(text(context, 'to', itemIndex), 'Lead Phone'),
+		from,
+		messagingServiceSid,
+		statusCallback: statusCallback === '' ? undefined : statusCallback,
+		firstName: text(context, 'firstName', itemIndex),
+		callbackTime: text(context, 'callbackTime', itemIndex),
+		leadTimezone: text(context, 'leadTimezone', itemIndex),
+		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
+		businessName: text(context, 'businessName', itemIndex),
+		callbackCallerId: text(context, 'callbackCallerId', itemIndex),
+		extend: surveyLink === '' ? undefined : (filled: string) => withSurveyLink(filled, surveyLink),
+	};
+}
+
+/**
+ * The message with its placeholders marked and n8n's own expressions resolved. The field is
+ * read raw: n8n would otherwise evaluate `{{first-name}}` as JavaScript and leave nothing.
+ */
+export function markedMessage(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): string {
+	const raw = context.getNodeParameter(`${messageType}Text`, itemIndex, '', { rawExpressions: true });
+	const template = typeof raw === 'string' ? raw : String(raw ?? '');
+	if (!template.startsWith('=')) return markPlaceholders(template, { expressionMode: false });
+	const evaluated = context.evaluateExpression(markPlaceholders(template.slice(1), { expressionMode: true }), itemIndex);
+	return evaluated === null || evaluated === undefined ? '' : String(evaluated);
+}

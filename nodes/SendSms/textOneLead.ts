@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { leadTimezone } from '../core/schedule/leadTimezone';
+import { checkSmsWindow, composeSms, placeholderValues, type SmsMessageType } from '../core/sms';
+import type { OptOutStore } from '../shared/optOutStore';
+import { twilioErrorCode } from '../transport/twilioApiError';
+import { createMessage } from '../transport/twilioMessages';
+import type { SmsRunSettings } from './readSmsSettings';
+import { markedMessage, readSmsItem } from './readSmsItem';
+
+/** Twilio's code for a number that replied STOP to the sender. */
+const UNSUBSCRIBED_RECIPIENT = 21610;
+
+export type NotSentReason = 'opted-out' | 'quiet-hours' | 'timezone-unknown';
+
+export type LeadSmsOutcome =
+	| { kind: 'sent'; sms: IDataObject }
+	| { kind: 'notSent'; sms: IDataObject }
+	| { kind: 'wait'; opensAt: number; sms: IDataObject };
+
+function notSent(messageType: SmsMessageType, to: string, reason: NotSentReason, reasonText: string, extra: IDataObject = {}): LeadSmsOutcome {
+	return { kind: 'notSent', sms: { status: 'not-sent', messageType, to, reason, reasonText, ...extra } };
+}
+
+/**
+ * Writes to the opt-out list after Twilio has answered. The text has gone out (or Twilio has
+ * refused it) by then, so a failing list must not fail the item: a re-run would text the lead
+ * again. The problem is reported on the item instead.
+ */
+async function listWrite(write: () => Promise<void>): Promise<string | null> {
+	try {
+		await write();
+		return null;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
+function iso(instant: number): string {
+	return new Date(instant).toISOString();
+}
+
+/**
+ * Decides about and sends one lead's text: never to a number that opted out (the item, the
+ * opt-out list, or Twilio's 21610 say so), only inside the lead's texting window, and with
+ * the text composed, checked and counted before it goes.
+ */
+export async function textOneLead(context: IExecuteFunctions, itemIndex: number, settings: SmsRunSettings, store: OptOutStore, now: number): Promise<LeadSmsOutcome> {
+	const { messageType } = settings;
+	const item = readSmsItem(context, itemIndex, messageType);
+	const { to } = item;
+	const optOutList = store.label;
+
+	if (item.alreadyOptedOut) {
+		return notSent(messageType, to, 'opted-out', 'The lead opted out of texts (Already Opted Out is set).', { optOutSource: 'item', optOutList });
+	}
+	const contact = await store.lookUp(to);
+	if (contact.optedOut) {
+		return notSent(messageType, to, 'opted-out', `${to} is on the opt-out list (${optOutList}, ${contact.source ?? 'no source'}${contact.updatedAt === null ? '' : `, ${contact.updatedAt}`}).`, {
+			optOutSource: contact.source,
+			optOutList,
+		});
+	}
+	const zone = leadTimezone({
+		itemTimezone: item.leadTimezone,
+		phoneE164: to,
+		fallback: settings.unknownLeadTimezone === 'businessTimezone' ? 'businessTimezone' : 'doNotCall',
+		businessTimezone: settings.businessTimezone,
+	});
+	if (zone.zone === null) {
+		return notSent(messageType, to, 'timezone-unknown', "The lead's timezone cannot be told (no timezone on the item, and the phone number does not tell it), so it is unknown whether it is fine to text now.");
+	}
+	const leadZone = zone.zone;
+
+	const composed = composeSms({
+		marked: markedMessage(context, itemIndex, messageType),
+		values: placeholderValues({
+			firstName: item.firstName,
+			phone: to,
+			callerId: item.callbackCallerId !== '' ? item.callbackCallerId : (item.from ?? ''),
+			businessName: item.businessName,
+			callbackTime: item.callbackTime,
+			leadZone,
+			now,
+		}),
+		optOutLanguage: settings.optOutLanguage,
+		isFirstMessage: !contact.known,
+		extend: item.extend,
+	});
+	const textFacts: IDataObject = {
+		text: composed.text,
+		encoding: composed.encoding,
+		segmentCount: composed.segmentCount,
+		characters: composed.characters,
+		notice: composed.notice,
+		optOutLanguageAdded: composed.optOutLanguageAdded,
+		leadTimezone: leadZone,
+	};
+
+	const window = checkSmsWindow(now, leadZone, settings.textingWindow);
+	if (!window.allowed) {
+		const opensAt = window.opensAt === null ? null : iso(window.opensAt);
+		if (settings.quietHours === 'wait' && window.opensAt !== null) {
+			return { kind: 'wait', opensAt: window.opensAt, sms: { status: 'waiting', messageType, to, reasonText: window.reason, opensAt, ...textFacts } };
+		}
+		return notSent(messageType, to, 'quiet-hours', window.reason, { opensAt, ...textFacts });
+	}
+
+	let message: IDataObject;
+	try {
+		message = await createMessage.call(
+			context,
+			{ to, from: item.from, messagingServiceSid: item.messagingServiceSid, body: composed.text, statusCallback: item.statusCallback },
+			itemIndex,
+		);
+	} catch (error) {
+		// Any other refusal is the transport's NodeApiError, carrying Twilio's code and message.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		if (twilioErrorCode(error) !== UNSUBSCRIBED_RECIPIENT) throw error;
+		const listError = await listWrite(() => store.markOptedOut(to, 'twilio-21610'));
+		return notSent(messageType, to, 'opted-out', `Twilio refused the text: ${to} replied STOP to this sender (error 21610). ${listError === null ? `It is now on the opt-out list (${optOutList}).` : 'Twilio keeps refusing texts to it.'}`, {
+			twilioCode: UNSUBSCRIBED_RECIPIENT,
+			optOutSource: 'twilio-21610',
+			optOutList,
+			...(listError === null ? {} : { optOutListError: listError }),
+		});
+	}
+	const listError = contact.known ? null : await listWrite(() => store.recordTexted(to));
+	return {
+		kind: 'sent',
+		sms: {
+			status: message.status ?? null,
+			messageType,
+			sid: message.sid ?? null,
+			to,
+			from: message.from ?? item.from ?? null,
+			messagingServiceSid: message.messaging_service_sid ?? item.messagingServiceSid ?? null,
+			...textFacts,
+			...(listError === null ? {} : { optOutListError: listError }),
+		},
+	};
+}

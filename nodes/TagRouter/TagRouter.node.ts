@@ -1,0 +1,157 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import {
+	CALLBACK_STATUSES,
+	liveContext,
+	TableCallbackStore,
+	type CallbackRecord,
+	type CallbackStore,
+	type StatusChangeOutcome,
+} from '../core/callbackStore';
+import { HighLevelCallbackStore, openCallbackStore } from '../shared/callbackStore';
+import { callbackProperties } from './description/callback.properties';
+import { contextProperties } from './description/context.properties';
+import { storeDetailProperties, storeProperty } from './description/store.properties';
+import { tagProperties } from './description/tags.properties';
+import {
+	readAttempt,
+	readCallbackKey,
+	readContextData,
+	readIllegalMovePolicy,
+	readRunSettings,
+	readStatus,
+	readStoreSettings,
+	type TagRouterRunSettings,
+} from './readTagRouterSettings';
+
+/** Route by Status: one output per status, then None for callbacks the store does not know. */
+const NONE_OUTPUT = CALLBACK_STATUSES.length;
+
+function callbackOf(json: IDataObject): IDataObject {
+	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
+}
+
+function recordFields(record: CallbackRecord, now: Date): IDataObject {
+	return {
+		status: record.status,
+		attempts: record.attempts,
+		lastOutcome: record.lastOutcome,
+		statusChangedAt: record.statusChangedAt || null,
+		contactId: record.contactId,
+		optOut: record.optOut,
+		context: liveContext(record.context, now).values,
+	};
+}
+
+function changedItem(json: IDataObject, outcome: Extract<StatusChangeOutcome, { kind: 'changed' }>, store: CallbackStore, now: Date): IDataObject {
+	const { record, previous, diff } = outcome;
+	const fields: IDataObject = {
+		...recordFields(record, now),
+		previousStatus: outcome.startedNewCallback ? null : (previous?.status ?? null),
+		store: store.kind,
+		note: { ...outcome.note },
+	};
+	if (outcome.startedNewCallback) fields.replacesCallbackId = previous?.callbackId ?? null;
+	if (store instanceof TableCallbackStore) {
+		fields.version = record.version;
+		// Writes redone because another execution changed the callback first (whole run).
+		fields.writeRetries = store.retries;
+	}
+	if (store instanceof HighLevelCallbackStore && store.lastEffects !== null) fields.highLevel = { ...store.lastEffects };
+	return {
+		...json,
+		callbackId: record.callbackId || (json.callbackId ?? null),
+		callback: { ...callbackOf(json), ...fields },
+		tagsToAdd: diff.tagsToAdd,
+		tagsToRemove: diff.tagsToRemove,
+	};
+}
+
+export class TagRouter implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callback Tag Router',
+		name: 'tagRouter',
+		icon: 'file:tagRouter.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "routeByStatus" ? "Route by status" : "Set status" }}',
+		description: "Owns each callback's status: sets it with exactly one status tag, a system note and the pipeline stage, and routes items by it",
+		defaults: { name: 'Tag Router' },
+		usableAsTool: undefined,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ $parameter.operation === "routeByStatus" ? ["Pending", "Incomplete", "Complete", "Cancelled", "Failed", "None"].map((displayName) => ({ type: "main", displayName })) : [{ type: "main" }] }}`,
+		credentials: [
+			{
+				name: 'callbackHighLevelApi',
+				required: true,
+				displayOptions: { show: { store: ['highLevel'] } },
+			},
+		],
+		properties: [storeProperty, ...callbackProperties, ...storeDetailProperties, ...tagProperties, ...contextProperties],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const run = readRunSettings(this);
+		const outputs: INodeExecutionData[][] = run.operation === 'routeByStatus' ? CALLBACK_STATUSES.map(() => []).concat([[]]) : [[]];
+		let sharedStore: CallbackStore | undefined;
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const { json } = items[itemIndex];
+			const pairedItem = { item: itemIndex };
+			try {
+				const settings = readStoreSettings(this, run, itemIndex);
+				// Data Table and HighLevel stores serve the whole run; None knows one item's tags.
+				const store = run.store === 'none' ? await openCallbackStore(this, settings) : (sharedStore ??= await openCallbackStore(this, settings));
+				const now = new Date();
+				if (run.operation === 'routeByStatus') {
+					const record = await store.read(readCallbackKey(this, itemIndex));
+					const output = record === null ? NONE_OUTPUT : CALLBACK_STATUSES.indexOf(record.status);
+					const fields = record === null ? { status: null } : recordFields(record, now);
+					outputs[output].push({
+						json: { ...json, ...(record?.callbackId ? { callbackId: record.callbackId } : {}), callback: { ...callbackOf(json), ...fields } },
+						pairedItem,
+					});
+					continue;
+				}
+				const outcome = await setStatus(this, store, run, itemIndex, now);
+				if (outcome.kind === 'refused') throw new NodeOperationError(this.getNode(), outcome.reason, { itemIndex, description: `Callback ${outcome.previous.callbackId}` });
+				outputs[0].push({ json: changedItem(json, outcome, store, now), pairedItem });
+			} catch (error) {
+				if (this.continueOnFail()) {
+					outputs[0].push({ json: { ...json, error: (error as Error).message }, pairedItem });
+					continue;
+				}
+				// Keeps a NodeOperationError or NodeApiError as it is (the constructor returns it).
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+		}
+		return outputs;
+	}
+}
+
+async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: TagRouterRunSettings, itemIndex: number, now: Date): Promise<StatusChangeOutcome> {
+	const outcome = String(context.getNodeParameter('outcome', itemIndex, '') ?? '').trim();
+	return await store.setStatus({
+		key: readCallbackKey(context, itemIndex),
+		status: readStatus(context, itemIndex),
+		attempt: readAttempt(context, itemIndex),
+		outcome: outcome || null,
+		optOut: context.getNodeParameter('optOut', itemIndex, false) === true ? true : null,
+		contactId: null,
+		context: readContextData(context, itemIndex),
+		contextSettings: run.contextSettings,
+		onIllegalMove: readIllegalMovePolicy(context, itemIndex),
+		tagNames: run.tagNames,
+		optOutTag: run.optOutTag,
+		now,
+	});
+}

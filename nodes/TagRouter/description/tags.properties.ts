@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Tag names per status; the defaults are the seed funnel's (see DEFAULT_STATUS_TAGS). */
+export const tagProperties: INodeProperties[] = [
+	{
+		displayName: 'Tag Names',
+		name: 'tagNames',
+		type: 'collection',
+		placeholder: 'Change a Tag Name',
+		default: {},
+		description: 'The tag each status puts on the contact; only one status tag is on a contact at a time',
+		options: [
+			{
+				displayName: 'Cancelled Tag',
+				name: 'cancelledTag',
+				type: 'string',
+				default: 'Cancelled',
+				description: 'Tag for callbacks the lead or the business called off',
+			},
+			{
+				displayName: 'Complete Tag',
+				name: 'completeTag',
+				type: 'string',
+				default: 'Complete',
+				description: 'Tag for callbacks that reached the lead',
+			},
+			{
+				displayName: 'Failed Tag',
+				name: 'failedTag',
+				type: 'string',
+				default: 'Failed',
+				description: 'Tag for callbacks whose attempts were all missed',
+			},
+			{
+				displayName: 'Incomplete Tag',
+				name: 'incompleteTag',
+				type: 'string',
+				default: 'Incomplete',
+				description: 'Tag for callbacks whose last attempt was missed',
+			},
+			{
+				displayName: 'Pending Tag',
+				name: 'pendingTag',
+				type: 'string',
+				default: 'Request to Callback Pending',
+				description: 'Tag for callbacks waiting for their next attempt',
+			},
+			{
+				displayName: 'SMS Opt-Out Tag',
+				name: 'optOutTag',
+				type: 'string',
+				default: 'SMS Opt-Out',
+				description: 'Tag added when the lead opted out of SMS; status changes never remove it',
+			},
+		],
+	},
+];

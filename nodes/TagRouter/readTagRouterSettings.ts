@@ -1,0 +1,138 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	CALLBACK_STATUSES,
+	checkRetentionHours,
+	ContextDataError,
+	DEFAULT_OPT_OUT_TAG,
+	parseAllowedKeys,
+	parseCallbackStatus,
+	resolveStatusTagNames,
+	StatusTagNamesError,
+	type CallbackKey,
+	type CallbackStatus,
+	type CallbackStoreKind,
+	type ContextDataSettings,
+	type IllegalMovePolicy,
+	type StatusTagNames,
+} from '../core/callbackStore';
+import type { CallbackStoreSettings } from '../shared/callbackStore';
+
+export type TagRouterOperation = 'setStatus' | 'routeByStatus';
+
+/** Settings that are the same for every item of a run. */
+export interface TagRouterRunSettings {
+	operation: TagRouterOperation;
+	store: CallbackStoreKind;
+	tagNames: StatusTagNames;
+	optOutTag: string;
+	contextSettings: ContextDataSettings;
+}
+
+function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+export function readRunSettings(context: IExecuteFunctions): TagRouterRunSettings {
+	const operation = context.getNodeParameter('operation', 0) as TagRouterOperation;
+	const names = context.getNodeParameter('tagNames', 0, {}) as Record<string, string | undefined>;
+	try {
+		const tagNames = resolveStatusTagNames(Object.fromEntries(CALLBACK_STATUSES.map((status) => [status, names[`${status}Tag`]])));
+		const contextSettings: ContextDataSettings = {
+			allowedKeys: operation === 'setStatus' ? parseAllowedKeys(text(context.getNodeParameter('contextKeys', 0, ''))) : [],
+			retentionHours: operation === 'setStatus' ? checkRetentionHours(Number(context.getNodeParameter('contextRetentionHours', 0, 24))) : 24,
+		};
+		return {
+			operation,
+			store: context.getNodeParameter('store', 0) as CallbackStoreKind,
+			tagNames,
+			optOutTag: text(names.optOutTag) || DEFAULT_OPT_OUT_TAG,
+			contextSettings,
+		};
+	} catch (error) {
+		const known = error instanceof StatusTagNamesError || error instanceof ContextDataError;
+		throw new NodeOperationError(context.getNode(), known ? (error as Error).message : (error as Error));
+	}
+}
+
+/** Tags given as a list, JSON text of a list, or text separated by commas. */
+export function parseTagList(value: unknown): string[] | null {
+	if (Array.isArray(value)) return value.map((tag) => text(tag)).filter((tag) => tag !== '');
+	const raw = text(value);
+	if (raw === '') return [];
+	if (raw.startsWith('[')) {
+		try {
+			return parseTagList(JSON.parse(raw));
+		} catch {
+			return null;
+		}
+	}
+	return raw.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+}
+
+/** The store settings for one item (the None store reads that item's tags). */
+export function readStoreSettings(context: IExecuteFunctions, run: TagRouterRunSettings, itemIndex: number): CallbackStoreSettings {
+	const stages = (run.operation === 'setStatus' && run.store === 'highLevel' ? context.getNodeParameter('pipelineStages', itemIndex, {}) : {}) as IDataObject;
+	const stageIds: Partial<Record<CallbackStatus, string>> = {};
+	for (const status of CALLBACK_STATUSES) if (text(stages[`${status}StageId`])) stageIds[status] = text(stages[`${status}StageId`]);
+	const highLevelSetStatus = run.store === 'highLevel' && run.operation === 'setStatus';
+	return {
+		kind: run.store,
+		dataTableId: run.store === 'dataTable' ? text(context.getNodeParameter('dataTableId', itemIndex, '')) : '',
+		tagNames: run.tagNames,
+		pipelineId: text(stages.pipelineId),
+		stageIds,
+		currentTags: run.store === 'none' ? parseTagList(context.getNodeParameter('currentTags', itemIndex, [])) : null,
+		newContact: highLevelSetStatus
+			? {
+					firstName: text(context.getNodeParameter('contactFirstName', itemIndex, '')) || null,
+					lastName: text(context.getNodeParameter('contactLastName', itemIndex, '')) || null,
+					email: text(context.getNodeParameter('contactEmail', itemIndex, '')) || null,
+				}
+			: {},
+	};
+}
+
+export function readCallbackKey(context: IExecuteFunctions, itemIndex: number): CallbackKey {
+	return {
+		callbackId: text(context.getNodeParameter('callbackId', itemIndex, '')) || null,
+		phone: text(context.getNodeParameter('phone', itemIndex, '')) || null,
+	};
+}
+
+export function readStatus(context: IExecuteFunctions, itemIndex: number): CallbackStatus {
+	const given = context.getNodeParameter('status', itemIndex);
+	const status = parseCallbackStatus(given);
+	if (status === null) {
+		throw new NodeOperationError(context.getNode(), `"${String(given)}" is not a callback status. Use one of: ${CALLBACK_STATUSES.join(', ')}.`, { itemIndex });
+	}
+	return status;
+}
+
+export function readAttempt(context: IExecuteFunctions, itemIndex: number): number | null {
+	const raw = text(context.getNodeParameter('attempt', itemIndex, ''));
+	if (raw === '') return null;
+	const attempt = Number(raw);
+	if (!Number.isInteger(attempt) || attempt < 0) throw new NodeOperationError(context.getNode(), `Attempt must be a whole number, not "${raw}".`, { itemIndex });
+	return attempt;
+}
+
+export function readContextData(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+	const value = context.getNodeParameter('contextData', itemIndex, {});
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		try {
+			const parsed = JSON.parse(value) as unknown;
+			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+		} catch {
+			// reported below
+		}
+		throw new NodeOperationError(context.getNode(), 'Context Data must be an object of key/values.', { itemIndex });
+	}
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	return {};
+}
+
+export function readIllegalMovePolicy(context: IExecuteFunctions, itemIndex: number): IllegalMovePolicy {
+	return context.getNodeParameter('onIllegalMove', itemIndex, 'refuse') === 'newCallback' ? 'newCallback' : 'refuse';
+}

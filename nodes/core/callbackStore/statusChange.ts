@@ -1,0 +1,112 @@
+import { isFinishedStatus, type CallbackStatus } from './callbackStatus';
+import type { CallbackKey, CallbackRecord } from './callbackRecord';
+import { EMPTY_CONTEXT, mergeContext, type ContextDataSettings } from './contextData';
+import { checkTransition } from './statusTransitions';
+import { sameTag, type StatusTagNames } from './statusTags';
+import type { SystemNote } from './systemNote';
+import { applyTagDiff, statusTagDiff, withTag, type TagDiff } from './tagDiff';
+
+/** What to do when a callback is asked to leave a final status (Complete → Pending). */
+export type IllegalMovePolicy = 'refuse' | 'newCallback';
+
+/** One "Set status" request, whatever the store. */
+export interface StatusChange {
+	key: CallbackKey;
+	status: CallbackStatus;
+	/** The attempt just made; null when the item does not say. */
+	attempt: number | null;
+	outcome: string | null;
+	/** true: the lead opted out of SMS; null: leave as it is. */
+	optOut: boolean | null;
+	contactId: string | null;
+	context: Record<string, unknown>;
+	contextSettings: ContextDataSettings;
+	onIllegalMove: IllegalMovePolicy;
+	tagNames: StatusTagNames;
+	optOutTag: string;
+	now: Date;
+}
+
+export type StatusChangeOutcome =
+	| {
+			kind: 'changed';
+			record: CallbackRecord;
+			previous: CallbackRecord | null;
+			diff: TagDiff;
+			note: SystemNote;
+			/** The previous callback had a final status, so this one got a new id. */
+			startedNewCallback: boolean;
+	  }
+	| { kind: 'refused'; reason: string; previous: CallbackRecord };
+
+/** Notes kept per callback; older ones go first, the CRM keeps its own full history. */
+export const MAX_NOTES = 200;
+
+function attemptsAfter(previous: number, change: StatusChange): number {
+	if (change.attempt !== null) return Math.max(previous, change.attempt);
+	// A missed call reported without its number still counts as one more attempt.
+	return change.status === 'incomplete' ? previous + 1 : previous;
+}
+
+/**
+ * The record after a status change, computed from the one the store holds (null: none yet).
+ * `contactTags` are the contact's tags when the store reads them from the CRM itself (default:
+ * the tags the record remembers; null: unknown). Pure: stores call it again on a fresh read when
+ * a concurrent write got in first.
+ */
+export function applyStatusChange(
+	current: CallbackRecord | null,
+	change: StatusChange,
+	newCallbackId: () => string,
+	contactTags: readonly string[] | null = current?.tags ?? null,
+): StatusChangeOutcome {
+	let base = current;
+	let startedNewCallback = false;
+	if (current !== null) {
+		const check = checkTransition(current.status, change.status);
+		if (!check.allowed) {
+			if (change.onIllegalMove === 'refuse') return { kind: 'refused', reason: check.reason, previous: current };
+			base = null;
+			startedNewCallback = true;
+		}
+	}
+	const at = change.now.toISOString();
+	// Tags and opt-out belong to the contact, so a new callback for the same lead keeps them.
+	const diff = statusTagDiff(contactTags, change.status, change.tagNames);
+	const optOut = change.optOut ?? current?.optOut ?? false;
+	if (optOut && !(contactTags ?? []).some((tag) => sameTag(tag, change.optOutTag))) diff.tagsToAdd.push(change.optOutTag);
+	let tags = applyTagDiff(contactTags ?? [], diff);
+	if (optOut) tags = withTag(tags, change.optOutTag);
+	const note: SystemNote = {
+		at,
+		status: change.status,
+		previousStatus: base?.status ?? null,
+		attempt: change.attempt,
+		outcome: change.outcome,
+	};
+	const record: CallbackRecord = {
+		callbackId: base?.callbackId ?? (startedNewCallback ? newCallbackId() : (change.key.callbackId ?? newCallbackId())),
+		phone: change.key.phone ?? current?.phone ?? null,
+		contactId: change.contactId ?? current?.contactId ?? null,
+		status: change.status,
+		tags,
+		attempts: attemptsAfter(base?.attempts ?? 0, change),
+		lastOutcome: change.outcome ?? base?.lastOutcome ?? null,
+		requestedAt: base?.requestedAt ?? at,
+		statusChangedAt: base !== null && base.status === change.status ? base.statusChangedAt : at,
+		notes: [...(base?.notes ?? []), note].slice(-MAX_NOTES),
+		optOut,
+		context: mergeContext(base?.context ?? EMPTY_CONTEXT, change.context, change.contextSettings, change.now),
+		version: (base?.version ?? 0) + 1,
+	};
+	return { kind: 'changed', record, previous: current, diff, note, startedNewCallback };
+}
+
+/**
+ * The callback a phone number means when no id is given: the newest one still open, else the
+ * newest one.
+ */
+export function latestCallbackForPhone<T extends Pick<CallbackRecord, 'status' | 'requestedAt'>>(records: readonly T[]): T | null {
+	const newestFirst = [...records].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+	return newestFirst.find((record) => !isFinishedStatus(record.status)) ?? newestFirst[0] ?? null;
+}

@@ -1,0 +1,126 @@
+import type { CallbackKey, CallbackRecord } from './callbackRecord';
+import { CallbackStoreError, type CallbackStore } from './callbackStore';
+import { applyStatusChange, latestCallbackForPhone, type StatusChange, type StatusChangeOutcome } from './statusChange';
+
+/** A record with the row id the table gave it. */
+export interface StoredCallback {
+	rowId: number;
+	record: CallbackRecord;
+}
+
+/**
+ * The few row operations a versioned callback table needs. `replaceIfVersion` must be one
+ * conditional write (UPDATE … WHERE id = ? AND version = ?), atomic in the database.
+ */
+export interface CallbackTable {
+	findByCallbackId(callbackId: string): Promise<StoredCallback[]>;
+	findByPhone(phone: string): Promise<StoredCallback[]>;
+	insert(record: CallbackRecord): Promise<number>;
+	/** true when the row still had `expectedVersion` and now holds `record`. */
+	replaceIfVersion(rowId: number, expectedVersion: number, record: CallbackRecord): Promise<boolean>;
+	remove(rowId: number): Promise<void>;
+}
+
+export interface TableStoreOptions {
+	newCallbackId: () => string;
+	/** Waits this long (the runtime's timer, passed in so this module stays free of it). */
+	sleep: (ms: number) => Promise<void>;
+	/** Writes tried before giving up on a very busy callback. */
+	maxTries?: number;
+	/** Milliseconds to wait before try number n; jitter keeps racing executions from colliding again in step. */
+	backoffMs?: (tryNumber: number) => number;
+}
+
+export const DEFAULT_MAX_TRIES = 40;
+
+/**
+ * In Postgres a row with a lower id may become visible after a higher one (ids are drawn before
+ * commit), so a new callback looks once more a moment later before it counts as created.
+ */
+const INSERT_RECHECK_MS = 50;
+
+export function jitteredBackoffMs(tryNumber: number): number {
+	return Math.min(250, 5 * tryNumber) + Math.random() * 20 * Math.min(tryNumber, 10);
+}
+
+/** The oldest row wins when two executions created the same callback at once. */
+function firstRow(rows: readonly StoredCallback[]): StoredCallback | null {
+	return rows.reduce<StoredCallback | null>((first, row) => (first === null || row.rowId < first.rowId ? row : first), null);
+}
+
+/**
+ * A store over a table with a version column: read, compute, write only if nobody wrote in
+ * between, else read again and recompute. No update is lost, whatever the database.
+ */
+export class TableCallbackStore implements CallbackStore {
+	readonly kind = 'dataTable' as const;
+	private readonly maxTries: number;
+	private readonly backoffMs: (tryNumber: number) => number;
+	/** How many writes lost a race and were redone (for the item's output and the tests). */
+	retries = 0;
+
+	constructor(
+		private readonly table: CallbackTable,
+		private readonly options: TableStoreOptions,
+	) {
+		this.maxTries = options.maxTries ?? DEFAULT_MAX_TRIES;
+		this.backoffMs = options.backoffMs ?? jitteredBackoffMs;
+	}
+
+	private async find(key: CallbackKey): Promise<StoredCallback | null> {
+		if (key.callbackId) return firstRow(await this.table.findByCallbackId(key.callbackId));
+		if (key.phone) {
+			const rows = await this.table.findByPhone(key.phone);
+			const firstPerCallback = new Map<string, StoredCallback>();
+			for (const row of rows) {
+				const seen = firstPerCallback.get(row.record.callbackId);
+				if (seen === undefined || row.rowId < seen.rowId) firstPerCallback.set(row.record.callbackId, row);
+			}
+			const latest = latestCallbackForPhone([...firstPerCallback.values()].map((row) => ({ ...row, status: row.record.status, requestedAt: row.record.requestedAt })));
+			return latest === null ? null : { rowId: latest.rowId, record: latest.record };
+		}
+		throw new CallbackStoreError('Neither a callback id nor a phone number was given, so there is no callback to look up.');
+	}
+
+	async read(key: CallbackKey): Promise<CallbackRecord | null> {
+		return (await this.find(key))?.record ?? null;
+	}
+
+	async setStatus(change: StatusChange): Promise<StatusChangeOutcome> {
+		for (let tryNumber = 1; tryNumber <= this.maxTries; tryNumber++) {
+			if (tryNumber > 1) {
+				this.retries += 1;
+				await this.options.sleep(this.backoffMs(tryNumber));
+			}
+			const current = await this.find(change.key);
+			const outcome = applyStatusChange(current?.record ?? null, change, this.options.newCallbackId);
+			if (outcome.kind === 'refused') return outcome;
+			if (current !== null && current.record.callbackId === outcome.record.callbackId) {
+				if (await this.table.replaceIfVersion(current.rowId, current.record.version, outcome.record)) return outcome;
+				continue;
+			}
+			if (await this.insertAlone(outcome.record)) return outcome;
+		}
+		throw new CallbackStoreError(
+			`Callback ${change.key.callbackId ?? change.key.phone}: gave up after ${this.maxTries} tries because other executions kept changing it at the same moment.`,
+		);
+	}
+
+	/**
+	 * Data tables have no unique keys, so two executions may both create the same callback.
+	 * Each checks afterwards; the one whose row is not the oldest removes it and tries again as
+	 * an update of the winner's row.
+	 */
+	private async insertAlone(record: CallbackRecord): Promise<boolean> {
+		const rowId = await this.table.insert(record);
+		for (const wait of [0, INSERT_RECHECK_MS]) {
+			if (wait > 0) await this.options.sleep(wait);
+			const first = firstRow(await this.table.findByCallbackId(record.callbackId));
+			if (first !== null && first.rowId !== rowId) {
+				await this.table.remove(rowId);
+				return false;
+			}
+		}
+		return true;
+	}
+}

@@ -1,0 +1,164 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWorkflowBase } from 'n8n-workflow';
+
+/**
+ * The SMS opt-out list: numbers that must not get texts, and numbers already texted (whose
+ * next text need not repeat the opt-out notice). Twilio keeps its own list of numbers that
+ * replied STOP and refuses them with error 21610; this list adds what the CRM or the user
+ * knows, and spares a request to Twilio for a number known to be opted out.
+ */
+
+/** Where an entry came from. */
+export type OptOutSource = 'twilio-21610' | 'sms-reply' | 'crm' | 'manual' | 'sms-sent';
+
+export interface SmsContactStatus {
+	/** The list has an entry for the number. */
+	readonly known: boolean;
+	readonly optedOut: boolean;
+	readonly source: string | null;
+	/** ISO 8601. */
+	readonly updatedAt: string | null;
+}
+
+export interface OptOutStore {
+	/** Where the list lives: an n8n Data Table, the workflow's own storage, or nowhere. */
+	readonly kind: 'dataTable' | 'workflow' | 'none';
+	/** What an output item shows about the list, e.g. `Data Table 7Kx…`. */
+	readonly label: string;
+	lookUp(phone: string): Promise<SmsContactStatus>;
+	markOptedOut(phone: string, source: OptOutSource): Promise<void>;
+	/** The number may be texted again (it replied START, or the CRM says so). */
+	markOptedIn(phone: string, source: OptOutSource): Promise<void>;
+	/** A text went to the number; an opt-out stays as it is. */
+	recordTexted(phone: string): Promise<void>;
+}
+
+export const UNKNOWN_CONTACT: SmsContactStatus = { known: false, optedOut: false, source: null, updatedAt: null };
+
+/**
+ * The Data Table's columns. One row per number: `phone` in E.164, `opted_out` true when the
+ * number must not be texted, `source` the last thing that changed it (see OptOutSource),
+ * `updated_at` when. n8n lets community nodes neither create tables nor reach them directly
+ * (its Data Table proxy serves its own Data table node only), so the user creates the table
+ * with these columns, and the list runs n8n's Data table node to read and write it.
+ */
+export const OPT_OUT_COLUMNS = [
+	{ name: 'phone', type: 'string' },
+	{ name: 'opted_out', type: 'boolean' },
+	{ name: 'source', type: 'string' },
+	{ name: 'updated_at', type: 'date' },
+] as const;
+
+const SCHEMA_HINT = 'The opt-out table needs the columns phone (string), opted_out (boolean), source (string) and updated_at (date).';
+
+const DATA_TABLE_NODE = 'n8n-nodes-base.dataTable';
+const TRIGGER_NODE = 'n8n-nodes-base.executeWorkflowTrigger';
+const TABLE_NODE_NAME = 'SMS opt-out table';
+
+/**
+ * A value for a Data table node parameter: written as an expression of its JSON literal, so a
+ * value starting with "=" is not read as an expression, braces escaped so "}}" cannot end it.
+ */
+function literal(value: string): string {
+	const json = JSON.stringify(value).replace(/\{/g, '\\u007b').replace(/\}/g, '\\u007d');
+	return `={{ ${json} }}`;
+}
+
+function phoneIs(phone: string): IDataObject {
+	return { matchType: 'allConditions', filters: { conditions: [{ keyName: 'phone', condition: 'eq', keyValue: literal(phone) }] } };
+}
+
+/** Execute Workflow Trigger → Data table: what the Execute Workflow node runs for a workflow given as JSON. */
+function inlineWorkflow(dataTableId: string, operation: IDataObject): IWorkflowBase {
+	return {
+		// Empty: n8n runs an inline sub-workflow as part of its parent, in the parent's project.
+		id: '',
+		name: TABLE_NODE_NAME,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [
+			{ id: 'sms-opt-out-start', name: 'Start', type: TRIGGER_NODE, typeVersion: 1.1, position: [0, 0], parameters: { inputSource: 'passthrough' } },
+			{
+				id: 'sms-opt-out-table',
+				name: TABLE_NODE_NAME,
+				type: DATA_TABLE_NODE,
+				typeVersion: 1,
+				position: [220, 0],
+				alwaysOutputData: true,
+				parameters: { resource: 'row', dataTableId: { __rl: true, mode: 'id', value: dataTableId }, ...operation },
+			},
+		],
+		connections: { Start: { main: [[{ node: TABLE_NODE_NAME, type: 'main', index: 0 }]] } },
+		// Reading the list is bookkeeping, not an execution anybody wants to browse.
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: false },
+	};
+}
+
+/** The list in an n8n Data Table the user created in the workflow's project. */
+export class DataTableOptOutStore implements OptOutStore {
+	readonly kind = 'dataTable' as const;
+	readonly label: string;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly dataTableId: string,
+	) {
+		if (dataTableId.trim() === '') throw new NodeOperationError(context.getNode(), `No opt-out Data Table ID is set. Create a data table in n8n and paste its ID. ${SCHEMA_HINT}`);
+		this.label = `Data Table ${dataTableId}`;
+	}
+
+	async lookUp(phone: string): Promise<SmsContactStatus> {
+		const rows = await this.run({ operation: 'get', ...phoneIs(phone), returnAll: true }, []);
+		if (rows.length === 0) return UNKNOWN_CONTACT;
+		// Concurrent first texts can leave several rows for a number: any opt-out among them wins.
+		const newestFirst = [...rows].sort((a, b) => timeOf(b.updated_at) - timeOf(a.updated_at));
+		const row = newestFirst.find((candidate) => candidate.opted_out === true) ?? newestFirst[0];
+		return { known: true, optedOut: row.opted_out === true, source: typeof row.source === 'string' ? row.source : null, updatedAt: isoOf(row.updated_at) };
+	}
+
+	async markOptedOut(phone: string, source: OptOutSource): Promise<void> {
+		await this.upsert(phone, true, source);
+	}
+
+	async markOptedIn(phone: string, source: OptOutSource): Promise<void> {
+		await this.upsert(phone, false, source);
+	}
+
+	async recordTexted(phone: string): Promise<void> {
+		if ((await this.lookUp(phone)).known) return;
+		await this.run({ operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, [entry(phone, false, 'sms-sent')]);
+	}
+
+	private async upsert(phone: string, optedOut: boolean, source: OptOutSource): Promise<void> {
+		await this.run({ operation: 'upsert', ...phoneIs(phone), columns: { mappingMode: 'autoMapInputData', value: null } }, [entry(phone, optedOut, source)]);
+	}
+
+	/** Runs the Data table node once; returns the rows it output (its empty item dropped). */
+	private async run(operation: IDataObject, input: IDataObject[]): Promise<IDataObject[]> {
+		const items: INodeExecutionData[] = (input.length > 0 ? input : [{}]).map((json) => ({ json }));
+		let output: Array<INodeExecutionData[] | null>;
+		try {
+			({ data: output } = await this.context.executeWorkflow({ code: inlineWorkflow(this.dataTableId, operation) }, items));
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			throw new NodeOperationError(this.context.getNode(), `The opt-out Data Table "${this.dataTableId}" could not be used: ${message}. ${SCHEMA_HINT}`);
+		}
+		return (output?.[0] ?? []).map((item) => item.json).filter((json) => json.id !== undefined && json.id !== null);
+	}
+}
+
+function entry(phone: string, optedOut: boolean, source: OptOutSource): IDataObject {
+	return { phone, opted_out: optedOut, source, updated_at: new Date().toISOString() };
+}
+
+function timeOf(value: unknown): number {
+	const time = value instanceof Date ? value.getTime() : Date.parse(String(value ?? ''));
+	return Number.isFinite(time) ? time : 0;
+}
+
+function isoOf(value: unknown): string | null {
+	const time = timeOf(value);
+	return time === 0 ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Settings } from 'luxon';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, IRun } from 'n8n-workflow';
+
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { loadWorkflow, outputOf, resumeRun, runFromTrigger, type WorkflowJson } from './inProcessN8n';
+import { ContractTally } from './twilioContract';
+
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/send-sms.workflow.json'), 'utf8')) as WorkflowJson;
+const NODE = 'Send SMS';
+const SENT = 0;
+const NOT_SENT = 1;
+
+const ACCOUNT_SID = `AC${'7e1f'.repeat(8)}`;
+const AUTH_TOKEN = 'a1'.repeat(16);
+const API_KEY = { sid: `SK${'42ab'.repeat(8)}`, secret: 'key-secret-for-tests' };
+const TWILIO_NUMBER = '+14155550100';
+const MESSAGING_SERVICE_SID = `MG${'9c0d'.repeat(8)}`;
+const LEAD = '+14155552671';
+
+/** Wednesday 18 Nov 2026, 10:00 in San Francisco (the lead's area code 415). */
+const LEAD_MORNING = new Date('2026-11-18T18:00:00Z');
+/** The same day, 21:30 in San Francisco. */
+const LEAD_NIGHT = new Date('2026-11-19T05:30:00Z');
+
+let sandbox: TwilioSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	sandbox = await startTwilioSandbox({
+		timeScale: 0.02,
+		accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKeys: [API_KEY], phoneNumbers: [TWILIO_NUMBER], messagingServices: [{ sid: MESSAGING_SERVICE_SID, phoneNumbers: [TWILIO_NUMBER] }] }],
+	});
+	credentials = { callbackTwilioApi: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl } };
+});
+const contract = new ContractTally();
+afterAll(async () => {
+	await sandbox?.stop();
+	process.stdout.write(`${contract.summary()}\n`);
+});
+
+const setNow = (date: Date): void => {
+	Settings.now = () => date.getTime();
+};
+beforeEach(async () => {
+	await sandbox.client.reset();
+	setNow(LEAD_MORNING);
+});
+afterEach(async () => {
+	Settings.now = () => Date.now();
+	// Contract: every request the node sent in the test is one Twilio's spec allows.
+	expect(contract.add(await sandbox.client.requests())).toEqual([]);
+});
+
+function lead(extra: IDataObject = {}): IDataObject {
+	return {
+		callbackId: 'cb_0123456789abcdef0123',
+		contact: { firstName: 'Jane', lastName: 'Doe', phone: LEAD, phoneCountry: 'US', email: null },
+		timezone: null,
+		preferredTime: null,
+		...extra,
+	};
+}
+
+function workflowJson(parameters: IDataObject = {}): WorkflowJson {
+	const json = structuredClone(fixture);
+	const node = json.nodes[0] as INode;
+	node.parameters = { ...node.parameters, ...(parameters as INode['parameters']) };
+	return json;
+}
+
+async function send(items: IDataObject[], parameters: IDataObject = {}, staticData: IDataObject = {}): Promise<IRun> {
+	return await runFromTrigger(loadWorkflow(workflowJson(parameters), staticData), NODE, [items.map((json) => ({ json }))], credentials);
+}
+
+const sms = (item: IDataObject): IDataObject => item.sms as IDataObject;
+
+describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
+	it('sends the confirmation with the placeholders filled, and reports encoding and segments as Twilio counts them', async () => {
+		const run = await send([lead()]);
+		expect(run.status).toBe('success');
+		const [item] = outputOf(run, NODE, SENT);
+		expect(sms(item)).toEqual({
+			status: 'queued',
+			messageType: 'confirmation',
+			sid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+			to: LEAD,
+			from: TWILIO_NUMBER,
+			messagingServiceSid: null,
+			text: 'Hi Jane, Acme Plumbing will call you shortly from +1 415 555 0100. Reply STOP to opt out.',
+			encoding: 'GSM-7',
+			segmentCount: 1,
+			characters: 89,
+			notice: null,
+			optOutLanguageAdded: false,
+			leadTimezone: 'America/Los_Angeles',
+		});
+		const [message] = await sandbox.client.messages({ to: LEAD });
+		expect(message).toMatchObject({ sid: sms(item).sid, body: sms(item).text, from: TWILIO_NUMBER, numSegments: 1, encoding: 'GSM-7' });
+	});
+
+	it('fills n8n expressions and placeholders in the same text, counts an emoji text as UCS-2, and adds the opt-out notice to a first text', async () => {
+		const run = await send([lead({ reason: 'boiler' })], {
+			messageType: 'custom',
+			customText: '={{first-name}}, about your {{ $json.reason }} 🔧: we call {{ecbt}}.',
+			callbackTime: '2026-11-18T10:40:00-08:00',
+		});
+		const [item] = outputOf(run, NODE, SENT);
+		expect(sms(item)).toMatchObject({
+			text: 'Jane, about your boiler 🔧: we call in about 40 minutes.\nReply STOP to opt out.',
+			encoding: 'UCS-2',
+			segmentCount: 2,
+			optOutLanguageAdded: true,
+		});
+		const [message] = await sandbox.client.messages({ to: LEAD });
+		expect([message.body, message.numSegments, message.encoding]).toEqual([sms(item).text, 2, 'UCS-2']);
+	});
+
+	it('adds the opt-out notice only to the first text to a number', async () => {
+		const staticData: IDataObject = {};
+		const parameters = { messageType: 'reminder' };
+		const first = sms(outputOf(await send([lead()], parameters, staticData), NODE, SENT)[0]);
+		const second = sms(outputOf(await send([lead()], parameters, staticData), NODE, SENT)[0]);
+		expect([first.optOutLanguageAdded, second.optOutLanguageAdded]).toEqual([true, false]);
+		expect(String(first.text).endsWith('\nReply STOP to opt out.')).toBe(true);
+	});
+
+	it('never texts a lead the item marks as opted out, and asks Twilio nothing', async () => {
+		const run = await send([lead({ contact: { firstName: 'Jane', phone: LEAD, smsOptOut: true } })], { alreadyOptedOut: '={{ $json.contact.smsOptOut }}' });
+		expect(outputOf(run, NODE, SENT)).toEqual([]);
+		expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({ status: 'not-sent', reason: 'opted-out', optOutSource: 'item' });
+		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	it('a 21610 refusal goes to Not Sent and puts the number on the list; the next text is not even tried', async () => {
+		await sandbox.client.setOptOut(LEAD, true, ACCOUNT_SID);
+		const staticData: IDataObject = {};
+		const first = await send([lead()], {}, staticData);
+		expect(first.status).toBe('success');
+		expect(sms(outputOf(first, NODE, NOT_SENT)[0])).toMatchObject({ reason: 'opted-out', twilioCode: 21610, optOutSource: 'twilio-21610', optOutList: "this workflow's storage" });
+
+		const second = await send([lead()], {}, staticData);
+		expect(sms(outputOf(second, NODE, NOT_SENT)[0])).toMatchObject({ reason: 'opted-out', optOutSource: 'twilio-21610' });
+		const creates = await sandbox.client.requests('CreateMessage');
+		expect(creates.map((request) => request.errorCode)).toEqual([21610]);
+		expect(await sandbox.client.messages()).toEqual([]);
+	});
+
+	it('retries a 429 after Retry-After and sends exactly one message', async () => {
+		await sandbox.client.addFault({ operation: 'CreateMessage', status: 429, count: 1, retryAfter: 1 });
+		const started = Date.now();
+		const run = await send([lead()]);
+		expect(outputOf(run, NODE, SENT)).toHaveLength(1);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect((await sandbox.client.requests('CreateMessage')).map((request) => request.status)).toEqual([429, 201]);
+		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
+	});
+
+	it('after a 500 whose message Twilio did create, finds it instead of sending it again', async () => {
+		await sandbox.client.addFault({ operation: 'CreateMessage', status: 500, count: 1, afterEffect: true });
+		const run = await send([lead()]);
+		const [item] = outputOf(run, NODE, SENT);
+		const messages = await sandbox.client.messages({ to: LEAD });
+		expect(messages).toHaveLength(1);
+		expect(sms(item).sid).toBe(messages[0].sid);
+		expect((await sandbox.client.requests()).map((request) => `${request.operationId} ${request.status}`)).toEqual(['CreateMessage 500', 'ListMessage 200']);
+	});
+
+	it('after a 503 that created nothing, sends once more and exactly one message arrives', async () => {
+		await sandbox.client.addFault({ operation: 'CreateMessage', status: 503, count: 1, retryAfter: 0 });
+		const run = await send([lead()]);
+		expect(outputOf(run, NODE, SENT)).toHaveLength(1);
+		expect((await sandbox.client.requests()).map((request) => `${request.operationId} ${request.status}`)).toEqual(['CreateMessage 503', 'ListMessage 200', 'CreateMessage 201']);
+		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
+	});
+
+	it("turns any other Twilio refusal into a node error with Twilio's code and message", async () => {
+		const run = await send([lead()], { from: '+14155550199' });
+		expect(run.status).toBe('error');
+		const error = run.data.resultData.error as unknown as { message: string; httpCode: string; context: IDataObject; description: string };
+		expect(error.message).toBe(`Twilio error 21660: Mismatch between the 'From' number +14155550199 and the account ${ACCOUNT_SID}`);
+		expect(error.httpCode).toBe('400');
+		expect(error.context).toMatchObject({ twilioCode: 21660, twilioMoreInfo: 'https://www.twilio.com/docs/errors/21660' });
+	});
+
+	it('sends through a messaging service, authenticated with an API key', async () => {
+		const apiKeyCredentials = { callbackTwilioApi: { accountSid: ACCOUNT_SID, authType: 'apiKey', apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret, baseUrl: `${sandbox.baseUrl}/` } };
+		const workflow = loadWorkflow(workflowJson({ senderType: 'messagingService', messagingServiceSid: MESSAGING_SERVICE_SID, callbackCallerId: TWILIO_NUMBER }));
+		const run = await runFromTrigger(workflow, NODE, [[{ json: lead() }]], apiKeyCredentials);
+		expect(sms(outputOf(run, NODE, SENT)[0])).toMatchObject({ messagingServiceSid: MESSAGING_SERVICE_SID, status: 'accepted' });
+		const [request] = await sandbox.client.requests('CreateMessage');
+		expect(request.authenticatedAs).toBe(API_KEY.sid);
+		expect(request.params).toEqual({ To: [LEAD], MessagingServiceSid: [MESSAGING_SERVICE_SID], Body: [expect.stringContaining('+1 415 555 0100')] });
+	});
+
+	it('refuses an unknown placeholder, naming it, and a text over 500 characters, before calling Twilio', async () => {
+		const unknown = await send([lead()], { messageType: 'custom', customText: 'Hi {{frist-name}}' });
+		expect(unknown.data.resultData.error?.message).toContain('Unknown placeholder {{frist-name}}');
+		const long = await send([lead()], { messageType: 'custom', customText: 'x'.repeat(501) });
+		expect(long.data.resultData.error?.message).toContain('over the 500-character limit');
+		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	it('keeps quiet at 21:30 on the lead’s clock: Not Sent with the reason and when the window opens', async () => {
+		setNow(LEAD_NIGHT);
+		const run = await send([lead()]);
+		expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({
+			reason: 'quiet-hours',
+			reasonText: expect.stringContaining('21:30 Wed for the lead (America/Los_Angeles) is outside the texting window'),
+			opensAt: '2026-11-19T16:00:00.000Z',
+		});
+		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	it('in wait mode waits until the window opens, and sends when the item comes back through "Window Open"', async () => {
+		setNow(LEAD_NIGHT);
+		const json = workflowJson({ quietHours: 'wait' });
+		// "Window Open" (output 0) goes back into the node, as the node's notice asks.
+		json.connections = { [NODE]: { main: [[{ node: NODE, type: 'main', index: 0 }], [], []] } };
+		const workflow = loadWorkflow(json);
+		const waiting = await runFromTrigger(workflow, NODE, [[{ json: lead() }]], credentials);
+		expect(waiting.status).toBe('waiting');
+		expect(waiting.waitTill?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
+		expect(await sandbox.client.requests()).toEqual([]);
+
+		setNow(new Date('2026-11-19T16:00:00Z'));
+		const resumed = await resumeRun(workflow, waiting, credentials);
+		expect(resumed.status).toBe('success');
+		const runs = resumed.data.resultData.runData[NODE];
+		const sent = runs[runs.length - 1].data?.main?.[1] ?? [];
+		expect(sent.map((item) => sms(item.json).status)).toEqual(['queued']);
+		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
+	});
+});

@@ -8,9 +8,19 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
+import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
+const PREFERRED_SANDBOX_PORT = 5699;
 const USER_FOLDER = join(REPOSITORY_ROOT, '.n8n-demo');
+
+/** Fixed, so the credential stored in .n8n-demo keeps working across demo runs. */
+const DEMO_TWILIO = {
+	accountSid: `AC${'de30'.repeat(8)}`,
+	authToken: 'demo-sandbox-auth-token-0001',
+	businessNumber: '+14155550100',
+	credentialName: 'Twilio (local sandbox)',
+};
 
 interface TemplateNode {
 	name: string;
@@ -35,20 +45,52 @@ function templates(): WorkflowJson[] {
 		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowJson);
 }
 
+interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+/** The Twilio credential pointing at the local sandbox, created once. */
+async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promise<CredentialRef> {
+	const existing = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+	const found = existing.find((credential) => credential.name === DEMO_TWILIO.credentialName && credential.type === 'callbackTwilioApi');
+	const body = {
+		name: DEMO_TWILIO.credentialName,
+		type: 'callbackTwilioApi',
+		data: { accountSid: DEMO_TWILIO.accountSid, authType: 'authToken', authToken: DEMO_TWILIO.authToken, baseUrl: sandbox.baseUrl },
+	};
+	if (found) {
+		// The sandbox may run on another port than last time.
+		await n8n.api.rest('PATCH', `/credentials/${found.id}`, body);
+		return { id: found.id, name: found.name };
+	}
+	const created = await n8n.api.createCredential(body);
+	return { id: created.id, name: DEMO_TWILIO.credentialName };
+}
+
+/** Points every node that uses the Twilio credential at the sandbox one. */
+function withTwilioCredential(template: WorkflowJson, credential: CredentialRef): WorkflowJson {
+	const copy = structuredClone(template);
+	for (const node of copy.nodes as Array<TemplateNode & { credentials?: Record<string, CredentialRef> }>) {
+		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = credential;
+	}
+	return copy;
+}
+
 /** Imports each template once (by name) and makes sure it is active. */
-async function publishTemplates(n8n: N8nHandle): Promise<WorkflowJson[]> {
+async function publishTemplates(n8n: N8nHandle, credential: CredentialRef): Promise<WorkflowJson[]> {
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {
 		const stored = existing.find((workflow) => workflow.name === template.name);
-		if (!stored) await n8n.api.importAndActivate(template);
+		if (!stored) await n8n.api.importAndActivate(withTwilioCredential(template, credential));
 		else if (!stored.active) await n8n.api.activateWorkflow(stored.id);
 		published.push(template);
 	}
 	return published;
 }
 
-function printWelcome(n8n: N8nHandle, published: WorkflowJson[]): void {
+function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: WorkflowJson[]): void {
 	const lines = [
 		'',
 		'n8n-nodes-callback demo is running.',
@@ -66,16 +108,30 @@ function printWelcome(n8n: N8nHandle, published: WorkflowJson[]): void {
 			lines.push(`    ${hosted ? 'hosted form     ' : 'webhook (POST)  '}${url}   (${node.name})`);
 		}
 	}
-	lines.push('', `Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`, '');
+	lines.push(
+		'',
+		`  Twilio sandbox  ${sandbox.baseUrl}  (credential "${DEMO_TWILIO.credentialName}", business number ${DEMO_TWILIO.businessNumber})`,
+		`    texts sent    ${sandbox.baseUrl}/__sandbox/messages`,
+		`    calls placed  ${sandbox.baseUrl}/__sandbox/calls`,
+		'',
+		`Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`,
+		'',
+	);
 	console.log(lines.join('\n'));
 }
 
 async function main(): Promise<void> {
 	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
 	console.error(`Starting n8n on port ${port} (the first run installs n8n once, about 4 minutes)...`);
+	const sandboxPort = (await portIsFree(PREFERRED_SANDBOX_PORT)) ? PREFERRED_SANDBOX_PORT : 0;
+	const sandbox = await startTwilioSandbox({
+		port: sandboxPort,
+		accounts: [{ sid: DEMO_TWILIO.accountSid, authToken: DEMO_TWILIO.authToken, phoneNumbers: [DEMO_TWILIO.businessNumber] }],
+	});
 	const n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 });
-	const published = await publishTemplates(n8n);
-	printWelcome(n8n, published);
+	const credential = await sandboxCredential(n8n, sandbox);
+	const published = await publishTemplates(n8n, credential);
+	printWelcome(n8n, sandbox, published);
 
 	let stopping = false;
 	const stop = async () => {
@@ -83,6 +139,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		console.error('\nStopping n8n...');
 		await n8n.stop();
+		await sandbox.stop();
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

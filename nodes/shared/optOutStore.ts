@@ -1,4 +1,6 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWorkflowBase } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { runDataTableNode, whereAll } from './dataTableNode';
 
 /**
  * The SMS opt-out list: numbers that must not get texts, and numbers already texted (whose
@@ -50,50 +52,10 @@ export const OPT_OUT_COLUMNS = [
 
 const SCHEMA_HINT = 'The opt-out table needs the columns phone (string), opted_out (boolean), source (string) and updated_at (date).';
 
-const DATA_TABLE_NODE = 'n8n-nodes-base.dataTable';
-const TRIGGER_NODE = 'n8n-nodes-base.executeWorkflowTrigger';
-const TABLE_NODE_NAME = 'SMS opt-out table';
-
-/**
- * A value for a Data table node parameter: written as an expression of its JSON literal, so a
- * value starting with "=" is not read as an expression, braces escaped so "}}" cannot end it.
- */
-function literal(value: string): string {
-	const json = JSON.stringify(value).replace(/\{/g, '\\u007b').replace(/\}/g, '\\u007d');
-	return `={{ ${json} }}`;
-}
+const TABLE_LABEL = 'SMS opt-out table';
 
 function phoneIs(phone: string): IDataObject {
-	return { matchType: 'allConditions', filters: { conditions: [{ keyName: 'phone', condition: 'eq', keyValue: literal(phone) }] } };
-}
-
-/** Execute Workflow Trigger → Data table: what the Execute Workflow node runs for a workflow given as JSON. */
-function inlineWorkflow(dataTableId: string, operation: IDataObject): IWorkflowBase {
-	return {
-		// Empty: n8n runs an inline sub-workflow as part of its parent, in the parent's project.
-		id: '',
-		name: TABLE_NODE_NAME,
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [
-			{ id: 'sms-opt-out-start', name: 'Start', type: TRIGGER_NODE, typeVersion: 1.1, position: [0, 0], parameters: { inputSource: 'passthrough' } },
-			{
-				id: 'sms-opt-out-table',
-				name: TABLE_NODE_NAME,
-				type: DATA_TABLE_NODE,
-				typeVersion: 1,
-				position: [220, 0],
-				alwaysOutputData: true,
-				parameters: { resource: 'row', dataTableId: { __rl: true, mode: 'id', value: dataTableId }, ...operation },
-			},
-		],
-		connections: { Start: { main: [[{ node: TABLE_NODE_NAME, type: 'main', index: 0 }]] } },
-		// Reading the list is bookkeeping, not an execution anybody wants to browse.
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: false },
-	};
+	return whereAll([{ column: 'phone', value: phone }]);
 }
 
 /** The list in an n8n Data Table the user created in the workflow's project. */
@@ -135,17 +97,8 @@ export class DataTableOptOutStore implements OptOutStore {
 		await this.run({ operation: 'upsert', ...phoneIs(phone), columns: { mappingMode: 'autoMapInputData', value: null } }, [entry(phone, optedOut, source)]);
 	}
 
-	/** Runs the Data table node once; returns the rows it output (its empty item dropped). */
 	private async run(operation: IDataObject, input: IDataObject[]): Promise<IDataObject[]> {
-		const items: INodeExecutionData[] = (input.length > 0 ? input : [{}]).map((json) => ({ json }));
-		let output: Array<INodeExecutionData[] | null>;
-		try {
-			({ data: output } = await this.context.executeWorkflow({ code: inlineWorkflow(this.dataTableId, operation) }, items));
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			throw new NodeOperationError(this.context.getNode(), `The opt-out Data Table "${this.dataTableId}" could not be used: ${message}. ${SCHEMA_HINT}`);
-		}
-		return (output?.[0] ?? []).map((item) => item.json).filter((json) => json.id !== undefined && json.id !== null);
+		return await runDataTableNode(this.context, { dataTableId: this.dataTableId, tableLabel: TABLE_LABEL, operation, input, schemaHint: SCHEMA_HINT });
 	}
 }
 

@@ -4,20 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { outputOf, startN8n, type N8nHandle, type WorkflowJson } from '../harness';
+import { leadZoneAwake } from './leadZoneAwake';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as WorkflowJson;
 const workflowJson = fixture('schedule-wait.workflow.json');
 
-/** A zone where the next few minutes fall well inside the lead's 08:00-21:00 calling window. */
-function leadZoneAwake(): string {
-	const zones = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Honolulu'];
-	const zone = zones.find((candidate) => {
-		const hour = DateTime.now().setZone(candidate).hour;
-		return hour >= 9 && hour <= 19;
-	});
-	if (!zone) throw new Error('no test zone is in daytime now');
-	return zone;
-}
 
 describe('Schedule Attempt waits in a real n8n', () => {
 	let n8n: N8nHandle;

@@ -1,9 +1,9 @@
 import axios from 'axios';
-import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { leadZoneAwake } from './leadZoneAwake';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { ContractTally } from '../workflow/twilioContract';
 
@@ -14,16 +14,6 @@ const ACCOUNT_SID = `AC${'5b2e'.repeat(8)}`;
 const AUTH_TOKEN = 'c3'.repeat(16);
 const TWILIO_NUMBER = '+14155550100';
 
-/** A zone where it is now well inside the 08:00-21:00 texting window. */
-function leadZoneAwake(): string {
-	const zones = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Honolulu'];
-	const zone = zones.find((candidate) => {
-		const hour = DateTime.now().setZone(candidate).hour;
-		return hour >= 9 && hour <= 19;
-	});
-	if (!zone) throw new Error('no test zone is in daytime now');
-	return zone;
-}
 
 describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 	let n8n: N8nHandle;

@@ -13,7 +13,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { DEFAULT_STATUS_TAGS } from '../core/callbackStore';
 import { LeadItemError, planNextAttempt } from '../core/schedule';
+import { readCallbackStatus } from '../shared/callbackStore';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { scheduleProperties } from './description/schedule.properties';
 import { readScheduleSettings } from './readScheduleSettings';
@@ -92,7 +94,7 @@ export class ScheduleAttempt implements INodeType {
 			const pairedItem = { item: itemIndex };
 			try {
 				if (recheck) {
-					const status = String(this.getNodeParameter('callbackStatus', itemIndex, '') ?? '').toLowerCase();
+					const status = await currentStatus(this, itemIndex, json);
 					if (FINISHED_STATUSES.has(status)) {
 						outputs[Output.Cancelled].push({ json: withCallback(json, { status }), pairedItem });
 						continue;
@@ -159,6 +161,27 @@ export class ScheduleAttempt implements INodeType {
 			workflowData: [[]],
 		};
 	}
+}
+
+/** The callback's status now: from the Tag Router's table, or from the item. */
+async function currentStatus(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<string> {
+	const source = context.getNodeParameter('statusSource', itemIndex, 'item') as 'item' | 'dataTable';
+	if (source === 'item') return String(context.getNodeParameter('callbackStatus', itemIndex, '') ?? '').toLowerCase();
+	const contact = typeof json.contact === 'object' && json.contact !== null ? (json.contact as IDataObject) : {};
+	const status = await readCallbackStatus(
+		context,
+		{ callbackId: typeof json.callbackId === 'string' ? json.callbackId : null, phone: typeof contact.phone === 'string' ? contact.phone : null },
+		{
+			kind: 'dataTable',
+			dataTableId: context.getNodeParameter('statusDataTableId', itemIndex) as string,
+			tagNames: DEFAULT_STATUS_TAGS,
+			pipelineId: '',
+			stageIds: {},
+			currentTags: null,
+			newContact: { firstName: '', lastName: '', email: '' },
+		},
+	);
+	return status ?? '';
 }
 
 /**

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { outputOf, startN8n, type N8nHandle, type WorkflowJson } from '../harness';
+import { CALLBACK_TABLE_COLUMNS, EMPTY_CONTEXT, toCallbackRow } from '../../nodes/core/callbackStore';
 import { leadZoneAwake } from './leadZoneAwake';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as WorkflowJson;
@@ -86,5 +87,42 @@ describe('Schedule Attempt waits in a real n8n', () => {
 		const [finished] = await n8n.api.waitForExecutions(workflow.id, 1, 30_000);
 		expect(finished.status).toBe('success');
 		expect(Object.keys(finished.data.resultData.runData).sort()).toEqual(['Callback Request', 'Schedule Attempt']);
+	}, 2 * 60_000);
+
+	it("sends a callback the Tag Router's table already marks Complete to Cancelled instead of scheduling it", async () => {
+		const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+		const { id: tableId } = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
+			name: 'Callback statuses',
+			columns: CALLBACK_TABLE_COLUMNS.map((name) => ({ name, type: 'string' })),
+		});
+		const phone = '+14155552671';
+		await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
+			data: [
+				toCallbackRow({
+					callbackId: 'cb_done0000000000000001',
+					phone,
+					contactId: null,
+					status: 'complete',
+					tags: ['Complete'],
+					attempts: 1,
+					lastOutcome: 'connected',
+					requestedAt: new Date().toISOString(),
+					statusChangedAt: new Date().toISOString(),
+					notes: [],
+					optOut: false,
+					context: EMPTY_CONTEXT,
+					version: 1,
+				}),
+			],
+		});
+		const json = JSON.stringify(fixture('schedule-recheck-table.workflow.json')).replace('STATUS_TABLE_ID', tableId);
+		const workflow = await n8n.api.importAndActivate(JSON.parse(json) as WorkflowJson);
+
+		// The trigger's new request has its own callback id, so the table is read by phone.
+		await axios.post(n8n.api.webhookUrl('recheck-status-table'), { first_name: 'Dana', phone, timezone: leadZoneAwake() });
+		const [finished] = await n8n.api.waitForExecutions(workflow.id, 1, 60_000);
+		expect(finished.status).toBe('success');
+		expect(outputOf(finished, 'Callback Cancelled')[0]).toEqual([expect.objectContaining({ callback: { status: 'complete' } })]);
+		expect(finished.data.resultData.runData['Call Now']).toBeUndefined();
 	}, 2 * 60_000);
 });

@@ -31,11 +31,39 @@ export const leadFieldProperties: INodeProperties[] = [
 		description: 'Number of the attempt just made (0 before the first); a retry loop passes the item back with it',
 	},
 	{
+		displayName: 'Read the Status From',
+		name: 'statusSource',
+		type: 'options',
+		options: [
+			{
+				name: "The Tag Router's Data Table",
+				value: 'dataTable',
+				description: 'The callback status table the Tag Router keeps (by callback ID, else the phone)',
+			},
+			{
+				name: 'The Item',
+				value: 'item',
+				description: 'A field of the incoming item',
+			},
+		],
+		default: 'item',
+		displayOptions: { show: { recheckStatus: [true] } },
+	},
+	{
+		displayName: 'Status Data Table ID',
+		name: 'statusDataTableId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { recheckStatus: [true], statusSource: ['dataTable'] } },
+		description: "The ID of the Tag Router's callback status table (open the table in n8n and copy the last part of the address)",
+	},
+	{
 		displayName: 'Callback Status',
 		name: 'callbackStatus',
 		type: 'string',
 		default: '={{ $json.callback?.status ?? "" }}',
-		displayOptions: { show: { recheckStatus: [true] } },
+		displayOptions: { show: { recheckStatus: [true], statusSource: ['item'] } },
 		description: 'Current status of the callback; Complete or Cancelled sends the item to "Cancelled"',
 	},
 ];

@@ -114,6 +114,7 @@ describe('Schedule Attempt waits in a real n8n', () => {
 					version: 1,
 				}),
 			],
+			returnType: 'count',
 		});
 		const json = JSON.stringify(fixture('schedule-recheck-table.workflow.json')).replace('STATUS_TABLE_ID', tableId);
 		const workflow = await n8n.api.importAndActivate(JSON.parse(json) as WorkflowJson);

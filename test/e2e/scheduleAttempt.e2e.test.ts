@@ -89,7 +89,7 @@ describe('Schedule Attempt waits in a real n8n', () => {
 		expect(Object.keys(finished.data.resultData.runData).sort()).toEqual(['Callback Request', 'Schedule Attempt']);
 	}, 2 * 60_000);
 
-	it("sends a callback the Tag Router's table already marks Complete to Cancelled instead of scheduling it", async () => {
+	it("sends a retry of a callback the Tag Router's table marks Complete to Cancelled instead of scheduling it", async () => {
 		const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
 		const { id: tableId } = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
 			name: 'Callback statuses',
@@ -119,11 +119,16 @@ describe('Schedule Attempt waits in a real n8n', () => {
 		const json = JSON.stringify(fixture('schedule-recheck-table.workflow.json')).replace('STATUS_TABLE_ID', tableId);
 		const workflow = await n8n.api.importAndActivate(JSON.parse(json) as WorkflowJson);
 
-		// The trigger's new request has its own callback id, so the table is read by phone.
-		await axios.post(n8n.api.webhookUrl('recheck-status-table'), { first_name: 'Dana', phone, timezone: leadZoneAwake() });
+		// A retry of that callback (say the lead was reached meanwhile) must not be called again.
+		await axios.post(n8n.api.webhookUrl('recheck-status-table'), {
+			callbackId: 'cb_done0000000000000001',
+			contact: { firstName: 'Dana', phone },
+			timezone: leadZoneAwake(),
+			callback: { attempt: 1 },
+		});
 		const [finished] = await n8n.api.waitForExecutions(workflow.id, 1, 60_000);
 		expect(finished.status).toBe('success');
-		expect(outputOf(finished, 'Callback Cancelled')[0]).toEqual([expect.objectContaining({ callback: { status: 'complete' } })]);
+		expect(outputOf(finished, 'Callback Cancelled')[0]).toEqual([expect.objectContaining({ callback: { attempt: 1, status: 'complete' } })]);
 		expect(finished.data.resultData.runData['Call Now']).toBeUndefined();
 	}, 2 * 60_000);
 });

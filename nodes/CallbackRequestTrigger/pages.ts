@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
-
 import type { FieldError } from '../core/callbackRequest/CallbackRequest';
-import { renderCallbackFormPage, callbackFormContentSecurityPolicy } from '../core/form/renderCallbackFormPage';
+import { createPageNonce } from '../core/form/pageLayout';
+import { callbackFormContentSecurityPolicy, HOSTED_FORM_MARKER as HOSTED_FORM_VALUE, renderCallbackFormPage } from '../core/form/renderCallbackFormPage';
 import { renderMessagePage } from '../core/form/renderMessagePage';
 import { renderThankYouPage } from '../core/form/renderThankYouPage';
 import type { HostedFormSettings } from './readTriggerSettings';
 
 /** The hosted form's POST contract: these names, urlencoded, plus the marker below. */
-export const HOSTED_FORM_MARKER = { key: '_form', value: 'hosted' } as const;
+export const HOSTED_FORM_MARKER = { key: '_form', value: HOSTED_FORM_VALUE } as const;
 
 export interface Page {
 	status: number;
@@ -25,10 +24,6 @@ function pageHeaders(nonce: string): Record<string, string> {
 	};
 }
 
-function newNonce(): string {
-	return randomBytes(16).toString('base64');
-}
-
 /** Only string answers are put back into the form; anything else was not typed by a person. */
 function stickyValues(source: Record<string, unknown>): Record<string, string> {
 	const values: Record<string, string> = {};
@@ -43,7 +38,7 @@ export function formPage(
 	form: HostedFormSettings,
 	options: { status: number; honeypotFieldName: string; values: Record<string, unknown>; errors: FieldError[]; requireConsent: boolean; requireEmail: boolean },
 ): Page {
-	const nonce = newNonce();
+	const nonce = createPageNonce();
 	const errors: Record<string, string> = {};
 	for (const error of options.errors) errors[error.field] = error.message;
 	return {
@@ -70,7 +65,7 @@ export function formPage(
 }
 
 export function thankYouPage(form: HostedFormSettings): Page {
-	const nonce = newNonce();
+	const nonce = createPageNonce();
 	return {
 		status: 200,
 		headers: pageHeaders(nonce),
@@ -84,6 +79,6 @@ export function thankYouPage(form: HostedFormSettings): Page {
 }
 
 export function messagePage(status: number, title: string, message: string, businessName = ''): Page {
-	const nonce = newNonce();
+	const nonce = createPageNonce();
 	return { status, headers: pageHeaders(nonce), html: renderMessagePage({ businessName, title, message, nonce }) };
 }

@@ -105,9 +105,9 @@ body{
 }
 .page{display:flex;justify-content:center;align-items:flex-start;padding:2.5rem 1rem}
 .card{
-	width:100%;max-width:34rem;background:var(--card);border-radius:1rem;
-	box-shadow:0 1px 3px rgba(0,0,0,.08),0 8px 24px rgba(0,0,0,.06);
-	border-top:4px solid var(--accent);padding:2rem;
+	width:100%;max-width:34rem;border-radius:1rem;
+	background:linear-gradient(var(--accent),var(--accent)) top/100% 4px no-repeat,var(--card);
+	box-shadow:0 1px 3px rgba(0,0,0,.08),0 8px 24px rgba(0,0,0,.06);padding:2.25rem 2rem 2rem;
 }
 .brand{display:flex;align-items:center;gap:.75rem;margin:0 0 1.25rem}
 .brand-mark{

@@ -436,8 +436,8 @@ input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 
 .error-summary h2{margin:0;font-size:1.0625rem;color:var(--danger)}
 .error-summary ul{margin:.5rem 0 0;padding-left:1.25rem}
 .error-summary li{margin:.25rem 0}
-.error-summary a{color:var(--danger);font-weight:600}
-.error-summary:focus{outline:3px solid var(--danger);outline-offset:2px}
+.error-summary a{color:var(--danger);font-weight:500}
+.error-summary:focus{outline:none}
 .submit{
 	display:block;width:100%;min-height:3.25rem;margin-top:.5rem;padding:.875rem 1.25rem;border:0;border-radius:.5rem;
 	background:var(--accent);color:var(--on-accent);font:inherit;font-size:1.0625rem;font-weight:600;cursor:pointer;
@@ -452,7 +452,9 @@ input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 
 /**
  * Progressive enhancement only: the form works without it. It fills the hidden context fields,
  * shows the same inline messages the server would for empty or malformed fields, and stops a
- * double submit. Written as plain ES5 so every phone browser runs it.
+ * double submit. Written as plain ES5 so every phone browser runs it. The `pageshow` handler is
+ * there because coming back with the browser's back button must not leave the button stuck on
+ * "Sending". Comments stay out of the script itself: the page must not contain a `//`.
  */
 const FORM_SCRIPT = `(function () {
 	var form = document.getElementById('callback-form');
@@ -520,7 +522,6 @@ const FORM_SCRIPT = `(function () {
 	}
 	form.addEventListener('input', recheck);
 	form.addEventListener('change', recheck);
-	// Coming back with the browser's back button must not leave the button stuck on "Sending".
 	window.addEventListener('pageshow', function () {
 		if (!button) return;
 		button.disabled = false;

@@ -6,3 +6,5 @@ export { TagRouter } from './nodes/TagRouter/TagRouter.node';
 export { CallbackHighLevelApi } from './credentials/CallbackHighLevelApi.credentials';
 export { SendSms } from './nodes/SendSms/SendSms.node';
 export { CallbackTwilioApi } from './credentials/CallbackTwilioApi.credentials';
+export { BridgeCall } from './nodes/BridgeCall/BridgeCall.node';
+export { VoicemailDrop } from './nodes/VoicemailDrop/VoicemailDrop.node';

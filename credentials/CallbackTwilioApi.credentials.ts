@@ -4,6 +4,8 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
  * The Twilio account the package texts and calls from. Requests authenticate with HTTP Basic:
  * the Account SID and auth token, or an API key's SID and secret (which can be revoked alone).
  * The base URL can point at a local stand-in for Twilio, a proxy or a Twilio edge location.
+ * Twilio signs the requests it sends about calls with the account's auth token in every case,
+ * so with an API key the auth token is kept as well, for checking those signatures only.
  */
 export class CallbackTwilioApi implements ICredentialType {
 	name = 'callbackTwilioApi';
@@ -73,6 +75,16 @@ export class CallbackTwilioApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { authType: ['apiKey'] } },
 			description: 'The secret Twilio showed once when the API key was created',
+		},
+		{
+			displayName: 'Auth Token (for Webhook Signatures)',
+			name: 'webhookAuthToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authType: ['apiKey'] } },
+			description:
+				"The account's auth token from the Twilio Console. Twilio signs its requests about calls with it even when the REST API is used with an API key; Bridge Call and Voicemail Drop need it to check those requests. Texting works without it.",
 		},
 		{
 			displayName: 'Base URL',

@@ -3,11 +3,11 @@
  * users install it, every template from workflows/ imported and active, and the hosted callback
  * form served. Data is kept in .n8n-demo/ between runs; Ctrl-C stops it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
+import { configureTemplate, ensureCallbackStatusTable, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
@@ -19,14 +19,10 @@ const DEMO_TWILIO = {
 	accountSid: `AC${'de30'.repeat(8)}`,
 	authToken: 'demo-sandbox-auth-token-0001',
 	businessNumber: '+14155550100',
+	/** The team's phone in the templates: it answers and presses 1, as a person taking the call would. */
+	agentNumber: '+14155550123',
 	credentialName: 'Twilio (local sandbox)',
 };
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters?: Record<string, unknown>;
-}
 
 async function portIsFree(port: number): Promise<boolean> {
 	return await new Promise((resolve) => {
@@ -35,19 +31,6 @@ async function portIsFree(port: number): Promise<boolean> {
 			.once('listening', () => server.close(() => resolve(true)))
 			.listen(port, '127.0.0.1');
 	});
-}
-
-function templates(): WorkflowJson[] {
-	const folder = join(REPOSITORY_ROOT, 'workflows');
-	return readdirSync(folder)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowJson);
-}
-
-interface CredentialRef {
-	id: string;
-	name: string;
 }
 
 /** The Twilio credential pointing at the local sandbox, created once. */
@@ -68,22 +51,13 @@ async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promis
 	return { id: created.id, name: DEMO_TWILIO.credentialName };
 }
 
-/** Points every node that uses the Twilio credential at the sandbox one. */
-function withTwilioCredential(template: WorkflowJson, credential: CredentialRef): WorkflowJson {
-	const copy = structuredClone(template);
-	for (const node of copy.nodes as Array<TemplateNode & { credentials?: Record<string, CredentialRef> }>) {
-		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = credential;
-	}
-	return copy;
-}
-
 /** Imports each template once (by name) and makes sure it is active. */
-async function publishTemplates(n8n: N8nHandle, credential: CredentialRef): Promise<WorkflowJson[]> {
+async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, statusTableId: string): Promise<WorkflowJson[]> {
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {
 		const stored = existing.find((workflow) => workflow.name === template.name);
-		if (!stored) await n8n.api.importAndActivate(withTwilioCredential(template, credential));
+		if (!stored) await n8n.api.importAndActivate(configureTemplate(template, { twilioCredential: credential, statusTableId }));
 		else if (!stored.active) await n8n.api.activateWorkflow(stored.id);
 		published.push(template);
 	}
@@ -101,7 +75,7 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 	];
 	for (const workflow of published) {
 		lines.push(`  ${workflow.name}`);
-		for (const node of workflow.nodes as TemplateNode[]) {
+		for (const node of templateNodes(workflow)) {
 			if (node.type !== 'n8n-nodes-callback.callbackRequestTrigger') continue;
 			const url = n8n.api.webhookUrl(String(node.parameters?.path));
 			const hosted = node.parameters?.hostedForm !== false;
@@ -128,9 +102,10 @@ async function main(): Promise<void> {
 		port: sandboxPort,
 		accounts: [{ sid: DEMO_TWILIO.accountSid, authToken: DEMO_TWILIO.authToken, phoneNumbers: [DEMO_TWILIO.businessNumber] }],
 	});
+	await sandbox.client.setScenario({ number: DEMO_TWILIO.agentNumber, answerAfter: 2, human: true, pressDigits: '1', talkFor: 20 });
 	const n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 });
 	const credential = await sandboxCredential(n8n, sandbox);
-	const published = await publishTemplates(n8n, credential);
+	const published = await publishTemplates(n8n, credential, await ensureCallbackStatusTable(n8n));
 	printWelcome(n8n, sandbox, published);
 
 	let stopping = false;

@@ -181,8 +181,8 @@ export class CallEngine implements VoiceHost {
 			statusCallback: target.statusCallback ?? null,
 			statusCallbackMethod: target.statusCallbackMethod,
 			statusCallbackEvents: target.statusCallbackEvents,
-			machineDetection: null,
-			machineDetectionTimeout: 30,
+			machineDetection: target.machineDetection ?? null,
+			machineDetectionTimeout: target.machineDetectionTimeout,
 			asyncAmd: false,
 			asyncAmdStatusCallback: null,
 			asyncAmdStatusCallbackMethod: 'POST',
@@ -353,7 +353,7 @@ export class CallEngine implements VoiceHost {
 	 * known (after the greeting and beep with DetectMessageEnd); AsyncAmd runs the TwiML at once
 	 * and posts the result to AsyncAmdStatusCallback when it is known.
 	 */
-	private async detectMachine(leg: ActiveLeg): Promise<void> {
+	async detectMachine(leg: ActiveLeg): Promise<void> {
 		const { record, party } = leg;
 		if (record.machineDetection === null) return;
 		const { result, seconds } = machineDetectionResult(record.machineDetection, party, record.machineDetectionTimeout);

@@ -43,6 +43,9 @@ export interface DialTarget {
 	statusCallback: string | undefined;
 	statusCallbackMethod: 'GET' | 'POST';
 	statusCallbackEvents: string[];
+	/** <Number machineDetection>: detection runs once the leg answers, before its `url` and the bridge. */
+	machineDetection: 'Enable' | 'DetectMessageEnd' | undefined;
+	machineDetectionTimeout: number;
 }
 
 export interface DialLeg {
@@ -63,6 +66,8 @@ export interface VoiceHost {
 	hangup(leg: ActiveLeg, cause: HangupCause): void;
 	reject(leg: ActiveLeg, reason: 'rejected' | 'busy'): void;
 	startDialLeg(parent: ActiveLeg, target: DialTarget): DialLeg;
+	/** Answering machine detection on an answered leg; sets its AnsweredBy. */
+	detectMachine(leg: ActiveLeg): Promise<void>;
 	note(leg: ActiveLeg, note: TranscriptNote): void;
 	notify(leg: ActiveLeg, error: DebuggerCode, detail: string, url?: string): void;
 	isAllowedCallerId(leg: ActiveLeg, callerId: string): boolean;
@@ -375,6 +380,8 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 			statusCallback: noun.attributes.statusCallback === undefined ? undefined : resolveUrl(noun.attributes.statusCallback, documentUrl),
 			statusCallbackMethod: noun.attributes.statusCallbackMethod === 'GET' ? 'GET' : 'POST',
 			statusCallbackEvents: (noun.attributes.statusCallbackEvent ?? '').split(/\s+/).filter((event) => event !== ''),
+			machineDetection: noun.attributes.machineDetection === 'Enable' || noun.attributes.machineDetection === 'DetectMessageEnd' ? noun.attributes.machineDetection : undefined,
+			machineDetectionTimeout: Number(noun.attributes.machineDetectionTimeout ?? '30'),
 		});
 	}
 	if (targets.length === 0) return finish('failed', undefined, false);
@@ -407,6 +414,15 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 
 	try {
 		const target = targets[attempts.indexOf(winner)];
+		if (target?.machineDetection !== undefined) {
+			// As on Twilio, the answered leg is held until detection decides; its `url` then hears AnsweredBy.
+			try {
+				await leg.control.race(host.detectMachine(child));
+			} catch (error) {
+				if (!(error instanceof LegInterrupted) || !child.control.isHungUp) throw error;
+			}
+			if (child.control.isHungUp) return finish('completed', child, false);
+		}
 		if (target?.url !== undefined) {
 			// The whisper plays to the called party before the bridge; hanging up there refuses it.
 			host.note(child, { kind: 'whisper', text: `whisper TwiML from ${target.url}` });

@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** What the node reads from the item; the defaults match the Callback Request Trigger's item. */
+export const leadProperties: INodeProperties[] = [
+	{
+		displayName: 'Lead Phone',
+		name: 'leadPhone',
+		type: 'string',
+		default: '={{ $json.contact?.phone }}',
+		required: true,
+		placeholder: '+14155552671',
+		description: "The lead's number in E.164 form; the Callback Request Trigger puts it in contact.phone",
+	},
+	{
+		displayName: 'Lead Name',
+		name: 'leadName',
+		type: 'string',
+		default: '={{ [$json.contact?.firstName, $json.contact?.lastName].filter(Boolean).join(" ") }}',
+		description: 'Said to the business in the whisper ("Callback request from Jane Doe …"); empty says "a lead"',
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		default: '={{ $json.reason ?? "" }}',
+		description: 'Why the lead asked for a call, said in the whisper ("… about billing")',
+	},
+	{
+		displayName: 'Whisper Notes',
+		name: 'whisperNotes',
+		type: 'json',
+		default: '={{ $json.callback?.context ?? {} }}',
+		description: 'Key/values read out after the reason (up to five), e.g. the context Tag Router keeps with the callback',
+	},
+	{
+		displayName: 'Number the Lead Called',
+		name: 'leadCalledNumber',
+		type: 'string',
+		default: '={{ $json.callback?.calledNumber ?? $json.calledNumber ?? "" }}',
+		description:
+			'The business number the lead originally called, when the item knows it. It becomes the caller ID the lead sees, but only if it is one of your Twilio numbers; otherwise Caller ID for the Lead (or Call From) is used.',
+	},
+	{
+		displayName: 'Callback Status',
+		name: 'callbackStatus',
+		type: 'string',
+		default: '={{ $json.callback?.status ?? "" }}',
+		description: 'Checked just before calling: a callback that is Complete, Cancelled or Failed is not called and leaves through Not Connected as canceled',
+	},
+];

@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
+import { attemptOf } from '../shared/waitingCall';
+import { createCall } from '../transport/twilioCalls';
+import type { VoicemailSettings } from './readVoicemailSettings';
+import type { VoicemailDropPlaced } from './voicemailState';
+
+export const VOICEMAIL_STEPS = { answered: 'answered', status: 'status' } as const;
+
+/**
+ * Calls the lead with answering machine detection that waits for the end of the greeting
+ * (DetectMessageEnd), so the message starts after the beep. Returns what the execution waits with.
+ */
+export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: VoicemailSettings): Promise<VoicemailDropPlaced> {
+	await assertWebhooksVerifiable(context, itemIndex);
+	const now = Date.now();
+	const urls = {
+		answered: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.answered }),
+		status: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.status }),
+	};
+	const call = await createCall.call(
+		context,
+		{
+			to: settings.lead,
+			from: settings.from,
+			url: urls.answered,
+			statusCallback: urls.status,
+			timeout: settings.ringSeconds,
+			machineDetection: 'DetectMessageEnd',
+			machineDetectionTimeout: settings.machineDetectionTimeout,
+		},
+		itemIndex,
+	);
+	return {
+		phase: 'placed',
+		executionId: String(context.getExecutionId()),
+		nodeId: context.getNode().id,
+		attempt: attemptOf(json),
+		placedAt: new Date(now).toISOString(),
+		waitUntil: new Date(now + settings.maxWaitMs).toISOString(),
+		from: settings.from,
+		lead: settings.lead,
+		callSid: String(call.sid ?? ''),
+		message: { ...settings.message },
+		person: { ...settings.person },
+		publicUrl: urls.answered.split('?')[0],
+		urls,
+	};
+}

@@ -1,0 +1,93 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { audioUrl, businessNumber, speechVoice, type PersonAnswers, type VoicemailMessage } from '../core/calls';
+import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
+
+export class VoicemailSettingsError extends Error {}
+
+/** Twilio reads at most this much text in one <Say>. */
+const MAX_SPOKEN_LENGTH = 3000;
+
+export interface VoicemailSettings {
+	from: string;
+	lead: string;
+	message: VoicemailMessage;
+	person: PersonAnswers;
+	ringSeconds: number;
+	machineDetectionTimeout: number;
+	maxWaitMs: number;
+}
+
+interface VoicemailOptions {
+	connectRingSeconds?: number;
+	machineDetectionTimeout?: number;
+	language?: string;
+	voice?: string;
+}
+
+function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function whole(value: unknown, label: string, min: number, max: number): number {
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < min || number > max) throw new VoicemailSettingsError(`${label} must be between ${min} and ${max}, not ${String(value)}`);
+	return Math.round(number);
+}
+
+function spoken(context: IExecuteFunctions, name: string, label: string, itemIndex: number, allowEmpty = false): string {
+	const value = text(context, name, itemIndex);
+	if (value === '' && !allowEmpty) throw new VoicemailSettingsError(`${label} is empty`);
+	if (value.length > MAX_SPOKEN_LENGTH) throw new VoicemailSettingsError(`${label} is ${value.length} characters long; Twilio reads at most ${MAX_SPOKEN_LENGTH}`);
+	return value;
+}
+
+export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: number): VoicemailSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as VoicemailOptions;
+	const voice = speechVoice(options.voice ?? '', options.language ?? 'en-US');
+	const from = businessNumber(text(context, 'from', itemIndex), 'Call From');
+	const leadText = text(context, 'leadPhone', itemIndex);
+	const lead = parseLeadPhoneNumber(leadText, { defaultCountry: 'US', allowedCountries: [] });
+	if (!lead.ok) {
+		const why = lead.problem === 'premiumRate' ? 'is a premium-rate number, which is never called' : 'is not a valid phone number in E.164 form (+ and the country code)';
+		throw new VoicemailSettingsError(`Lead Phone "${leadText}" ${why}`);
+	}
+	const messageType = context.getNodeParameter('messageType', itemIndex, 'text') as VoicemailMessage['kind'];
+	const message: VoicemailMessage =
+		messageType === 'audio' ? { kind: 'audio', url: audioUrl(text(context, 'messageUrl', itemIndex), 'Recording URL') } : { kind: 'text', text: spoken(context, 'messageText', 'Message Text', itemIndex), voice };
+	const option = context.getNodeParameter('personAnswers', itemIndex, 'liveMessage') as PersonAnswers['kind'];
+	let person: PersonAnswers;
+	if (option === 'connect') {
+		person = {
+			kind: 'connect',
+			intro: spoken(context, 'connectText', 'Connecting Message', itemIndex, true),
+			voice,
+			business: businessNumber(text(context, 'businessNumber', itemIndex), 'Business Number'),
+			callerId: from,
+			ringSeconds: whole(options.connectRingSeconds ?? 20, 'Connect Ring Timeout', 5, 600),
+		};
+	} else if (option === 'liveMessage') {
+		person = { kind: 'liveMessage', text: spoken(context, 'liveMessageText', 'Live Message', itemIndex), voice };
+	} else {
+		person = { kind: 'hangUp' };
+	}
+	const minutes = Number(context.getNodeParameter('maxWaitMinutes', itemIndex, 10));
+	if (!Number.isFinite(minutes) || minutes < 1 || minutes > 1440) throw new VoicemailSettingsError(`Maximum Wait must be between 1 and 1440 minutes, not ${minutes}`);
+	return {
+		from,
+		lead: lead.e164,
+		message,
+		person,
+		ringSeconds: whole(context.getNodeParameter('ringSeconds', itemIndex, 30), 'Ring Timeout', 5, 600),
+		machineDetectionTimeout: whole(options.machineDetectionTimeout ?? 30, 'Detection Timeout', 3, 59),
+		maxWaitMs: Math.round(minutes * 60_000),
+	};
+}
+
+/** Whether the node may send its prerecorded message to this item's lead. */
+export function consentAllows(context: IExecuteFunctions, itemIndex: number): boolean {
+	if (context.getNodeParameter('requireConsent', itemIndex, true) === false) return true;
+	const given = context.getNodeParameter('consentGiven', itemIndex, false) as unknown;
+	return given === true || given === 'true';
+}

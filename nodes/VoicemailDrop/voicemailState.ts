@@ -1,0 +1,109 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NotReachedReason, PersonAnswers, VoicemailMessage, VoicemailOutcome } from '../core/calls';
+import { secondsBetween } from '../shared/waitingCall';
+
+/** Where the item keeps the voicemail drop, while it runs and once it has ended. */
+export const VOICEMAIL_KEY = 'voicemailDrop';
+
+export interface VoicemailStepUrls extends IDataObject {
+	/** The call was answered and detection has decided who picked up. */
+	answered: string;
+	/** The call ended. */
+	status: string;
+}
+
+/** The item's voicemail drop while the execution waits. */
+export interface VoicemailDropPlaced extends IDataObject {
+	phase: 'placed';
+	executionId: string;
+	nodeId: string;
+	attempt: number | null;
+	placedAt: string;
+	waitUntil: string;
+	from: string;
+	lead: string;
+	callSid: string;
+	message: VoicemailMessage & IDataObject;
+	person: PersonAnswers & IDataObject;
+	publicUrl: string;
+	urls: VoicemailStepUrls;
+}
+
+/** What comes out of Voicemail Left, Person Answered and Not Reached. */
+export interface VoicemailDropResult extends IDataObject {
+	phase: 'ended' | 'reported';
+	executionId: string;
+	nodeId: string;
+	/** voicemail-left, person-answered or not-reached. */
+	outcome: string;
+	/** Why nobody was reached: no-answer, busy, failed, canceled, fax, no-consent. */
+	reason: NotReachedReason | null;
+	/** What a person who answered got: liveMessage, connect or hangUp. */
+	personOption: string | null;
+	/** recording or text: what was left on a voicemail. */
+	message: string | null;
+	attempt: number | null;
+	leadNumber: string | null;
+	callSid: string | null;
+	callStatus: string | null;
+	answeredBy: string | null;
+	callSeconds: number | null;
+	placedAt: string | null;
+	endedAt: string;
+	totalSeconds: number | null;
+	recoveredFromTwilio: boolean;
+}
+
+export interface CallFacts {
+	callSid: string | null;
+	callStatus: string | null;
+	answeredBy: string | null;
+	callSeconds: number | null;
+	recoveredFromTwilio: boolean;
+}
+
+export function endedVoicemailResult(placed: VoicemailDropPlaced, outcome: VoicemailOutcome, facts: CallFacts, now = Date.now()): VoicemailDropResult {
+	return {
+		phase: 'ended',
+		executionId: placed.executionId,
+		nodeId: placed.nodeId,
+		outcome: outcome.kind,
+		reason: outcome.kind === 'not-reached' ? outcome.reason : null,
+		personOption: outcome.kind === 'person-answered' ? placed.person.kind : null,
+		message: outcome.kind === 'voicemail-left' ? (placed.message.kind === 'audio' ? 'recording' : 'text') : null,
+		attempt: placed.attempt,
+		leadNumber: placed.lead,
+		...facts,
+		placedAt: placed.placedAt,
+		endedAt: new Date(now).toISOString(),
+		totalSeconds: secondsBetween(placed.placedAt, now),
+	};
+}
+
+/** A lead that was not called at all (no consent, or the callback is over). */
+export function notCalledVoicemailResult(executionId: string, nodeId: string, attempt: number | null, reason: 'no-consent' | 'canceled', now = Date.now()): VoicemailDropResult {
+	return {
+		phase: 'reported',
+		executionId,
+		nodeId,
+		outcome: 'not-reached',
+		reason,
+		personOption: null,
+		message: null,
+		attempt,
+		leadNumber: null,
+		callSid: null,
+		callStatus: null,
+		answeredBy: null,
+		callSeconds: null,
+		placedAt: null,
+		endedAt: new Date(now).toISOString(),
+		totalSeconds: null,
+		recoveredFromTwilio: false,
+	};
+}
+
+export function withVoicemailDrop(json: IDataObject, state: VoicemailDropPlaced | VoicemailDropResult): IDataObject {
+	return { ...json, [VOICEMAIL_KEY]: state };
+}

@@ -1,0 +1,12 @@
+export { afterDialMessage, NOT_ACCEPTED_MESSAGE } from './agentMessages';
+export { pickedUpBy, type PickedUpBy } from './answeredBy';
+export { dialOutcome, NOT_CONNECTED_OUTCOMES, type BridgeOutcome, type DialResult, type NotConnectedOutcome } from './bridgeOutcome';
+export { isFinalCallStatus, isStillRinging, type CallStatus } from './callStatus';
+export { businessNumber, businessNumbers, PhoneNumberSettingError } from './phoneNumbers';
+export { recoverBridgeOutcome, type FetchedAgentCall, type FetchedCall, type RecoveredBridgeOutcome } from './recoverBridgeOutcome';
+export { sentence, spokenText } from './spokenText';
+export { voicemailOutcome, type NotReachedReason, type VoicemailCall, type VoicemailOutcome } from './voicemailOutcome';
+export { DEFAULT_ACCEPT_PROMPT, whisperText, WHISPER_LIMITS, type WhisperInput } from './whisperText';
+export { agentPickedUpTwiml, agentWhisperTwiml, dialLeadTwiml, emptyTwiml, leadAnsweredTwiml, sayAndHangUpTwiml, type AgentWhisper, type LeadDial, type RecordingNotice } from './bridgeTwiml';
+export { audioUrl, speechVoice, SpeechVoiceError, type SpeechVoice } from './speechVoice';
+export { voicemailAnsweredTwiml, type PersonAnswers, type VoicemailMessage } from './voicemailTwiml';

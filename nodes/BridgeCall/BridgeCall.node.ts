@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { failWithoutResuming } from '../shared/twilioVoiceWebhook';
 import { attemptOf, isCallbackOver, ownCallState, WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { handleBridgeRequest } from './bridgeWebhook';
@@ -97,9 +98,7 @@ export class BridgeCall implements INodeType {
 				} else {
 					const placed = await placeBridgeCall(this, itemIndex, json, readBridgeSettings(this, itemIndex));
 					const waiting = { json: withBridgeCall(json, placed), pairedItem: { item: itemIndex } };
-					// n8n hands this input on through the first output when the wait ends by time.
-					this.getExecuteData().data = { main: [[waiting]] };
-					await this.putExecutionToWait(new Date(placed.waitUntil));
+					await waitAndHandOn(this, waiting, new Date(placed.waitUntil));
 					outputs[Output.CallEnded].push(waiting);
 				}
 			} catch (error) {

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_STATUS_TAGS } from '../core/callbackStore';
 import { LeadItemError, planNextAttempt } from '../core/schedule';
 import { readCallbackStatus } from '../shared/callbackStore';
+import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { scheduleProperties } from './description/schedule.properties';
 import { readScheduleSettings } from './readScheduleSettings';
@@ -185,9 +186,8 @@ async function currentStatus(context: IExecuteFunctions, itemIndex: number, json
 }
 
 /**
- * Puts the execution to wait in n8n's database until the attempt time. n8n releases a waiting
- * execution by passing the node's input on to its first output without running the node again,
- * so the input is replaced by the scheduled items: downstream nodes get callback.attemptAt etc.
+ * Waits in n8n's database until the attempt time; the scheduled item (callback.attemptAt etc.)
+ * is what continues through the first output.
  */
 async function waitForAttempt(
 	context: IExecuteFunctions,
@@ -216,6 +216,5 @@ async function waitForAttempt(
 			}),
 		});
 	}
-	context.getExecuteData().data = { main: [[item]] };
-	await context.putExecutionToWait(new Date(String(callback.attemptAt)));
+	await waitAndHandOn(context, item, new Date(String(callback.attemptAt)));
 }

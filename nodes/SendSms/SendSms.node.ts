@@ -10,6 +10,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { deliveryProperties } from './description/delivery.properties';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { messageProperties } from './description/message.properties';
@@ -78,9 +79,7 @@ export class SendSms implements INodeType {
 				);
 			}
 			const [{ item, opensAt }] = waiting;
-			// n8n releases a waiting execution by passing this input on to the first output.
-			this.getExecuteData().data = { main: [[item]] };
-			await this.putExecutionToWait(new Date(opensAt));
+			await waitAndHandOn(this, item, new Date(opensAt));
 		}
 		return outputs;
 	}

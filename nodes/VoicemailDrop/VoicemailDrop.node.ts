@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { failWithoutResuming } from '../shared/twilioVoiceWebhook';
 import { attemptOf, isCallbackOver, ownCallState, WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { deliveryProperties } from './description/delivery.properties';
@@ -107,9 +108,7 @@ export class VoicemailDrop implements INodeType {
 				} else {
 					const placed = await placeVoicemailDrop(this, itemIndex, json, readVoicemailSettings(this, itemIndex));
 					const waiting = { json: withVoicemailDrop(json, placed), pairedItem: { item: itemIndex } };
-					// n8n hands this input on through the first output when the wait ends by time.
-					this.getExecuteData().data = { main: [[waiting]] };
-					await this.putExecutionToWait(new Date(placed.waitUntil));
+					await waitAndHandOn(this, waiting, new Date(placed.waitUntil));
 					outputs[Output.CallEnded].push(waiting);
 				}
 			} catch (error) {

@@ -14,6 +14,7 @@ import {
 	TableCallbackStore,
 	type CallbackRecord,
 	type CallbackStore,
+	type SetStatusOutcome,
 	type StatusChangeOutcome,
 } from '../core/callbackStore';
 import { HighLevelCallbackStore, openCallbackStore } from '../shared/callbackStore';
@@ -34,6 +35,8 @@ import {
 
 /** Route by Status: one output per status, then None for callbacks the store does not know. */
 const NONE_OUTPUT = CALLBACK_STATUSES.length;
+/** Set Status: the change went through, or the phone already had an open callback. */
+const SET_STATUS_OUTPUTS = { done: 0, alreadyOpen: 1 } as const;
 
 function callbackOf(json: IDataObject): IDataObject {
 	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
@@ -75,6 +78,15 @@ function changedItem(json: IDataObject, outcome: Extract<StatusChangeOutcome, { 
 	};
 }
 
+/** The request is a repeat: the item keeps its own id as duplicateCallbackId and names the open one. */
+function alreadyOpenItem(json: IDataObject, open: CallbackRecord, now: Date): IDataObject {
+	return {
+		...json,
+		callbackId: open.callbackId,
+		callback: { ...callbackOf(json), ...recordFields(open, now), duplicate: true, duplicateCallbackId: json.callbackId ?? null },
+	};
+}
+
 export class TagRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Tag Router',
@@ -87,7 +99,7 @@ export class TagRouter implements INodeType {
 		defaults: { name: 'Tag Router' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ $parameter.operation === "routeByStatus" ? ["Pending", "Incomplete", "Complete", "Cancelled", "Failed", "None"].map((displayName) => ({ type: "main", displayName })) : [{ type: "main" }] }}`,
+		outputs: `={{ ($parameter.operation === "routeByStatus" ? ["Pending", "Incomplete", "Complete", "Cancelled", "Failed", "None"] : ["Done", "Already Open"]).map((displayName) => ({ type: "main", displayName })) }}`,
 		credentials: [
 			{
 				name: 'callbackHighLevelApi',
@@ -101,7 +113,7 @@ export class TagRouter implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const run = readRunSettings(this);
-		const outputs: INodeExecutionData[][] = run.operation === 'routeByStatus' ? CALLBACK_STATUSES.map(() => []).concat([[]]) : [[]];
+		const outputs: INodeExecutionData[][] = run.operation === 'routeByStatus' ? CALLBACK_STATUSES.map(() => []).concat([[]]) : [[], []];
 		let sharedStore: CallbackStore | undefined;
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -124,7 +136,11 @@ export class TagRouter implements INodeType {
 				}
 				const outcome = await setStatus(this, store, run, itemIndex, now);
 				if (outcome.kind === 'refused') throw new NodeOperationError(this.getNode(), outcome.reason, { itemIndex, description: `Callback ${outcome.previous.callbackId}` });
-				outputs[0].push({ json: changedItem(json, outcome, store, now), pairedItem });
+				if (outcome.kind === 'alreadyOpen') {
+					outputs[SET_STATUS_OUTPUTS.alreadyOpen].push({ json: alreadyOpenItem(json, outcome.open, now), pairedItem });
+					continue;
+				}
+				outputs[SET_STATUS_OUTPUTS.done].push({ json: changedItem(json, outcome, store, now), pairedItem });
 			} catch (error) {
 				if (this.continueOnFail()) {
 					outputs[0].push({ json: { ...json, error: (error as Error).message }, pairedItem });
@@ -138,7 +154,7 @@ export class TagRouter implements INodeType {
 	}
 }
 
-async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: TagRouterRunSettings, itemIndex: number, now: Date): Promise<StatusChangeOutcome> {
+async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: TagRouterRunSettings, itemIndex: number, now: Date): Promise<SetStatusOutcome> {
 	const outcome = String(context.getNodeParameter('outcome', itemIndex, '') ?? '').trim();
 	return await store.setStatus({
 		key: readCallbackKey(context, itemIndex),
@@ -150,6 +166,7 @@ async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: 
 		context: readContextData(context, itemIndex),
 		contextSettings: run.contextSettings,
 		onIllegalMove: readIllegalMovePolicy(context, itemIndex),
+		oneOpenPerPhone: context.getNodeParameter('oneOpenPerPhone', itemIndex, true) === true,
 		tagNames: run.tagNames,
 		optOutTag: run.optOutTag,
 		now,

@@ -90,6 +90,15 @@ export const callbackProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['setStatus'] } },
 	},
 	{
+		displayName: 'One Open Callback per Phone',
+		name: 'oneOpenPerPhone',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a new Pending callback for a phone that already has an open (Pending or Incomplete) callback leaves on Already Open instead, so the lead is never called twice. With the Data Table store this holds even when many requests arrive at the same moment or on several n8n workers.',
+		displayOptions: { show: { operation: ['setStatus'] } },
+	},
+	{
 		displayName: 'Lead Opted Out of SMS',
 		name: 'optOut',
 		type: 'boolean',

@@ -23,10 +23,12 @@ export const CALLBACK_TABLE_COLUMNS = [
 	'context',
 	'contextExpiresAt',
 	'version',
+	'claim',
 ] as const;
 
 export type CallbackTableColumn = (typeof CALLBACK_TABLE_COLUMNS)[number];
-export type CallbackRow = Record<CallbackTableColumn, string | null>;
+/** A record's columns; `claim` is written on its own (phoneClaim.ts), never with the record. */
+export type CallbackRow = Record<Exclude<CallbackTableColumn, 'claim'>, string | null>;
 
 export class CallbackRowError extends Error {}
 
@@ -49,7 +51,7 @@ export function toCallbackRow(record: CallbackRecord): CallbackRow {
 	};
 }
 
-function text(row: Record<string, unknown>, column: CallbackTableColumn): string | null {
+function text(row: Record<string, unknown>, column: keyof CallbackRow): string | null {
 	const value = row[column];
 	if (value === null || value === undefined || value === '') return null;
 	return value instanceof Date ? value.toISOString() : String(value);
@@ -63,7 +65,7 @@ function parsedJson(value: string): { ok: true; value: unknown } | { ok: false }
 	}
 }
 
-function json<T>(row: Record<string, unknown>, column: CallbackTableColumn, fallback: T): T {
+function json<T>(row: Record<string, unknown>, column: keyof CallbackRow, fallback: T): T {
 	const value = text(row, column);
 	if (value === null) return fallback;
 	const parsed = parsedJson(value);

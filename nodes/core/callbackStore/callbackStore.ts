@@ -1,5 +1,5 @@
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
-import type { StatusChange, StatusChangeOutcome } from './statusChange';
+import type { SetStatusOutcome, StatusChange } from './statusChange';
 
 /** Where a callback's status is owned: n8n's own database, HighLevel, or nowhere (tags only). */
 export type CallbackStoreKind = 'dataTable' | 'highLevel' | 'none';
@@ -13,7 +13,7 @@ export interface CallbackStore {
 	/** The callback with this id, or the latest open one for the phone; null when there is none. */
 	read(key: CallbackKey): Promise<CallbackRecord | null>;
 	/** Writes a status change without losing one made at the same time by another execution. */
-	setStatus(change: StatusChange): Promise<StatusChangeOutcome>;
+	setStatus(change: StatusChange): Promise<SetStatusOutcome>;
 }
 
 export class CallbackStoreError extends Error {}

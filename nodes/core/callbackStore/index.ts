@@ -8,5 +8,6 @@ export * from './callbackRecord';
 export * from './statusChange';
 export * from './callbackStore';
 export * from './callbackRow';
+export * from './phoneClaim';
 export * from './tableCallbackStore';
 export * from './tagsOnlyCallbackStore';

@@ -22,6 +22,11 @@ export interface StatusChange {
 	context: Record<string, unknown>;
 	contextSettings: ContextDataSettings;
 	onIllegalMove: IllegalMovePolicy;
+	/**
+	 * A new Pending callback opens only when the phone has no open callback; otherwise the
+	 * outcome is `alreadyOpen`. Holds under concurrency in stores that can guarantee it.
+	 */
+	oneOpenPerPhone?: boolean;
 	tagNames: StatusTagNames;
 	optOutTag: string;
 	now: Date;
@@ -38,6 +43,12 @@ export type StatusChangeOutcome =
 			startedNewCallback: boolean;
 	  }
 	| { kind: 'refused'; reason: string; previous: CallbackRecord };
+
+/** What a store reports: the change, or (new callbacks only) the phone's open callback instead. */
+export type SetStatusOutcome =
+	| StatusChangeOutcome
+	/** A new callback was asked for a phone that already has this open one; nothing was written. */
+	| { kind: 'alreadyOpen'; open: CallbackRecord };
 
 /** Notes kept per callback; older ones go first, the CRM keeps its own full history. */
 export const MAX_NOTES = 200;

@@ -1,11 +1,13 @@
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { CallbackStoreError, type CallbackStore } from './callbackStore';
-import { applyStatusChange, latestCallbackForPhone, type StatusChange, type StatusChangeOutcome } from './statusChange';
+import { CHOOSING, decideClaim, isSettledRow, nextTicket, type PhoneClaim } from './phoneClaim';
+import { applyStatusChange, latestCallbackForPhone, type SetStatusOutcome, type StatusChange, type StatusChangeOutcome } from './statusChange';
 
-/** A record with the row id the table gave it. */
+/** A record with the row id the table gave it and its place in the phone's claim. */
 export interface StoredCallback {
 	rowId: number;
 	record: CallbackRecord;
+	claim: PhoneClaim;
 }
 
 /**
@@ -15,9 +17,12 @@ export interface StoredCallback {
 export interface CallbackTable {
 	findByCallbackId(callbackId: string): Promise<StoredCallback[]>;
 	findByPhone(phone: string): Promise<StoredCallback[]>;
-	insert(record: CallbackRecord): Promise<number>;
-	/** true when the row still had `expectedVersion` and now holds `record`. */
+	/** Adds a row; with a claim, the row's `claim` column is written too. */
+	insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number>;
+	/** true when the row still had `expectedVersion` and now holds `record` (its claim untouched). */
 	replaceIfVersion(rowId: number, expectedVersion: number, record: CallbackRecord): Promise<boolean>;
+	/** Writes only the row's `claim` column. */
+	setClaim(rowId: number, claim: PhoneClaim): Promise<void>;
 	remove(rowId: number): Promise<void>;
 }
 
@@ -70,14 +75,14 @@ export class TableCallbackStore implements CallbackStore {
 	private async find(key: CallbackKey): Promise<StoredCallback | null> {
 		if (key.callbackId) return firstRow(await this.table.findByCallbackId(key.callbackId));
 		if (key.phone) {
-			const rows = await this.table.findByPhone(key.phone);
+			const rows = (await this.table.findByPhone(key.phone)).filter(isSettledRow);
 			const firstPerCallback = new Map<string, StoredCallback>();
 			for (const row of rows) {
 				const seen = firstPerCallback.get(row.record.callbackId);
 				if (seen === undefined || row.rowId < seen.rowId) firstPerCallback.set(row.record.callbackId, row);
 			}
 			const latest = latestCallbackForPhone([...firstPerCallback.values()].map((row) => ({ ...row, status: row.record.status, requestedAt: row.record.requestedAt })));
-			return latest === null ? null : { rowId: latest.rowId, record: latest.record };
+			return latest === null ? null : { rowId: latest.rowId, record: latest.record, claim: latest.claim };
 		}
 		throw new CallbackStoreError('Neither a callback id nor a phone number was given, so there is no callback to look up.');
 	}
@@ -86,7 +91,7 @@ export class TableCallbackStore implements CallbackStore {
 		return (await this.find(key))?.record ?? null;
 	}
 
-	async setStatus(change: StatusChange): Promise<StatusChangeOutcome> {
+	async setStatus(change: StatusChange): Promise<SetStatusOutcome> {
 		for (let tryNumber = 1; tryNumber <= this.maxTries; tryNumber++) {
 			if (tryNumber > 1) {
 				this.retries += 1;
@@ -99,11 +104,44 @@ export class TableCallbackStore implements CallbackStore {
 				if (await this.table.replaceIfVersion(current.rowId, current.record.version, outcome.record)) return outcome;
 				continue;
 			}
+			if (change.oneOpenPerPhone === true && outcome.record.status === 'pending' && outcome.record.phone !== null) {
+				return await this.openAlone(outcome, change.now);
+			}
 			if (await this.insertAlone(outcome.record)) return outcome;
 		}
 		throw new CallbackStoreError(
 			`Callback ${change.key.callbackId ?? change.key.phone}: gave up after ${this.maxTries} tries because other executions kept changing it at the same moment.`,
 		);
+	}
+
+	/**
+	 * Opens a new callback only if no other callback is open for the phone (phoneClaim.ts has
+	 * the algorithm and why). A new callback that stands down leaves no row behind.
+	 */
+	private async openAlone(outcome: Extract<StatusChangeOutcome, { kind: 'changed' }>, now: Date): Promise<SetStatusOutcome> {
+		const record = outcome.record;
+		const phone = record.phone as string;
+		const rowId = await this.table.insert(record, CHOOSING);
+		try {
+			const claim: PhoneClaim = { kind: 'ticket', number: nextTicket(await this.table.findByPhone(phone)) };
+			await this.table.setClaim(rowId, claim);
+			const mine = { rowId, record, claim };
+			for (let look = 1; ; look++) {
+				const decision = decideClaim(mine, await this.table.findByPhone(phone), now);
+				if (decision.kind === 'won') return outcome;
+				if (decision.kind === 'lost') {
+					await this.table.remove(rowId);
+					return { kind: 'alreadyOpen', open: decision.open.record };
+				}
+				if (look >= this.maxTries) break;
+				await this.options.sleep(this.backoffMs(look));
+			}
+		} catch (error) {
+			await this.table.remove(rowId).catch(() => undefined);
+			throw error;
+		}
+		await this.table.remove(rowId);
+		throw new CallbackStoreError(`Callback ${record.callbackId}: gave up after ${this.maxTries} looks because other requests for ${phone} kept arriving at the same moment.`);
 	}
 
 	/**

@@ -3,10 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	CALLBACK_TABLE_COLUMNS,
 	CallbackStoreError,
+	claimColumnValue,
+	claimFromColumn,
 	fromCallbackRow,
 	toCallbackRow,
 	type CallbackRecord,
 	type CallbackTable,
+	type PhoneClaim,
 	type StoredCallback,
 } from '../../core/callbackStore';
 import { runDataTableNode, whereAll, type ColumnCondition } from '../dataTableNode';
@@ -24,7 +27,7 @@ async function runOnTable(context: IExecuteFunctions, dataTableId: string, opera
 }
 
 function stored(rows: IDataObject[]): StoredCallback[] {
-	return rows.map((row) => ({ rowId: Number(row.id), record: fromCallbackRow(row) }));
+	return rows.map((row) => ({ rowId: Number(row.id), record: fromCallbackRow(row), claim: claimFromColumn(row.claim) }));
 }
 
 /** The callback table as n8n's Data table node reads and writes it. */
@@ -49,13 +52,10 @@ export class DataTableNodeTable implements CallbackTable {
 		return await this.select([{ column: 'phone', value: phone }]);
 	}
 
-	async insert(record: CallbackRecord): Promise<number> {
-		const [row] = await runOnTable(
-			this.context,
-			this.dataTableId,
-			{ operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } },
-			[toCallbackRow(record) as IDataObject],
-		);
+	async insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number> {
+		const values: IDataObject = { ...toCallbackRow(record) };
+		if (claim !== undefined) values.claim = claimColumnValue(claim);
+		const [row] = await runOnTable(this.context, this.dataTableId, { operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, [values]);
 		if (row === undefined) throw new DataTableSetupError(`Inserting callback ${record.callbackId} returned no row. ${SCHEMA_HINT}`);
 		return Number(row.id);
 	}
@@ -75,6 +75,15 @@ export class DataTableNodeTable implements CallbackTable {
 			[toCallbackRow(record) as IDataObject],
 		);
 		return rows.length === 1;
+	}
+
+	async setClaim(rowId: number, claim: PhoneClaim): Promise<void> {
+		await runOnTable(
+			this.context,
+			this.dataTableId,
+			{ operation: 'update', ...whereAll([{ column: 'id', value: rowId }]), columns: { mappingMode: 'autoMapInputData', value: null } },
+			[{ claim: claimColumnValue(claim) }],
+		);
 	}
 
 	async remove(rowId: number): Promise<void> {

@@ -1,5 +1,5 @@
-import type { CallbackRecord, CallbackTable, StoredCallback } from '../../../../nodes/core/callbackStore';
-import { fromCallbackRow, toCallbackRow } from '../../../../nodes/core/callbackStore';
+import type { CallbackRecord, CallbackTable, PhoneClaim, StoredCallback } from '../../../../nodes/core/callbackStore';
+import { claimColumnValue, claimFromColumn, fromCallbackRow, toCallbackRow } from '../../../../nodes/core/callbackStore';
 
 /** Yields to other pending work for a random short while, so concurrent calls interleave. */
 async function jitter(): Promise<void> {
@@ -20,7 +20,7 @@ export class MemoryCallbackTable implements CallbackTable {
 	constructor(private readonly atomicVersionCheck = true) {}
 
 	private all(): StoredCallback[] {
-		return [...this.rows].map(([rowId, row]) => ({ rowId, record: fromCallbackRow(row) }));
+		return [...this.rows].map(([rowId, row]) => ({ rowId, record: fromCallbackRow(row), claim: claimFromColumn(row.claim) }));
 	}
 
 	async findByCallbackId(callbackId: string): Promise<StoredCallback[]> {
@@ -33,10 +33,10 @@ export class MemoryCallbackTable implements CallbackTable {
 		return this.all().filter((row) => row.record.phone === phone);
 	}
 
-	async insert(record: CallbackRecord): Promise<number> {
+	async insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number> {
 		await jitter();
 		const rowId = this.nextRowId++;
-		this.rows.set(rowId, toCallbackRow(record));
+		this.rows.set(rowId, { ...toCallbackRow(record), claim: claim === undefined ? null : claimColumnValue(claim) });
 		this.writes += 1;
 		return rowId;
 	}
@@ -46,9 +46,15 @@ export class MemoryCallbackTable implements CallbackTable {
 		const row = this.rows.get(rowId);
 		if (row === undefined) return false;
 		if (this.atomicVersionCheck && row.version !== String(expectedVersion)) return false;
-		this.rows.set(rowId, toCallbackRow(record));
+		this.rows.set(rowId, { ...toCallbackRow(record), claim: row.claim });
 		this.writes += 1;
 		return true;
+	}
+
+	async setClaim(rowId: number, claim: PhoneClaim): Promise<void> {
+		await jitter();
+		const row = this.rows.get(rowId);
+		if (row !== undefined) this.rows.set(rowId, { ...row, claim: claimColumnValue(claim) });
 	}
 
 	async remove(rowId: number): Promise<void> {

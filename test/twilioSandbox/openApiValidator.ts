@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import { RFC2822_PATTERN, isRoutablePhoneNumber } from './twilioFormats';
 
@@ -8,16 +7,25 @@ import { RFC2822_PATTERN, isRoutablePhoneNumber } from './twilioFormats';
  *
  * Everything here is read from the spec (operations, path templates, parameter types, enums,
  * patterns, required fields). Three deliberate departures, all stricter than a literal reading:
- *  - form fields typed `array` accept one value or the key repeated (the array quirk, see
- *    /work/shared/specs/README.md); scalar fields given twice are refused;
+ *  - form fields typed `array` accept one value or the key repeated: the spec types ten form
+ *    fields as arrays (`StatusCallbackEvent`, `MediaUrl`…) and Twilio takes them as the key
+ *    repeated, so a literal reading would refuse a single value; scalar fields given twice are
+ *    refused;
  *  - parameter names the operation does not define are refused (the spec does not forbid them,
  *    but Twilio silently ignores them, so a misspelt `StatusCallbak` would do nothing);
  *  - a few limits the spec states only in prose (`MachineDetection` values, `Timeout` range)
  *    are enforced as if they were schema keywords (`PROSE_PATCHES`).
+ * One allowance: a response property Twilio returns but the pinned spec does not yet list is
+ * added to its schema (`RESPONSE_ADDITIONS`). Error answers are not in the spec (Create Call
+ * documents only its 201); they follow Twilio's error object `{code, message, more_info, status}`
+ * (twilioErrors.ts).
  */
 
-/** The spec lives beside the repository (`../shared/specs`), in CI's clone as here. */
-export const TWILIO_SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'shared', 'specs', 'twilio', 'twilio_api_v2010.json');
+/**
+ * Twilio's spec (github.com/twilio/twilio-oai, MIT) as shipped inside the exact-pinned dev
+ * dependency `@twilio-alpha/mcp`, so `npm install` brings it to every clone.
+ */
+export const TWILIO_SPEC_PATH = require.resolve('@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json');
 
 export interface JsonSchema {
 	$ref?: string;
@@ -188,6 +196,27 @@ const PROSE_PATCHES: Record<string, Record<string, ProsePatch>> = {
 	},
 };
 
+/**
+ * Response properties Twilio's API returns that the pinned spec does not list (later revisions of
+ * twilio-oai document them). Added only where the spec lacks them, so a spec that documents them
+ * is read as it is.
+ */
+const RESPONSE_ADDITIONS: Record<string, Record<string, JsonSchema>> = {
+	// IncomingPhoneNumbers: `local`, `mobile` or `toll-free`; documented as a nullable string since.
+	'api.v2010.account.incoming_phone_number': { type: { type: 'string', nullable: true } },
+};
+
+function withResponseAdditions(spec: OpenApiDocument): OpenApiDocument {
+	const schemas = { ...spec.components.schemas };
+	for (const [name, additions] of Object.entries(RESPONSE_ADDITIONS)) {
+		const schema = schemas[name];
+		if (schema?.properties === undefined) continue;
+		const missing = Object.entries(additions).filter(([property]) => !(property in schema.properties!));
+		if (missing.length > 0) schemas[name] = { ...schema, properties: { ...schema.properties, ...Object.fromEntries(missing) } };
+	}
+	return { ...spec, components: { ...spec.components, schemas } };
+}
+
 const specCache = new Map<string, OpenApiDocument>();
 
 function loadSpec(specPath: string): OpenApiDocument {
@@ -210,7 +239,10 @@ export class OpenApiValidator {
 	private readonly paths: CompiledPath[] = [];
 	private readonly byId = new Map<string, SpecOperation>();
 
-	constructor(private readonly spec: OpenApiDocument) {
+	private readonly spec: OpenApiDocument;
+
+	constructor(spec: OpenApiDocument) {
+		this.spec = withResponseAdditions(spec);
 		for (const [template, item] of Object.entries(spec.paths)) {
 			const parameterNames: string[] = [];
 			const source = template

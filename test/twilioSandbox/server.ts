@@ -26,7 +26,7 @@ export interface TwilioSandboxOptions {
 	/** Real seconds per call second: 1 is real time, 0.05 runs calls twenty times faster. */
 	timeScale?: number;
 	log?: (line: string) => void;
-	/** Twilio's OpenAPI file; by default ../shared/specs/twilio/twilio_api_v2010.json beside the repository. */
+	/** Twilio's OpenAPI file; by default the one the pinned `@twilio-alpha/mcp` dev dependency ships. */
 	specPath?: string;
 }
 

@@ -1,4 +1,7 @@
-import { OpenApiValidator, checkFormat, type FieldRule, type SpecOperation } from '../../twilioSandbox/openApiValidator';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { OpenApiValidator, TWILIO_SPEC_PATH, checkFormat, type FieldRule, type SpecOperation } from '../../twilioSandbox/openApiValidator';
 
 const validator = OpenApiValidator.fromFile();
 const ACCOUNT = `AC${'a'.repeat(32)}`;
@@ -43,6 +46,40 @@ function operationWithBody(operationId: string): SpecOperation & { bodyFields: F
 	if (operation.bodyFields === undefined) throw new Error(`${operationId} takes no body`);
 	return operation as SpecOperation & { bodyFields: FieldRule[] };
 }
+
+describe('the spec file', () => {
+	const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
+
+	it('comes from the exact-pinned @twilio-alpha/mcp dev dependency, inside the repository', () => {
+		const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+		expect(manifest.devDependencies['@twilio-alpha/mcp']).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(path.relative(repositoryRoot, TWILIO_SPEC_PATH).split(path.sep)).toEqual(['node_modules', '@twilio-alpha', 'mcp', 'twilio-oai', 'spec', 'json', 'twilio_api_v2010.json']);
+	});
+
+	it('types the same ten form fields as arrays, so the array quirk still applies', () => {
+		const arrayFields = validator
+			.operationIds()
+			.flatMap((id) => (validator.operation(id).bodyFields ?? []).filter((rule) => rule.repeatable).map((rule) => `${id}.${rule.name}`));
+		expect(arrayFields.sort()).toEqual(
+			[
+				'CreateCall.RecordingStatusCallbackEvent',
+				'CreateCall.StatusCallbackEvent',
+				'CreateCallRecording.RecordingStatusCallbackEvent',
+				'CreateMessage.MediaUrl',
+				'CreateMessage.PersistentAction',
+				'CreateParticipant.ConferenceRecordingStatusCallbackEvent',
+				'CreateParticipant.ConferenceStatusCallbackEvent',
+				'CreateParticipant.RecordingStatusCallbackEvent',
+				'CreateParticipant.StatusCallbackEvent',
+				'UpdateConnectApp.Permissions',
+			].sort(),
+		);
+	});
+
+	it('documents only the 201 answer of Create Call', () => {
+		expect(validator.operation('CreateCall').successStatus).toBe(201);
+	});
+});
 
 describe('routing by the spec', () => {
 	it('finds operations by method and path template and extracts the path parameters', () => {
@@ -263,5 +300,12 @@ describe('responses', () => {
 			'$.type is missing',
 			'$.extra is not in the spec',
 		]);
+	});
+
+	it('allows the phone number `type` Twilio returns, which the pinned spec does not list yet', () => {
+		const operation = validator.operation('FetchIncomingPhoneNumber');
+		expect(operation.responseSchema?.properties?.type).toEqual({ type: 'string', nullable: true });
+		const issues = validator.validateResponse(operation, { type: 'mobile' });
+		expect(issues.filter((issue) => issue.startsWith('$.type'))).toEqual([]);
 	});
 });

@@ -6,9 +6,10 @@ import { OpenApiSpec, type MatchedOperation } from './openApiSpec';
 
 /**
  * A local stand-in for HighLevel's API v2 (contacts, tags, notes, opportunities), kept in memory.
- * Every request is checked against HighLevel's spec before it is served: one that departs from
- * it is answered 422 and kept in `violations`, so a test can demand there are none. Its own
- * answers are checked against the spec's response schemas too.
+ * Every request is checked against the project's description of HighLevel's API
+ * (highLevelApi.openapi.json) before it is served: one that departs from it is answered 422 (400
+ * where HighLevel documents no 422) and kept in `violations`, so a test can demand there are none.
+ * Its own answers are checked against the description's response schemas too.
  */
 
 export interface DoubleContact {

@@ -1,3 +1,3 @@
-/** A local HighLevel API v2 double that validates every request against HighLevel's spec. */
+/** A local HighLevel API v2 double that validates every request against the project's description of HighLevel's API. */
 export { HighLevelDouble, type DoubleContact, type DoubleNote, type DoubleOpportunity, type HighLevelDoubleOptions, type RecordedRequest } from './highLevelDouble';
-export { HIGHLEVEL_SPEC_DIR, HIGHLEVEL_SPEC_FILES, OpenApiSpec, type MatchedOperation, type SpecRequest } from './openApiSpec';
+export { HIGHLEVEL_SPEC_PATH, OpenApiSpec, type MatchedOperation, type SpecRequest } from './openApiSpec';

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Requests and responses checked against HighLevel's own OpenAPI 3 files. Read from the spec:
- * operations and path templates, path/query/header parameters (required, type, enum), JSON body
- * schemas with $ref across files (../common/common-schemas.json), anyOf/allOf/oneOf, nullable,
- * required, enum, items. One departure, stricter than the spec: a request body property or query
- * parameter the operation does not define is refused, since HighLevel would ignore it silently
+ * Requests and responses checked against the project's own OpenAPI 3 description of the HighLevel
+ * API v2 endpoints the package uses (highLevelApi.openapi.json, written from HighLevel's public CC0
+ * spec). Read from it: operations and path templates, path/query/header parameters (required,
+ * type, enum), JSON body schemas with local `#/components` $refs, anyOf/allOf/oneOf, nullable,
+ * required, enum, items. One departure, stricter than HighLevel: a request body property or query
+ * parameter the description does not define is refused, since HighLevel would ignore it silently
  * and a misspelt field would then do nothing.
  */
 
-export const HIGHLEVEL_SPEC_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'specs', 'highlevel');
-export const HIGHLEVEL_SPEC_FILES = ['apps/contacts.json', 'apps/opportunities.json'].map((file) => path.join(HIGHLEVEL_SPEC_DIR, file));
+export const HIGHLEVEL_SPEC_PATH = path.join(__dirname, 'highLevelApi.openapi.json');
 
 export interface Schema {
 	$ref?: string;
@@ -42,7 +42,7 @@ interface Operation {
 	security?: Array<Record<string, string[]>>;
 }
 
-/** A schema and the file its $refs are relative to. */
+/** A schema and the file whose `#/components` its $refs point into. */
 interface Located {
 	schema: Schema;
 	file: string;
@@ -80,7 +80,7 @@ export class OpenApiSpec {
 	private readonly documents = new Map<string, Record<string, unknown>>();
 	private readonly operations: Array<{ method: string; template: string; segments: string[]; file: string; operation: Operation }> = [];
 
-	constructor(files: string[] = HIGHLEVEL_SPEC_FILES) {
+	constructor(files: string[] = [HIGHLEVEL_SPEC_PATH]) {
 		for (const file of files) {
 			const document = this.load(file);
 			for (const [template, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
@@ -101,15 +101,15 @@ export class OpenApiSpec {
 		return document;
 	}
 
-	/** Follows a $ref (local "#/…" or "../common/x.json#/…") to its schema and file. */
+	/** Follows a local $ref ("#/components/…") to its schema; refs into other files are refused. */
 	resolve(located: Located): Located {
-		let { schema, file } = located;
+		let { schema } = located;
+		const { file } = located;
 		for (let depth = 0; schema.$ref !== undefined; depth++) {
 			if (depth > 20) throw new Error(`$ref loop at ${schema.$ref}`);
-			const [target, pointer = ''] = schema.$ref.split('#');
-			if (target) file = path.resolve(path.dirname(file), target);
+			if (!schema.$ref.startsWith('#/')) throw new Error(`only local $refs are followed, not ${schema.$ref} in ${file}`);
 			let node: unknown = this.load(file);
-			for (const part of pointer.split('/').filter((segment) => segment !== '')) node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+			for (const part of schema.$ref.slice(2).split('/')) node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
 			if (node === undefined) throw new Error(`unresolvable $ref ${schema.$ref} in ${file}`);
 			schema = node as Schema;
 		}
@@ -144,7 +144,7 @@ export class OpenApiSpec {
 	/** Every way the request departs from the spec; empty when it conforms. */
 	validateRequest(request: SpecRequest): { matched: MatchedOperation | null; errors: string[] } {
 		const matched = this.match(request.method, request.path);
-		if (matched === null) return { matched, errors: [`${request.method} ${request.path} is not an operation of the HighLevel spec`] };
+		if (matched === null) return { matched, errors: [`${request.method} ${request.path} is not an operation of the HighLevel description`] };
 		const errors: string[] = [];
 		const parameters = matched.operation.parameters ?? [];
 		for (const parameter of parameters) {
@@ -245,7 +245,7 @@ export class OpenApiSpec {
 			for (const [name, propertyValue] of Object.entries(object)) {
 				const property = schema.properties?.[name];
 				if (property !== undefined) this.validate(propertyValue, { schema: property, file }, `${where}.${name}`, errors, strict);
-				else if (strict && schema.properties !== undefined && schema.additionalProperties === undefined) errors.push(`${where}.${name} is not a property the spec defines`);
+				else if (strict && schema.properties !== undefined && schema.additionalProperties === undefined) errors.push(`${where}.${name} is not a property the description defines`);
 			}
 		}
 	}

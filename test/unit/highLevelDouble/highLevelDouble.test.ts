@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+
 import axios, { type AxiosRequestConfig } from 'axios';
 
-import { HighLevelDouble, OpenApiSpec } from '../../highLevelDouble';
+import { HIGHLEVEL_SPEC_PATH, HighLevelDouble, OpenApiSpec } from '../../highLevelDouble';
 
 describe('HighLevel double over HTTP', () => {
 	const double = new HighLevelDouble({ token: 'pit-test-token', locationId: 'loc_1' });
@@ -79,9 +81,37 @@ describe('HighLevel spec', () => {
 		expect(spec.match('GET', '/contacts/abc123/unknown')).toBeNull();
 	});
 
-	it('follows $refs into the common schemas file', () => {
+	it('follows local $refs to the error schemas', () => {
 		const matched = spec.match('POST', '/contacts/abc/tags')!;
 		expect(spec.validateResponse(matched, 422, { statusCode: 422, message: ['x'], error: 'Unprocessable Entity' })).toEqual([]);
 		expect(spec.validateResponse(matched, 422, { statusCode: '422', message: 'x' })).toEqual(['response.statusCode must be number, not string', 'response.message must be array, not string']);
+	});
+
+	it('is the project\'s own file: the operations the package and the double use, local $refs only, Version header and bearer token on each', () => {
+		const text = readFileSync(HIGHLEVEL_SPEC_PATH, 'utf8');
+		const document = JSON.parse(text) as { info: { description: string }; paths: Record<string, Record<string, { operationId: string; parameters: Array<{ name: string; in: string; required?: boolean; schema: { enum?: string[] } }>; security: Array<Record<string, string[]>> }>> };
+		expect(document.info.description).toMatch(/project's own description of the HighLevel API v2 endpoints/);
+		for (const [, target] of text.matchAll(/"\$ref": "([^"]*)"/g)) expect(target).toMatch(/^#\/components\/schemas\/\w+$/);
+		const operations = Object.entries(document.paths).flatMap(([template, item]) => Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${template}`, operation })));
+		expect(operations.map(({ route, operation }) => `${route} ${operation.operationId}`).sort()).toEqual([
+			'DELETE /contacts/{contactId}/tags remove-tags',
+			'GET /contacts/ get-contacts',
+			'GET /contacts/search/duplicate get-duplicate-contact',
+			'GET /contacts/{contactId} get-contact',
+			'GET /contacts/{contactId}/notes get-all-notes',
+			'GET /opportunities/search search-opportunity',
+			'POST /contacts/upsert upsert-contact',
+			'POST /contacts/{contactId}/notes create-note',
+			'POST /contacts/{contactId}/tags add-tags',
+			'PUT /opportunities/{id} update-opportunity',
+		]);
+		for (const { operation } of operations) {
+			expect(operation.parameters.find((parameter) => parameter.in === 'header')).toMatchObject({ name: 'Version', required: true, schema: { enum: ['2021-07-28'] } });
+			expect(operation.security.some((requirement) => 'bearer' in requirement)).toBe(true);
+		}
+	});
+
+	it('refuses a $ref into another file', () => {
+		expect(() => spec.resolve({ schema: { $ref: '../common/common-schemas.json#/components/schemas/BadRequestDTO' }, file: HIGHLEVEL_SPEC_PATH })).toThrow(/only local \$refs/);
 	});
 });

@@ -94,31 +94,34 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 	console.log(lines.join('\n'));
 }
 
+/** What is running so far; a stop signal at any moment stops exactly that. */
+const running: { n8n?: N8nHandle; sandbox?: TwilioSandbox } = {};
+let stopping = false;
+
+async function stop(signal: NodeJS.Signals): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	console.error(`\n${signal}: stopping n8n and the Twilio sandbox...`);
+	await running.n8n?.stop().catch(() => undefined);
+	await running.sandbox?.stop().catch(() => undefined);
+	process.exit(0);
+}
+
 async function main(): Promise<void> {
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
 	console.error(`Starting n8n on port ${port} (the first run installs n8n once, about 4 minutes)...`);
 	const sandboxPort = (await portIsFree(PREFERRED_SANDBOX_PORT)) ? PREFERRED_SANDBOX_PORT : 0;
-	const sandbox = await startTwilioSandbox({
+	const sandbox = (running.sandbox = await startTwilioSandbox({
 		port: sandboxPort,
 		accounts: [{ sid: DEMO_TWILIO.accountSid, authToken: DEMO_TWILIO.authToken, phoneNumbers: [DEMO_TWILIO.businessNumber] }],
-	});
+	}));
 	await sandbox.client.setScenario({ number: DEMO_TWILIO.agentNumber, answerAfter: 2, human: true, pressDigits: '1', talkFor: 20 });
-	const n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 });
+	const n8n = (running.n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 }));
+	if (stopping) return;
 	const credential = await sandboxCredential(n8n, sandbox);
 	const published = await publishTemplates(n8n, credential, await ensureCallbackStatusTable(n8n));
 	printWelcome(n8n, sandbox, published);
-
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		console.error('\nStopping n8n...');
-		await n8n.stop();
-		await sandbox.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);
 }

@@ -213,6 +213,18 @@ export class N8nApi {
 		return page.results;
 	}
 
+	/** Every execution of the workflow, newest first, read page by page. */
+	async listAllExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const all: ExecutionSummary[] = [];
+		for (;;) {
+			const query: Record<string, string> = { filter: JSON.stringify({ workflowId }), limit: '100' };
+			if (all.length > 0) query.lastId = String(all[all.length - 1].id);
+			const page = await this.rest<{ results: ExecutionSummary[] }>('GET', '/executions', undefined, query);
+			all.push(...page.results);
+			if (page.results.length < 100) return all;
+		}
+	}
+
 	async getExecution(id: string): Promise<Execution> {
 		const stored = await this.rest<Omit<Execution, 'data'> & { data: string }>('GET', `/executions/${id}`);
 		return { ...stored, data: decodeFlatted(stored.data) };

@@ -1,6 +1,14 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
+import {
+	boundHeaderText,
+	boundSubmission,
+	checkBodySize,
+	droppedAnything,
+	type BodyRefusal,
+	type DroppedParts,
+} from '../core/callbackRequest/boundedSubmission';
 import type { FieldError } from '../core/callbackRequest/CallbackRequest';
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
@@ -31,10 +39,45 @@ function wantsPage(request: Request, body: unknown): boolean {
 	return isFormPost && accept.includes('text/html');
 }
 
-/** n8n hands multipart forms over as { data: fields, files }; the fields are the submission. */
-function submittedBody(request: Request, parsed: IDataObject): unknown {
+/**
+ * The body as n8n parsed it. Multipart forms come as { data: fields, files }; the fields are the
+ * submission. n8n leaves the body unset when it is empty (read as an empty form) or of a type it
+ * does not parse (undefined: refused as not a form).
+ */
+function submittedBody(request: Request, parsed: unknown): unknown {
+	if (parsed === undefined || parsed === null) return request.rawBody && request.rawBody.length > 0 ? undefined : {};
 	const isMultipart = (header(request, 'content-type') ?? '').startsWith('multipart/form-data');
-	return isMultipart && typeof parsed.data === 'object' && parsed.data !== null ? parsed.data : parsed;
+	const fields = isMultipart && typeof parsed === 'object' ? (parsed as IDataObject).data : undefined;
+	return typeof fields === 'object' && fields !== null ? fields : parsed;
+}
+
+/** Errors thrown by a step that only reads the submitted data: whatever went wrong there, the request caused it. */
+const inputErrors = new WeakSet<object>();
+
+function fromInput<T>(context: IWebhookFunctions, step: () => T): T {
+	try {
+		return step();
+	} catch (error) {
+		const inputError = new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
+		inputErrors.add(inputError);
+		throw inputError;
+	}
+}
+
+const UNREADABLE_MESSAGE = 'This request could not be read. Send the form as JSON, URL-encoded or multipart form data.';
+
+/** A body refused as a whole (too large, not a form, too many fields) or with fields to fix. */
+function refuseBody(context: IWebhookFunctions, settings: TriggerSettings, asPage: boolean, refusal: BodyRefusal): IWebhookResponseData {
+	if (refusal.status === 422) return rejectSubmission(context, settings, asPage, 422, refusal.errors, {});
+	if (asPage) return sendPage(context, messagePage(refusal.status, 'Request not accepted', refusal.message, settings.form.businessName));
+	return sendJson(context, refusal.status, { ok: false, message: refusal.message, errors: refusal.errors as unknown as IDataObject[] });
+}
+
+function describeDropped(dropped: DroppedParts): string {
+	return Object.entries(dropped)
+		.filter(([, count]) => count > 0)
+		.map(([part, count]) => `${part}: ${count}`)
+		.join(', ');
 }
 
 function sendPage(context: IWebhookFunctions, page: Page): IWebhookResponseData {
@@ -137,28 +180,60 @@ function serveHostedForm(context: IWebhookFunctions, settings: TriggerSettings):
 	);
 }
 
+/**
+ * No request can make n8n answer 500 or record a failed execution: what a step reading the
+ * submission throws is answered 400 (and logged, in case it is a bug). Anything else, such as a
+ * setting n8n cannot read, is logged and left to n8n, which shows it as a failed execution.
+ */
 export async function handleCallbackWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		return await answerCallbackRequest.call(this);
+	} catch (error) {
+		if (!inputErrors.has(error)) {
+			this.logger?.error(`Callback Request Trigger failed: ${error instanceof Error ? error.message : String(error)}`, {
+				stack: error instanceof Error ? error.stack : undefined,
+			});
+			// Not caused by the request (a setting, a credential, a bug): n8n records it as a failed execution.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw error;
+		}
+		this.logger?.warn(`Callback Request Trigger refused a request it could not read: ${error.message}`, { stack: error.stack });
+		if (this.getResponseObject().headersSent) return { noWebhookResponse: true };
+		return sendJson(this, 400, { ok: false, message: UNREADABLE_MESSAGE, errors: [{ field: 'body', message: UNREADABLE_MESSAGE }] });
+	}
+}
+
+async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readTriggerSettings(this);
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
-	const body = submittedBody(request, this.getBodyData());
-	const asPage = wantsPage(request, body);
+	const submitted = fromInput(this, () => submittedBody(request, this.getBodyData()));
+	const asPage = fromInput(this, () => wantsPage(request, submitted));
+	// Refused before anything else: a body this large is no callback form.
+	const tooLarge = checkBodySize(request.rawBody?.length, header(request, 'content-length'));
+	if (tooLarge) return refuseBody(this, settings, asPage, tooLarge);
+	const read = fromInput(this, () => boundSubmission(submitted));
 
 	const auth = await authenticate(this, settings, request);
 	if (!auth.ok) {
 		return asPage ? sendPage(this, messagePage(401, 'Not allowed', auth.message)) : sendJson(this, 401, { ok: false, message: auth.message });
 	}
+	if (!read.ok) return refuseBody(this, settings, asPage, read);
+	const body = read.body;
+	if (droppedAnything(read.dropped)) this.logger?.debug(`Callback Request Trigger left out parts of a submission (${describeDropped(read.dropped)})`);
 
 	const now = DateTime.utc();
-	const normalized = normalizeSubmission(body, settings.rules, {
-		callbackId: newCallbackId(),
-		now,
-		ip: request.ip ?? null,
-		userAgent: header(request, 'user-agent') ?? null,
-		referer: header(request, 'referer') ?? null,
-		internalKeys: [HOSTED_FORM_MARKER.key],
-	});
+	const normalized = fromInput(this, () =>
+		normalizeSubmission(body, settings.rules, {
+			callbackId: newCallbackId(),
+			now,
+			ip: request.ip ?? null,
+			userAgent: boundHeaderText(header(request, 'user-agent')),
+			referer: boundHeaderText(header(request, 'referer')),
+			internalKeys: [HOSTED_FORM_MARKER.key],
+		}),
+	);
 	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body);
 
 	const callback = normalized.request;

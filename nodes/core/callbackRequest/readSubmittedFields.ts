@@ -97,8 +97,17 @@ function findByAlias(root: SubmittedObject, containers: Container[], alias: stri
 	return undefined;
 }
 
+/** Sets an own property, also for a name such as __proto__ that plain assignment treats specially. */
+function setOwn(object: SubmittedObject, key: string, value: unknown): void {
+	Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * The submission without the given keys or dot paths. Only the objects on those paths are
+ * copied (shallowly), so no submitted structure is walked or cloned as a whole, however deep.
+ */
 function withoutPaths(root: SubmittedObject, paths: Iterable<string>): SubmittedObject {
-	const copy = structuredClone(root);
+	const copy: SubmittedObject = { ...root };
 	for (const path of paths) {
 		if (Object.prototype.hasOwnProperty.call(copy, path)) {
 			delete copy[path];
@@ -106,11 +115,13 @@ function withoutPaths(root: SubmittedObject, paths: Iterable<string>): Submitted
 		}
 		const parts = path.split('.');
 		const parents: SubmittedObject[] = [copy];
-		let current: unknown = copy;
 		for (const part of parts.slice(0, -1)) {
-			current = isPlainObject(current) ? current[part] : undefined;
-			if (!isPlainObject(current)) break;
-			parents.push(current);
+			const parent = parents[parents.length - 1];
+			const child = Object.prototype.hasOwnProperty.call(parent, part) ? parent[part] : undefined;
+			if (!isPlainObject(child)) break;
+			const childCopy: SubmittedObject = { ...child };
+			setOwn(parent, part, childCopy);
+			parents.push(childCopy);
 		}
 		if (parents.length !== parts.length) continue;
 		delete parents[parents.length - 1][parts[parts.length - 1]];

@@ -70,4 +70,43 @@ describe('readSubmittedFields', () => {
 		expect(values.phone?.value).toBe('4155552671');
 		expect(values.consent?.value).toBe('yes');
 	});
+
+	it('reads a submission nested thousands of levels deep without copying it whole', () => {
+		let deep: Record<string, unknown> = {};
+		const extra = deep;
+		for (let level = 0; level < 100_000; level++) {
+			deep.a = {};
+			deep = deep.a as Record<string, unknown>;
+		}
+		const { values, custom } = readSubmittedFields({ first_name: 'Jane', phone: '4155552671', extra }, standard);
+		expect(values.phone?.value).toBe('4155552671');
+		expect(custom.extra).toBe(extra);
+	});
+
+	it('leaves the submission untouched and copies only the containers fields were taken from', () => {
+		const body = {
+			payload: { name: 'Callback form', data: { Name: 'Jane Doe', Phone: '4155552671' } },
+			tracking: { utm: { source: 'ads' } },
+		};
+		const before = JSON.stringify(body);
+		const { custom } = readSubmittedFields(body, standard);
+		expect(JSON.stringify(body)).toBe(before);
+		expect(custom).toEqual({ payload: { name: 'Callback form' }, tracking: { utm: { source: 'ads' } } });
+		expect(custom.payload).not.toBe(body.payload);
+		expect(custom.tracking).toBe(body.tracking);
+	});
+
+	it('takes a field from under a key named __proto__ without touching any prototype', () => {
+		const body = JSON.parse('{"__proto__":{"phone":"4155552671","note":"x"}}') as Record<string, unknown>;
+		const { values, custom } = readSubmittedFields(body, { ...standard, overrides: { phone: '__proto__.phone' } });
+		expect(values.phone).toEqual({ value: '4155552671', key: '__proto__.phone' });
+		expect(Object.getPrototypeOf(custom)).toBe(Object.prototype);
+		expect(Object.prototype.hasOwnProperty.call(custom, '__proto__')).toBe(true);
+		expect(({} as Record<string, unknown>).note).toBeUndefined();
+	});
+
+	it('copies values a structured clone would refuse (functions, symbols)', () => {
+		const { custom } = readSubmittedFields({ phone: '4155552671', hook: () => 1, mark: Symbol('x') }, standard);
+		expect(Object.keys(custom)).toEqual(['hook', 'mark']);
+	});
 });

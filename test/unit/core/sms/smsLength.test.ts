@@ -22,4 +22,12 @@ describe('lengthNotice', () => {
 		expect(lengthNotice(segmentCount('😀'.repeat(140)))).toBeNull();
 		expect(() => lengthNotice(segmentCount('😀'.repeat(501)))).toThrow('501 characters');
 	});
+
+	it('counts an emoji sequence (skin tone, flag, ZWJ family) as one character, as a person sees it', () => {
+		expect(segmentCount('👍🏽🇺🇸👨‍👩‍👧‍👦').characters).toBe(3);
+		expect(lengthNotice(segmentCount('👨‍👩‍👧‍👦'.repeat(140)))).toBeNull();
+		expect(lengthNotice(segmentCount('🇺🇸'.repeat(141)))).toBe(
+			'The text is 141 characters; keep it within 140 so it reads as one short message (it goes out as 9 UCS-2 segments).',
+		);
+	});
 });

@@ -15,6 +15,8 @@ import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission
 import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
+import { expectedCallText } from '../core/form/expectedCallText';
+import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
 import { formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
 
@@ -136,20 +138,25 @@ function rejectSubmission(
 	return sendJson(context, status, { ok: false, message: `Please fix: ${fields}`, errors: errors as unknown as IDataObject[] });
 }
 
-/** The answer n8n sends once it has stored the duplicate log, so a quick repeat sees it. */
+/**
+ * The answer n8n sends once it has stored the duplicate log, so a quick repeat sees it. It says
+ * when the call is expected when the workflow's schedule tells (expectedCall.ts), else promises
+ * no time.
+ */
 function acceptedAnswer(
 	context: IWebhookFunctions,
 	settings: TriggerSettings,
 	asPage: boolean,
 	callbackId: string,
 	duplicate: boolean,
+	expected: ExpectedCallAnswer | null = null,
 ): string | IDataObject {
-	if (!asPage) return { ok: true, callbackId, duplicate };
+	if (!asPage) return { ok: true, callbackId, duplicate, expectedCallAt: expected?.at ?? null, expectedCallText: expectedCallText(expected) };
 	const response = context.getResponseObject();
 	const page =
 		settings.form.afterSubmit === 'redirect' && settings.form.redirectUrl
 			? messagePage(200, 'Thank you', 'Taking you to the next page...', settings.form.businessName)
-			: thankYouPage(settings.form);
+			: thankYouPage(settings.form, expected);
 	response.setHeader('Content-Type', 'text/html; charset=utf-8');
 	response.setHeader('Cache-Control', 'no-store');
 	if (settings.form.afterSubmit === 'redirect' && settings.form.redirectUrl) {
@@ -262,7 +269,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	}
 
 	return {
-		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false),
+		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, expectedCallFor(this, callback, now)),
 		workflowData: [[{ json: callback as unknown as IDataObject }]],
 	};
 }

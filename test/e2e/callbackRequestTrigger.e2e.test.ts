@@ -65,7 +65,7 @@ describe('Callback Request Trigger in a real n8n', () => {
 			utm_campaign: 'spring',
 		});
 		expect(response.status).toBe(200);
-		expect(response.data).toEqual({ ok: true, callbackId: expect.stringMatching(/^cb_/), duplicate: false });
+		expect(response.data).toEqual({ ok: true, callbackId: expect.stringMatching(/^cb_/), duplicate: false, expectedCallAt: null, expectedCallText: expect.any(String) });
 
 		const item = await expectOneNewExecution(WEBSITE);
 		expect(item).toEqual({
@@ -192,14 +192,14 @@ describe('Callback Request Trigger in a real n8n', () => {
 			'content-type': 'application/x-www-form-urlencoded',
 		});
 		expect(repeat.status).toBe(200);
-		expect(repeat.data).toEqual({ ok: true, callbackId: first.data.callbackId, duplicate: true });
+		expect(repeat.data).toEqual({ ok: true, callbackId: first.data.callbackId, duplicate: true, expectedCallAt: null, expectedCallText: expect.any(String) });
 		expect(await settledExecutionCount(n8n, workflow.id)).toBe(executionsSoFar);
 
 		await n8n.restart();
 
 		const afterRestart = await post(url, { first_name: 'Sam', phone: '+16465550110' });
 		expect(afterRestart.status).toBe(200);
-		expect(afterRestart.data).toEqual({ ok: true, callbackId: first.data.callbackId, duplicate: true });
+		expect(afterRestart.data).toEqual({ ok: true, callbackId: first.data.callbackId, duplicate: true, expectedCallAt: null, expectedCallText: expect.any(String) });
 		expect(await settledExecutionCount(n8n, workflow.id)).toBe(executionsSoFar);
 
 		// A different number is still welcome right after.

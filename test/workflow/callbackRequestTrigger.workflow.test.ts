@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { DateTime } from 'luxon';
+
+import { NO_CALL_TIME_YET_TEXT } from '../../nodes/core/form/expectedCallText';
+import { planNextAttempt } from '../../nodes/core/schedule';
+import { scheduleSettingsOfNode } from '../../nodes/ScheduleAttempt/readScheduleSettings';
+import { leadZoneAwake } from '../e2e/leadZoneAwake';
 import { callWebhook, loadWorkflow, outputOf, runFromTrigger, type WorkflowJson } from './inProcessN8n';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/highlevel-intake.workflow.json'), 'utf8')) as WorkflowJson;
@@ -27,7 +33,14 @@ describe('Callback Request Trigger in a workflow (in-process n8n-core)', () => {
 			body: highLevelPost,
 		});
 
-		expect(call.response.body).toEqual({ ok: true, callbackId: expect.stringMatching(/^cb_[0-9a-f]{20}$/), duplicate: false });
+		// No Schedule Attempt follows this trigger, so the answer promises no time.
+		expect(call.response.body).toEqual({
+			ok: true,
+			callbackId: expect.stringMatching(/^cb_[0-9a-f]{20}$/),
+			duplicate: false,
+			expectedCallAt: null,
+			expectedCallText: NO_CALL_TIME_YET_TEXT,
+		});
 		const items = call.webhookResult.workflowData;
 		expect(items?.[0]).toHaveLength(1);
 
@@ -60,6 +73,8 @@ describe('Callback Request Trigger in a workflow (in-process n8n-core)', () => {
 			ok: true,
 			callbackId: (first.response.body as { callbackId: string }).callbackId,
 			duplicate: true,
+			expectedCallAt: null,
+			expectedCallText: NO_CALL_TIME_YET_TEXT,
 		});
 		expect(JSON.stringify(staticData)).not.toContain('4155552671');
 	});
@@ -82,5 +97,56 @@ describe('Callback Request Trigger in a workflow (in-process n8n-core)', () => {
 		const call = await callWebhook(workflow, TRIGGER, { method: 'GET' });
 		expect(call.response.status).toBe(404);
 		expect(String(call.response.body)).toContain('not available');
+	});
+});
+
+/** Trigger → Schedule Attempt with these hours: what a funnel looks like to the trigger. */
+function intakeWithSchedule(schedule: Record<string, unknown>): WorkflowJson {
+	return {
+		name: 'Intake with a schedule',
+		nodes: [
+			{ id: 'trigger', name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], webhookId: 'intake', parameters: { path: 'intake', hostedForm: false, duplicateWindowMinutes: 0, options: {} } },
+			{ id: 'schedule', name: 'Schedule Call', type: 'n8n-nodes-callback.scheduleAttempt', typeVersion: 1, position: [220, 0], parameters: { mode: 'computeOnly', ...schedule } },
+		],
+		connections: { 'Callback Request': { main: [[{ node: 'Schedule Call', type: 'main', index: 0 }]] } },
+	};
+}
+
+describe('the answer says when the call is expected, from the workflow\'s own schedule', () => {
+	// A lead whose local day is well under way, so the 08:00-21:00 calling window is open now.
+	const leadZone = leadZoneAwake();
+	const lead = { first_name: 'Ana', phone: '+1 212 555 0147', timezone: leadZone };
+
+	it('within a few minutes when the business and the lead can talk now', async () => {
+		const workflow = loadWorkflow(intakeWithSchedule({ businessTimezone: 'America/New_York', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00'}));
+		const call = await callWebhook(workflow, 'Callback Request', { method: 'POST', body: lead });
+		expect(call.response.body).toMatchObject({ ok: true, expectedCallText: "We'll call you within a few minutes.", expectedCallAt: expect.any(String) });
+	});
+
+	it('the time Schedule Attempt will choose, on the lead\'s clock, when the business is closed now', async () => {
+		// Open one hour a day from the next full hour on the lead's own clock (10:00-21:00 there,
+		// inside the lead's calling window): closed now, whatever the hour.
+		const opens = DateTime.now().setZone(leadZone).startOf('hour').plus({ hours: 1 });
+		const hours = `${opens.toFormat('HH:mm')}-${opens.plus({ hours: 1 }).toFormat('HH:mm')}`;
+		const schedule = { businessTimezone: leadZone, weekdayHours: hours, weekendHours: hours };
+		const workflow = loadWorkflow(intakeWithSchedule(schedule));
+		const call = await callWebhook(workflow, 'Callback Request', { method: 'POST', body: lead });
+		const body = call.response.body as { expectedCallAt: string; expectedCallText: string };
+
+		// The same rule, asked independently with the node's stored parameters, says the same.
+		const settings = scheduleSettingsOfNode(workflow.getNode('Schedule Call')!.parameters)!;
+		const plan = planNextAttempt({ settings, now: DateTime.now(), leadTimezone: leadZone, leadPhone: '+12125550147' });
+		expect(plan.kind).toBe('attempt');
+		if (plan.kind !== 'attempt') return;
+		expect(body.expectedCallAt).toBe(plan.attemptAt);
+		expect(DateTime.fromISO(body.expectedCallAt).toMillis()).toBeGreaterThan(Date.now());
+		// A call more than ten minutes away is announced by its time.
+		if (DateTime.fromISO(plan.attemptAt).toMillis() - Date.now() > 11 * 60_000) expect(body.expectedCallText).toBe(`We'll call you at ${plan.attemptAtLeadLocal}.`);
+	});
+
+	it('no time when the schedule depends on the item (an expression)', async () => {
+		const workflow = loadWorkflow(intakeWithSchedule({ businessTimezone: '={{ $json.timezone }}', weekdayHours: '09:00-17:00', weekendHours: '' }));
+		const call = await callWebhook(workflow, 'Callback Request', { method: 'POST', body: lead });
+		expect(call.response.body).toMatchObject({ expectedCallAt: null, expectedCallText: NO_CALL_TIME_YET_TEXT });
 	});
 });

@@ -32,6 +32,8 @@ export interface BridgeCallPlaced extends IDataObject {
 	agents: string[];
 	agentCallSid: string;
 	lead: string;
+	/** Keyed in once the lead's line answers; null (or absent, in calls placed before extensions were dialled) without one. */
+	leadExtension?: string | null;
 	leadName: string;
 	callerId: string;
 	callerIdSource: 'number-lead-called' | 'setting';
@@ -40,6 +42,7 @@ export interface BridgeCallPlaced extends IDataObject {
 	whisperRepeat: number;
 	agentRingSeconds: number;
 	leadRingSeconds: number;
+	/** Whether the lead's leg runs voicemail detection: the setting, except for a lead with an extension. */
 	detectVoicemail: boolean;
 	record: boolean;
 	notice: RecordingNotice & IDataObject;
@@ -118,6 +121,7 @@ export function endedResult(placed: BridgeCallPlaced, outcome: BridgeOutcome, de
 		agentsTried: agentIndex === null ? placed.agents.length : agentIndex + 1,
 		agentCallStatus: details.agentCallStatus ?? null,
 		leadNumber: placed.lead,
+		...(placed.leadExtension ? { leadExtension: placed.leadExtension } : {}),
 		leadCallSid: details.leadCallSid ?? null,
 		callerId: placed.callerId,
 		dialCallStatus: details.dialCallStatus ?? null,

@@ -55,6 +55,7 @@ function agentPressed({ context, placed, request, agentIndex }: StepContext): IW
 		context,
 		dialLeadTwiml({
 			lead: placed.lead,
+			extension: placed.leadExtension ?? null,
 			callerId: placed.callerId,
 			leadRingSeconds: placed.leadRingSeconds,
 			dialDoneUrl: urls.dialDone,

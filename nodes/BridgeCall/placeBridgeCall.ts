@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { agentPickedUpTwiml, whisperText } from '../core/calls';
+import { detectsLeadVoicemail } from '../core/calls/bridgeTwiml';
 import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
 import { attemptOf } from '../shared/waitingCall';
 import { createCall, isAccountNumber } from '../transport/twilioCalls';
@@ -69,6 +70,7 @@ export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: num
 		agents: settings.agents,
 		agentCallSid: '',
 		lead: settings.lead,
+		leadExtension: settings.leadExtension,
 		leadName: settings.leadName,
 		...caller,
 		whisper: whisperText({ leadName: settings.leadName, reason: settings.reason, context: settings.whisperNotes, acceptPrompt: settings.acceptPrompt }),
@@ -76,7 +78,7 @@ export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: num
 		whisperRepeat: settings.whisperRepeat,
 		agentRingSeconds: settings.agentRingSeconds,
 		leadRingSeconds: settings.leadRingSeconds,
-		detectVoicemail: settings.detectVoicemail,
+		detectVoicemail: detectsLeadVoicemail(settings.detectVoicemail, settings.leadExtension),
 		record: settings.record,
 		notice: { ...settings.notice },
 		voice: { ...settings.voice },

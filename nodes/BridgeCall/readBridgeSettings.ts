@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { audioUrl, businessNumber, businessNumbers, DEFAULT_ACCEPT_PROMPT, speechVoice, type RecordingNotice, type SpeechVoice } from '../core/calls';
-import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
+import { MAX_EXTENSION_DIGITS, parseLeadPhoneNumber, readExtension } from '../core/phone/parseLeadPhoneNumber';
 
 export class BridgeSettingsError extends Error {}
 
@@ -11,6 +11,8 @@ export interface BridgeSettings {
 	agents: string[];
 	from: string;
 	lead: string;
+	/** Digits keyed in once the lead's line answers; null without an extension. */
+	leadExtension: string | null;
 	leadName: string;
 	reason: string;
 	whisperNotes: Record<string, unknown>;
@@ -66,14 +68,26 @@ function notes(value: unknown): Record<string, unknown> {
 	return value as IDataObject;
 }
 
-/** The lead's number, refused when it cannot or must not be called (premium rate). */
-function leadNumber(value: string): string {
+/**
+ * The lead's number, refused when it cannot or must not be called (premium rate), and its
+ * extension: Lead Phone Extension, else one written in Lead Phone itself ("+14155550123 x12").
+ */
+function leadNumber(value: string, extensionText: string): { lead: string; leadExtension: string | null } {
 	const parsed = parseLeadPhoneNumber(value, { defaultCountry: 'US', allowedCountries: [] });
 	if (!parsed.ok) {
-		const why = parsed.problem === 'premiumRate' ? 'is a premium-rate number, which is never called' : 'is not a valid phone number in E.164 form (+ and the country code)';
+		const why =
+			parsed.problem === 'premiumRate'
+				? 'is a premium-rate number, which is never called'
+				: parsed.problem === 'extensionTooLong'
+					? `has an extension of more than ${MAX_EXTENSION_DIGITS} digits`
+					: 'is not a valid phone number in E.164 form (+ and the country code)';
 		throw new BridgeSettingsError(`Lead Phone "${value}" ${why}`);
 	}
-	return parsed.e164;
+	const extension = readExtension(extensionText);
+	if (extension === undefined) {
+		throw new BridgeSettingsError(`Lead Phone Extension "${extensionText}" must be digits only, at most ${MAX_EXTENSION_DIGITS} of them (e.g. 123)`);
+	}
+	return { lead: parsed.e164, leadExtension: extension ?? parsed.extension };
 }
 
 function recordingNotice(context: IExecuteFunctions, itemIndex: number): RecordingNotice {
@@ -102,7 +116,7 @@ export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number
 	return {
 		agents: businessNumbers(text(context, 'agentNumbers', itemIndex), 'Business Numbers'),
 		from,
-		lead: leadNumber(text(context, 'leadPhone', itemIndex)),
+		...leadNumber(text(context, 'leadPhone', itemIndex), text(context, 'leadPhoneExtension', itemIndex)),
 		leadName: text(context, 'leadName', itemIndex),
 		reason: text(context, 'reason', itemIndex),
 		whisperNotes: notes(context.getNodeParameter('whisperNotes', itemIndex, {})),

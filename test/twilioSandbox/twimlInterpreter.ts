@@ -46,6 +46,8 @@ export interface DialTarget {
 	/** <Number machineDetection>: detection runs once the leg answers, before its `url` and the bridge. */
 	machineDetection: 'Enable' | 'DetectMessageEnd' | undefined;
 	machineDetectionTimeout: number;
+	/** <Number sendDigits>: keys played to the dialled party as soon as it answers (`w` waits half a second). */
+	sendDigits?: string;
 }
 
 export interface DialLeg {
@@ -382,6 +384,7 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 			statusCallbackEvents: (noun.attributes.statusCallbackEvent ?? '').split(/\s+/).filter((event) => event !== ''),
 			machineDetection: noun.attributes.machineDetection === 'Enable' || noun.attributes.machineDetection === 'DetectMessageEnd' ? noun.attributes.machineDetection : undefined,
 			machineDetectionTimeout: Number(noun.attributes.machineDetectionTimeout ?? '30'),
+			sendDigits: noun.attributes.sendDigits,
 		});
 	}
 	if (targets.length === 0) return finish('failed', undefined, false);
@@ -414,6 +417,18 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 
 	try {
 		const target = targets[attempts.indexOf(winner)];
+		if (target?.sendDigits !== undefined) {
+			// As on Twilio, the keys go to the dialled party as soon as it answers, before detection,
+			// its `url` and the bridge; each key or `w` takes half a second.
+			const digits = target.sendDigits;
+			host.note(child, { kind: 'play', text: `digits ${digits}` });
+			try {
+				await leg.control.race(child.control.wait(digits.length * 0.5));
+			} catch (error) {
+				if (!(error instanceof LegInterrupted) || !child.control.isHungUp) throw error;
+			}
+			if (child.control.isHungUp) return finish('completed', child, false);
+		}
 		if (target?.machineDetection !== undefined) {
 			// As on Twilio, the answered leg is held until detection decides; its `url` then hears AnsweredBy.
 			try {

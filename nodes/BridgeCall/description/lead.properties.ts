@@ -12,6 +12,15 @@ export const leadProperties: INodeProperties[] = [
 		description: "The lead's number in E.164 form; the Callback Request Trigger puts it in contact.phone",
 	},
 	{
+		displayName: 'Lead Phone Extension',
+		name: 'leadPhoneExtension',
+		type: 'string',
+		default: '={{ $json.contact?.phoneExtension ?? "" }}',
+		placeholder: '123',
+		description:
+			"Digits keyed in two seconds after the lead's line answers, for a lead behind a switchboard; the Callback Request Trigger puts what the lead typed after the number (x123, ext. 45) in contact.phoneExtension. Voicemail detection is skipped for such calls: the switchboard's greeting would pass for a voicemail.",
+	},
+	{
 		displayName: 'Lead Name',
 		name: 'leadName',
 		type: 'string',

@@ -54,6 +54,8 @@ export function agentWhisperTwiml(agent: AgentWhisper): string {
 
 export interface LeadDial {
 	lead: string;
+	/** Extension keyed in once the lead's line answers (digits only); null without one. */
+	extension: string | null;
 	callerId: string;
 	leadRingSeconds: number;
 	/** Where Twilio posts how the lead's leg ended. */
@@ -61,10 +63,33 @@ export interface LeadDial {
 	record: boolean;
 	/** Requested on the lead's leg once answered (notice, voicemail check); none when nothing is to be done there. */
 	leadAnsweredUrl: string | null;
+	/** Ignored for a lead with an extension (see `detectsLeadVoicemail`). */
 	detectVoicemail: boolean;
 }
 
-/** The agent accepted: dial the lead, with the business's caller ID. */
+/**
+ * Half-second waits before an extension is keyed in: a switchboard takes a moment to answer
+ * and start listening, and keys sent before that are lost.
+ */
+export const EXTENSION_WAIT = 'wwww';
+
+/** What Twilio's `sendDigits` is given for an extension: the wait, then the digits. */
+export function extensionDigits(extension: string): string {
+	if (!/^\d+$/.test(extension)) throw new TypeError('An extension is digits only');
+	return `${EXTENSION_WAIT}${extension}`;
+}
+
+/**
+ * Whether the lead's leg runs voicemail detection. Not when an extension is dialled: the line
+ * is answered by a switchboard's recorded greeting, which detection takes for a voicemail, so
+ * the lead would be hung up on every time. The business hears the extension's voicemail
+ * instead, if that is where the call ends up.
+ */
+export function detectsLeadVoicemail(requested: boolean, extension: string | null): boolean {
+	return requested && extension === null;
+}
+
+/** The agent accepted: dial the lead (and their extension), with the business's caller ID. */
 export function dialLeadTwiml(dial: LeadDial): string {
 	return new VoiceResponse()
 		.dial(
@@ -78,8 +103,9 @@ export function dialLeadTwiml(dial: LeadDial): string {
 			},
 			(targets) => {
 				targets.number(dial.lead, {
+					...(dial.extension === null ? {} : { sendDigits: extensionDigits(dial.extension) }),
 					...(dial.leadAnsweredUrl === null ? {} : { url: dial.leadAnsweredUrl, method: 'POST' as const }),
-					...(dial.detectVoicemail ? { machineDetection: 'Enable' as const } : {}),
+					...(detectsLeadVoicemail(dial.detectVoicemail, dial.extension) ? { machineDetection: 'Enable' as const } : {}),
 				});
 			},
 		)

@@ -1,10 +1,25 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneNumberProblem = 'empty' | 'invalid' | 'countryNotAllowed' | 'premiumRate';
+export type PhoneNumberProblem = 'empty' | 'invalid' | 'countryNotAllowed' | 'premiumRate' | 'extensionTooLong';
 
 export type LeadPhoneNumber =
-	| { ok: true; e164: string; country: string; nationalFormat: string }
+	| {
+			ok: true;
+			e164: string;
+			country: string;
+			nationalFormat: string;
+			/** Digits of the extension typed after the number (`x123`, `ext. 45`, `#9`); null without one. */
+			extension: string | null;
+	  }
 	| { ok: false; problem: PhoneNumberProblem; message: string; country?: string };
+
+/** Longest extension we dial: switchboards use 2 to 6 digits; more is a typo or another number. */
+export const MAX_EXTENSION_DIGITS = 8;
+
+/** Said when no number was typed; the hosted form shows the same words before it posts. */
+export const PHONE_MISSING_MESSAGE = 'Enter a phone number we can call you on.';
+
+export const EXTENSION_TOO_LONG_MESSAGE = `The extension can have at most ${MAX_EXTENSION_DIGITS} digits, for example x123.`;
 
 export interface PhoneNumberRules {
 	/** ISO 3166 alpha-2 country used when the number is typed without a +country code. */
@@ -39,24 +54,36 @@ export function isCountryCode(value: string): boolean {
 	return /^[A-Z]{2}$/.test(value) && countryName(value) !== value;
 }
 
+/** What a lead is told when the number cannot be a real phone number. */
+export function invalidPhoneMessage(rules: PhoneNumberRules): string {
+	const example = rules.example ? `, for example ${rules.example}` : '';
+	return `Enter a valid phone number${example}. Numbers outside ${countryList([rules.defaultCountry])} start with + and the country code.`;
+}
+
 /**
- * Turns what a lead typed into an E.164 number we are allowed to call.
+ * An extension as Twilio can dial it: digits only, at most MAX_EXTENSION_DIGITS. Empty gives
+ * null; anything else is refused (undefined), never trimmed into a different extension.
+ */
+export function readExtension(value: string): string | null | undefined {
+	const digits = value.trim();
+	if (digits === '') return null;
+	return /^\d+$/.test(digits) && digits.length <= MAX_EXTENSION_DIGITS ? digits : undefined;
+}
+
+/**
+ * Turns what a lead typed into an E.164 number we are allowed to call, and the extension they
+ * typed after it, which is kept apart: Twilio dials it as keys once the line answers.
  * Premium-rate numbers are refused outright: calling them is how toll fraud makes money.
  */
 export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): LeadPhoneNumber {
 	const typed = input.trim();
-	if (typed === '') return { ok: false, problem: 'empty', message: 'Enter a phone number we can call you on.' };
+	if (typed === '') return { ok: false, problem: 'empty', message: PHONE_MISSING_MESSAGE };
 
-	const example = rules.example ? `, for example ${rules.example}` : '';
 	const parsed = parsePhoneNumberFromString(typed, {
 		defaultCountry: rules.defaultCountry.toUpperCase() as CountryCode,
 	});
 	if (!parsed || !parsed.isValid()) {
-		return {
-			ok: false,
-			problem: 'invalid',
-			message: `Enter a valid phone number${example}. Numbers outside ${countryList([rules.defaultCountry])} start with + and the country code.`,
-		};
+		return { ok: false, problem: 'invalid', message: invalidPhoneMessage(rules) };
 	}
 
 	const country = parsed.country ?? '';
@@ -72,5 +99,9 @@ export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): Le
 	if (parsed.getType() === 'PREMIUM_RATE') {
 		return { ok: false, problem: 'premiumRate', country, message: 'Premium-rate numbers cannot be called back.' };
 	}
-	return { ok: true, e164: parsed.number, country, nationalFormat: parsed.formatNational() };
+	const extension = parsed.ext === undefined ? null : readExtension(parsed.ext);
+	if (extension === undefined) {
+		return { ok: false, problem: 'extensionTooLong', country, message: EXTENSION_TOO_LONG_MESSAGE };
+	}
+	return { ok: true, e164: parsed.number, country, nationalFormat: parsed.formatNational(), extension };
 }

@@ -51,6 +51,11 @@ export interface DialOptions {
 }
 
 export interface NumberOptions {
+	/**
+	 * Keys played once the number answers: digits, `*`, `#`, and `w` for a half-second wait
+	 * (`wwww123` waits two seconds, then keys extension 123).
+	 */
+	sendDigits?: string;
 	url?: string;
 	method?: TwimlMethod;
 	machineDetection?: 'Enable' | 'DetectMessageEnd';
@@ -67,7 +72,7 @@ const PLAY_ATTRIBUTES = ['loop'] as const;
 const PAUSE_ATTRIBUTES = ['length'] as const;
 const GATHER_ATTRIBUTES = ['input', 'action', 'method', 'timeout', 'numDigits', 'finishOnKey', 'actionOnEmptyResult'] as const;
 const DIAL_ATTRIBUTES = ['action', 'method', 'callerId', 'timeout', 'timeLimit', 'answerOnBridge', 'record', 'recordingStatusCallback'] as const;
-const NUMBER_ATTRIBUTES = ['url', 'method', 'machineDetection', 'machineDetectionTimeout'] as const;
+const NUMBER_ATTRIBUTES = ['sendDigits', 'url', 'method', 'machineDetection', 'machineDetectionTimeout'] as const;
 const REDIRECT_ATTRIBUTES = ['method'] as const;
 
 interface TwimlElement {

@@ -1,5 +1,6 @@
 import VoiceResponseSdk from 'twilio/lib/twiml/VoiceResponse';
 
+import { detectsLeadVoicemail, EXTENSION_WAIT, extensionDigits } from '../../../../nodes/core/calls/bridgeTwiml';
 import {
 	agentPickedUpTwiml,
 	agentWhisperTwiml,
@@ -70,7 +71,7 @@ describe('the bridge call documents', () => {
 	});
 
 	it('dial of the lead: caller ID, ring time, action, recording, notice URL and detection', () => {
-		const ours = dialLeadTwiml({ lead: '+14155552671', callerId: '+14155550100', leadRingSeconds: 30, dialDoneUrl: url('dial-done'), record: true, leadAnsweredUrl: url('lead-answered'), detectVoicemail: true });
+		const ours = dialLeadTwiml({ lead: '+14155552671', extension: null, callerId: '+14155550100', leadRingSeconds: 30, dialDoneUrl: url('dial-done'), record: true, leadAnsweredUrl: url('lead-answered'), detectVoicemail: true });
 		const sdk = new VoiceResponseSdk();
 		sdk
 			.dial({ action: url('dial-done'), method: 'POST', callerId: '+14155550100', timeout: 30, answerOnBridge: true, record: 'record-from-answer-dual' })
@@ -92,10 +93,43 @@ describe('the bridge call documents', () => {
 	});
 
 	it('dial of the lead without recording, notice or detection has a bare <Number>', () => {
-		const ours = dialLeadTwiml({ lead: '+14155552671', callerId: '+14155550100', leadRingSeconds: 25, dialDoneUrl: url('dial-done'), record: false, leadAnsweredUrl: null, detectVoicemail: false });
+		const ours = dialLeadTwiml({ lead: '+14155552671', extension: null, callerId: '+14155550100', leadRingSeconds: 25, dialDoneUrl: url('dial-done'), record: false, leadAnsweredUrl: null, detectVoicemail: false });
 		const sdk = new VoiceResponseSdk();
 		sdk.dial({ action: url('dial-done'), method: 'POST', callerId: '+14155550100', timeout: 25, answerOnBridge: true }).number('+14155552671');
 		expect(ours).toBe(sdk.toString());
+	});
+
+	it('dial of a lead with an extension: sendDigits waits two seconds then keys it, as the SDK writes it', () => {
+		const ours = dialLeadTwiml({ lead: '+14155550123', extension: '123', callerId: '+14155550100', leadRingSeconds: 30, dialDoneUrl: url('dial-done'), record: false, leadAnsweredUrl: null, detectVoicemail: false });
+		const sdk = new VoiceResponseSdk();
+		sdk.dial({ action: url('dial-done'), method: 'POST', callerId: '+14155550100', timeout: 30, answerOnBridge: true }).number({ sendDigits: 'wwww123' }, '+14155550123');
+		expect(ours).toBe(sdk.toString());
+		expect(ours).toContain('<Number sendDigits="wwww123">+14155550123</Number>');
+		const [number] = parseTwiml(ours, 'voice').children[0].children;
+		expect(number).toEqual(expect.objectContaining({ name: 'Number', attributes: { sendDigits: 'wwww123' }, text: '+14155550123' }));
+	});
+
+	it('dial of a lead with an extension, recorded with a notice: digits, notice URL, and no voicemail detection', () => {
+		const ours = dialLeadTwiml({ lead: '+14155550123', extension: '0045', callerId: '+14155550100', leadRingSeconds: 30, dialDoneUrl: url('dial-done'), record: true, leadAnsweredUrl: url('lead-answered'), detectVoicemail: true });
+		const sdk = new VoiceResponseSdk();
+		sdk
+			.dial({ action: url('dial-done'), method: 'POST', callerId: '+14155550100', timeout: 30, answerOnBridge: true, record: 'record-from-answer-dual' })
+			.number({ sendDigits: 'wwww0045', url: url('lead-answered'), method: 'POST' }, '+14155550123');
+		expect(ours).toBe(sdk.toString());
+		expect(ours).not.toContain('machineDetection');
+	});
+
+	it('keys an extension after half-second waits, refusing anything but digits', () => {
+		expect(EXTENSION_WAIT).toBe('wwww');
+		expect(extensionDigits('9')).toBe('wwww9');
+		for (const bad of ['', '12a', '1w', '#9', '1"><Hangup/>']) expect(() => extensionDigits(bad)).toThrow(/digits/);
+	});
+
+	it('runs voicemail detection on the lead only when asked and there is no extension', () => {
+		expect(detectsLeadVoicemail(true, null)).toBe(true);
+		expect(detectsLeadVoicemail(true, '123')).toBe(false);
+		expect(detectsLeadVoicemail(false, null)).toBe(false);
+		expect(detectsLeadVoicemail(false, '123')).toBe(false);
 	});
 
 	it('the lead answered: a machine is hung up on, a person hears the notice (text or audio) or nothing', () => {

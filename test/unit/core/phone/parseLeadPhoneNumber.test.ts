@@ -1,4 +1,4 @@
-import { countryList, parseLeadPhoneNumber } from '../../../../nodes/core/phone/parseLeadPhoneNumber';
+import { countryList, MAX_EXTENSION_DIGITS, parseLeadPhoneNumber, readExtension } from '../../../../nodes/core/phone/parseLeadPhoneNumber';
 
 const usAndCanada = { defaultCountry: 'US', allowedCountries: ['US', 'CA'], example: '(415) 555-2671' };
 
@@ -45,6 +45,46 @@ describe('parseLeadPhoneNumber', () => {
 	it('refuses premium-rate numbers (toll fraud)', () => {
 		const result = parseLeadPhoneNumber('+1 900 555 0123', { defaultCountry: 'US', allowedCountries: [] });
 		expect(result).toEqual(expect.objectContaining({ ok: false, problem: 'premiumRate' }));
+	});
+
+	it.each([
+		['+1 415 555 0123 x123', '123'],
+		['(415) 555-0123 ext. 45', '45'],
+		['415.555.0123#9', '9'],
+		['415-555-0123 extension 77', '77'],
+		['+14155550123;ext=12', '12'],
+		['(415) 555-0123 x 0012', '0012'],
+		['415 555 0123 x12345678', '12345678'],
+	])('keeps the extension of %p apart: %p', (typed, extension) => {
+		expect(parseLeadPhoneNumber(typed, usAndCanada)).toEqual({
+			ok: true,
+			e164: '+14155550123',
+			country: 'US',
+			nationalFormat: expect.any(String),
+			extension,
+		});
+	});
+
+	it('has no extension when none is typed', () => {
+		expect(parseLeadPhoneNumber('(415) 555-0123', usAndCanada)).toEqual(expect.objectContaining({ ok: true, extension: null }));
+		expect(parseLeadPhoneNumber('(415) 555-0123 x', usAndCanada)).toEqual(expect.objectContaining({ ok: true, extension: null }));
+	});
+
+	it('refuses an extension longer than 8 digits with a clear message, never a shortened one', () => {
+		expect(MAX_EXTENSION_DIGITS).toBe(8);
+		expect(parseLeadPhoneNumber('+1 415 555 0123 x123456789', usAndCanada)).toEqual({
+			ok: false,
+			problem: 'extensionTooLong',
+			country: 'US',
+			message: 'The extension can have at most 8 digits, for example x123.',
+		});
+	});
+
+	it('reads an extension given on its own: digits only, at most 8', () => {
+		expect(readExtension(' 123 ')).toBe('123');
+		expect(readExtension('')).toBeNull();
+		expect(readExtension('12345678')).toBe('12345678');
+		for (const bad of ['123456789', '12a', 'w123', '1 2', '#9', '-1']) expect(readExtension(bad)).toBeUndefined();
 	});
 
 	it('lists countries in plain English', () => {

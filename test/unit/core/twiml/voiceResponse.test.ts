@@ -52,6 +52,26 @@ describe('VoiceResponse writes what the twilio SDK writes', () => {
 		expect(ours).toBe(sdk.toString());
 	});
 
+	it('for a <Number> with sendDigits (an extension), alone and beside every other attribute', () => {
+		const bare = new VoiceResponse().dial({ callerId: '+14155550100' }, (dial) => dial.number('+14155550123', { sendDigits: 'wwww123' })).toXml();
+		const sdkBare = new VoiceResponseSdk();
+		sdkBare.dial({ callerId: '+14155550100' }).number({ sendDigits: 'wwww123' }, '+14155550123');
+		expect(bare).toBe(sdkBare.toString());
+		expect(bare).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Dial callerId="+14155550100"><Number sendDigits="wwww123">+14155550123</Number></Dial></Response>');
+
+		const full = new VoiceResponse()
+			.dial({ action: 'https://h/x?step=dial-done&a=1', timeout: 30 }, (dial) => {
+				dial.number('+14155550123', { sendDigits: 'ww#45*', url: 'https://h/x?step=lead-answered&a=1', method: 'POST', machineDetection: 'Enable', machineDetectionTimeout: 10 });
+			})
+			.toXml();
+		const sdkFull = new VoiceResponseSdk();
+		sdkFull
+			.dial({ action: 'https://h/x?step=dial-done&a=1', timeout: 30 })
+			.number({ sendDigits: 'ww#45*', url: 'https://h/x?step=lead-answered&a=1', method: 'POST', machineDetection: 'Enable', machineDetectionTimeout: 10 }, '+14155550123');
+		expect(full).toBe(sdkFull.toString());
+		expect(parseTwiml(full, 'voice').children[0].children[0].attributes.sendDigits).toBe('ww#45*');
+	});
+
 	it('for play, pause, redirect and an empty response', () => {
 		const ours = new VoiceResponse().play('https://cdn.example.com/vm.mp3?x=1&y=2', { loop: 1 }).pause({ length: 2 }).redirect('https://h/next?a=1&b=2', { method: 'POST' }).toXml();
 		const sdk = new VoiceResponseSdk();

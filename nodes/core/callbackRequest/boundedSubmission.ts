@@ -47,10 +47,16 @@ export const MAX_TOTAL_CHARACTERS = 64 * 1024;
 export const MAX_HEADER_TEXT_LENGTH = 1000;
 
 /**
- * Field names that could reach an object's prototype when a later step copies the data
- * (`__proto__`, `constructor`, `prototype`): dropped wherever they occur.
+ * Field names that could reach an object's prototype when a later step copies the data or reads
+ * a name as a path (`__proto__`, `constructor`, `prototype`): a field so named, or whose name
+ * holds one as a path part (`__proto__[polluted]`, `a.constructor`), is dropped wherever it is.
  */
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether a field name is, or holds as a path part, one of UNSAFE_KEYS. */
+export function isUnsafeKey(key: string): boolean {
+	return UNSAFE_KEYS.has(key) || key.split(/[.[\]]/).some((part) => UNSAFE_KEYS.has(part.trim()));
+}
 
 /** Every limit in one place, for documentation and tests. */
 export const SUBMISSION_LIMITS = {
@@ -80,7 +86,7 @@ export interface DroppedParts {
 	longKeys: number;
 	/** Values that are not data: binary buffers, functions, class instances, getters, NaN/Infinity. */
 	unsupportedValues: number;
-	/** Texts and names from which NUL characters or unpaired UTF-16 surrogates were removed. */
+	/** Texts and names from which NUL, unpaired UTF-16 surrogates or U+FFFD were removed. */
 	repairedTexts: number;
 }
 
@@ -110,15 +116,16 @@ export function checkBodySize(readBytes: number | undefined, declaredContentLeng
 	return size !== undefined && size > MAX_BODY_BYTES ? refusal(413, TOO_LARGE_MESSAGE) : undefined;
 }
 
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
- * Text that can be stored and sent on: NUL removed (Postgres refuses it in text and JSON) and
- * unpaired surrogates (`"\ud800"` in JSON) replaced by U+FFFD, as a UTF-8 encoder would.
+ * What is removed from every text and field name: NUL (Postgres refuses it in text and JSON),
+ * unpaired UTF-16 surrogates (`"\ud800"` in JSON; no UTF-8 can hold them) and U+FFFD, which a
+ * decoder puts where the bytes were not UTF-8. None of them is something a person typed.
  */
+const UNREADABLE_CHARACTERS = /\u0000|\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text that can be stored and sent on: see UNREADABLE_CHARACTERS. */
 export function repairText(text: string): string {
-	return text.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+	return text.replace(UNREADABLE_CHARACTERS, '');
 }
 
 /** A header kept in the consent record: repaired and cut at MAX_HEADER_TEXT_LENGTH. */
@@ -260,7 +267,7 @@ export function boundSubmission(body: unknown): BoundedSubmission {
 				continue;
 			}
 			const key = text(submittedKey, path) ?? '';
-			if (UNSAFE_KEYS.has(key)) {
+			if (isUnsafeKey(key)) {
 				dropped.unsafeKeys += 1;
 				continue;
 			}

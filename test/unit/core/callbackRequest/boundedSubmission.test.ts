@@ -5,6 +5,7 @@ import {
 	boundHeaderText,
 	boundSubmission,
 	checkBodySize,
+	isUnsafeKey,
 	MAX_BODY_BYTES,
 	MAX_DEPTH,
 	MAX_ENTRIES,
@@ -15,7 +16,6 @@ import {
 	NOT_AN_OBJECT_MESSAGE,
 	repairText,
 	SUBMISSION_LIMITS,
-	UNSAFE_KEYS,
 	type BoundedSubmission,
 	type PlainObject,
 } from '../../../../nodes/core/callbackRequest/boundedSubmission';
@@ -78,7 +78,7 @@ function expectWithinLimits(body: PlainObject): void {
 	}
 	for (const key of measured.keys) {
 		expect(key.length).toBeLessThanOrEqual(MAX_KEY_LENGTH);
-		expect(UNSAFE_KEYS.has(key)).toBe(false);
+		expect(isUnsafeKey(key)).toBe(false);
 		expect(key).toBe(repairText(key));
 	}
 	// Plain data: survives JSON unchanged.
@@ -177,10 +177,10 @@ describe('boundSubmission: examples', () => {
 		expect(result.ok && result.dropped.repairedTexts).toBe(3);
 	});
 
-	it('replaces lone surrogates with U+FFFD and keeps real pairs', () => {
+	it('removes lone surrogates and the U+FFFD a decoder leaves for bytes that were not UTF-8, and keeps real pairs', () => {
 		const read = accepted(boundSubmission(JSON.parse('{"first_name":"Ja\\ud800ne","note":"\\udc00x\\ud83d\\ude00","k\\ud800":1}')));
-		expect(read).toEqual({ first_name: 'Ja\uFFFDne', note: '\uFFFDx😀', 'k\uFFFD': 1 });
-		expect(Buffer.from(JSON.stringify(read), 'utf8').toString('utf8')).toBe(JSON.stringify(read));
+		expect(read).toEqual({ first_name: 'Jane', note: 'x😀', k: 1 });
+		expect(accepted(boundSubmission({ first_name: Buffer.from([0x47, 0x72, 0xff, 0x61, 0x63, 0x65]).toString('utf8') }))).toEqual({ first_name: 'Grace' });
 	});
 
 	it('drops __proto__, constructor and prototype wherever they are, and pollutes nothing', () => {
@@ -191,6 +191,17 @@ describe('boundSubmission: examples', () => {
 		expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 		expect(result.ok && result.dropped.unsafeKeys).toBe(3);
+	});
+
+	it('drops names that hold __proto__, constructor or prototype as a path part', () => {
+		const form = Object.assign(Object.create(null) as Record<string, unknown>, {
+			'__proto__[polluted]': '1',
+			'a.constructor.prototype.x': '1',
+			'a[prototype]': '1',
+			constructor_name: 'kept',
+			'my.prototype_id': 'kept',
+		});
+		expect(accepted(boundSubmission(form))).toEqual({ constructor_name: 'kept', 'my.prototype_id': 'kept' });
 	});
 
 	it('drops a name that becomes __proto__ once its NUL is removed', () => {
@@ -270,7 +281,7 @@ describe('boundHeaderText', () => {
 		expect(boundHeaderText(undefined)).toBeNull();
 		expect(boundHeaderText('Mozilla/5.0')).toBe('Mozilla/5.0');
 		expect(boundHeaderText('a'.repeat(20_000))).toHaveLength(MAX_HEADER_TEXT_LENGTH);
-		expect(boundHeaderText('a\u0000b\ud800')).toBe('ab\uFFFD');
+		expect(boundHeaderText('a\u0000b\ud800')).toBe('ab');
 	});
 });
 

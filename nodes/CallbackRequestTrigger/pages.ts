@@ -1,4 +1,7 @@
 import type { FieldError } from '../core/callbackRequest/CallbackRequest';
+import { fieldRules, type FieldRuleSettings, type RequirableField } from '../core/callbackRequest/fieldRules';
+import { DEFAULT_SUBMISSION_RULES } from '../core/callbackRequest/normalizeSubmission';
+import type { ExpectedCall } from '../core/form/expectedCallText';
 import { createPageNonce } from '../core/form/pageLayout';
 import { callbackFormContentSecurityPolicy, HOSTED_FORM_MARKER as HOSTED_FORM_VALUE, renderCallbackFormPage } from '../core/form/renderCallbackFormPage';
 import { renderMessagePage } from '../core/form/renderMessagePage';
@@ -34,13 +37,38 @@ function stickyValues(source: Record<string, unknown>): Record<string, string> {
 	return values;
 }
 
-export function formPage(
-	form: HostedFormSettings,
-	options: { status: number; honeypotFieldName: string; values: Record<string, unknown>; errors: FieldError[]; requireConsent: boolean; requireEmail: boolean },
-): Page {
+export interface FormPageOptions {
+	status: number;
+	honeypotFieldName: string;
+	values: Record<string, unknown>;
+	errors: FieldError[];
+	/**
+	 * The trigger's submission rules (`settings.rules`): the page takes its lengths, required
+	 * fields and messages from them, so it asks for what the server checks.
+	 */
+	rules?: FieldRuleSettings;
+	/** Only read without `rules`. */
+	requireConsent?: boolean;
+	/** Only read without `rules`. */
+	requireEmail?: boolean;
+}
+
+/** The server's rules when the caller gave only the email and consent switches: the defaults otherwise. */
+function settingsOf(options: FormPageOptions): FieldRuleSettings {
+	if (options.rules) return options.rules;
+	const requiredFields: RequirableField[] = [
+		...DEFAULT_SUBMISSION_RULES.requiredFields.filter((field) => field !== 'email' && field !== 'consent'),
+		...(options.requireEmail ? (['email'] as const) : []),
+		...(options.requireConsent ? (['consent'] as const) : []),
+	];
+	return { ...DEFAULT_SUBMISSION_RULES, requiredFields };
+}
+
+export function formPage(form: HostedFormSettings, options: FormPageOptions): Page {
 	const nonce = createPageNonce();
 	const errors: Record<string, string> = {};
 	for (const error of options.errors) errors[error.field] = error.message;
+	const settings = settingsOf(options);
 	return {
 		status: options.status,
 		headers: pageHeaders(nonce),
@@ -50,11 +78,10 @@ export function formPage(
 			introText: form.introText,
 			nameFields: form.nameFields,
 			optionalFields: form.optionalFields,
-			requireEmail: options.requireEmail,
+			rules: fieldRules(settings),
 			consentText: form.consentText,
-			requireConsent: options.requireConsent && form.consentText !== '',
 			submitLabel: form.submitLabel,
-			phoneExample: '(415) 555-2671',
+			phoneExample: settings.phone.example ?? '',
 			honeypotFieldName: options.honeypotFieldName,
 			values: stickyValues(options.values),
 			errors,
@@ -64,7 +91,8 @@ export function formPage(
 	};
 }
 
-export function thankYouPage(form: HostedFormSettings): Page {
+/** The page after an accepted request: when we will call (when known), then the business's own message. */
+export function thankYouPage(form: HostedFormSettings, expectedCall?: ExpectedCall | null): Page {
 	const nonce = createPageNonce();
 	return {
 		status: 200,
@@ -72,7 +100,8 @@ export function thankYouPage(form: HostedFormSettings): Page {
 		html: renderThankYouPage({
 			businessName: form.businessName,
 			title: 'Thank you',
-			message: form.thankYouMessage || "Thanks! We'll call you back shortly.",
+			expectedCall,
+			message: form.thankYouMessage,
 			nonce,
 		}),
 	};

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
@@ -10,11 +10,23 @@ const template = JSON.parse(
 	readFileSync(join(__dirname, '../../workflows/01-callback-request-intake.json'), 'utf8'),
 ) as WorkflowJson;
 
+/** The message under a field, found as a person's screen reader finds it: through aria-describedby. */
+async function errorUnder(page: Page, label: RegExp): Promise<string> {
+	const field = page.getByLabel(label);
+	const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+	const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+	if (!errorId) return '';
+	return (await page.locator(`[id="${errorId}"]`).innerText()).trim();
+}
+
 describe('hosted callback form in Chromium', () => {
 	let n8n: N8nHandle;
 	let workflow: StoredWorkflow;
 	let browser: Browser;
 	let page: Page;
+	let formUrl: string;
+	/** Every POST the page sent to the form's URL, i.e. every request that reached n8n's webhook. */
+	const posts: string[] = [];
 
 	beforeAll(async () => {
 		n8n = await startN8n();
@@ -22,6 +34,10 @@ describe('hosted callback form in Chromium', () => {
 		browser = await launchChromium();
 		// A lead in Chicago on a phone: the form sends the browser's own timezone.
 		page = await browser.newPage({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Chicago' });
+		formUrl = n8n.api.webhookUrl('callback-request');
+		page.on('request', (request: Request) => {
+			if (request.method() === 'POST' && request.url().startsWith(formUrl)) posts.push(request.url());
+		});
 	}, 15 * 60_000);
 
 	afterAll(async () => {
@@ -30,7 +46,7 @@ describe('hosted callback form in Chromium', () => {
 	});
 
 	it('shows the phone error inline, then the thank-you page, and starts one callback', async () => {
-		await page.goto(n8n.api.webhookUrl('callback-request'));
+		await page.goto(formUrl);
 		await page.getByLabel(/first name/i).fill('Jane');
 		await page.getByLabel(/last name/i).fill('Doe');
 		await page.getByLabel(/phone/i).fill('12345');
@@ -41,16 +57,15 @@ describe('hosted callback form in Chromium', () => {
 		const phone = page.getByLabel(/phone/i);
 		await phone.waitFor();
 		expect(await phone.getAttribute('aria-invalid')).toBe('true');
-		const describedBy = (await phone.getAttribute('aria-describedby')) ?? '';
-		const errorText = await page.locator(`[id="${describedBy.split(' ').find((id) => id.includes('error')) ?? describedBy}"]`).innerText();
-		expect(errorText).toMatch(/valid phone number/i);
+		expect(await errorUnder(page, /phone/i)).toMatch(/valid phone number/i);
 		expect(await page.getByLabel(/first name/i).inputValue()).toBe('Jane');
 		await page.screenshot({ path: screenshotPath('hosted-form-phone-error'), fullPage: true });
 		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(0);
 
 		await phone.fill('(415) 555-2671');
 		await page.getByRole('button', { name: /call me back/i }).click();
-		await page.getByText(/we'll call you back shortly/i).waitFor();
+		// No time is known when the trigger answers: the page promises none.
+		await page.getByText("We've got your request. We'll text you to confirm when we'll call.").waitFor();
 		await page.screenshot({ path: screenshotPath('hosted-form-thank-you'), fullPage: true });
 
 		const [execution] = await n8n.api.waitForExecutions(workflow.id, 1, 30_000);
@@ -63,5 +78,90 @@ describe('hosted callback form in Chromium', () => {
 				consent: expect.objectContaining({ given: true, text: expect.stringContaining('Reply STOP') }),
 			}),
 		);
+	});
+
+	it('asks only for what the node requires: Last name is optional when only First name is required', async () => {
+		await page.goto(formUrl);
+		const firstName = page.getByLabel(/first name/i);
+		const lastName = page.getByLabel(/last name/i);
+		expect(await firstName.getAttribute('required')).not.toBeNull();
+		expect(await lastName.getAttribute('required')).toBeNull();
+		expect((await page.locator('label[for="last_name"]').innerText()).trim()).toBe('Last name (optional)');
+		expect((await page.locator('label[for="first_name"]').innerText()).trim()).toMatch(/^First name\s*\*$/);
+		// The boxes hold what the server takes, and no more.
+		expect(await firstName.getAttribute('maxlength')).toBe('80');
+		expect(await lastName.getAttribute('maxlength')).toBe('80');
+		await page.screenshot({ path: screenshotPath('hosted-form-empty'), fullPage: true });
+	});
+
+	it('refuses a 501-character reason before sending anything, then sends 500', async () => {
+		await page.goto(formUrl);
+		const postsBefore = posts.length;
+		const executionsBefore = (await n8n.api.listExecutions(workflow.id)).length;
+		await page.getByLabel(/first name/i).fill('Ravi');
+		await page.getByLabel(/phone/i).fill('(415) 555-0123 ext. 45');
+		await page.getByLabel(/agree/i).check();
+		const reason = page.getByLabel(/talk about/i);
+		await reason.fill('r'.repeat(501));
+		// Nothing was cut: the whole text is in the box, and the count says what is too much.
+		expect((await reason.inputValue()).length).toBe(501);
+		expect((await page.locator('#reason-count').innerText()).trim()).toBe('You have 1 character too many');
+		await page.getByRole('button', { name: /call me back/i }).click();
+
+		expect(await errorUnder(page, /talk about/i)).toBe('Shorten this to 500 characters or fewer.');
+		expect(await reason.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('reason');
+		// Long enough for a request to have reached n8n, had one been sent.
+		await page.waitForTimeout(1500);
+		expect(posts.length).toBe(postsBefore);
+		expect(page.url()).toBe(formUrl);
+		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(executionsBefore);
+		await page.screenshot({ path: screenshotPath('hosted-form-reason-too-long'), fullPage: true });
+
+		await reason.press('End');
+		await reason.press('Backspace');
+		expect(await errorUnder(page, /talk about/i)).toBe('');
+		expect((await page.locator('#reason-count').innerText()).trim()).toBe('You have 0 characters remaining');
+		await page.getByRole('button', { name: /call me back/i }).click();
+		await page.getByText(/we've got your request/i).waitFor();
+		expect(posts.length).toBe(postsBefore + 1);
+
+		const executions = await n8n.api.waitForExecutions(workflow.id, executionsBefore + 1, 30_000);
+		const [[item]] = outputOf(executions[executions.length - 1], 'Website Callback Form');
+		expect(item).toEqual(
+			expect.objectContaining({
+				contact: { firstName: 'Ravi', lastName: '', phone: '+14155550123', phoneCountry: 'US', email: null, phoneExtension: '45' },
+				reason: 'r'.repeat(500),
+			}),
+		);
+	});
+
+	it("shows the server's own messages inline for what only the server can check", async () => {
+		await page.goto(formUrl);
+		const postsBefore = posts.length;
+		const executionsBefore = (await n8n.api.listExecutions(workflow.id)).length;
+		await page.getByLabel(/first name/i).fill('12345');
+		await page.getByLabel(/phone/i).fill('(415) 555-0199 x123456789');
+		// A browser takes "name@host" as an email address; the server wants a domain with a dot.
+		await page.getByLabel(/email/i).fill('ann@example');
+		await page.getByLabel(/agree/i).check();
+		await page.getByRole('button', { name: /call me back/i }).click();
+		await page.locator('#error-summary').waitFor();
+
+		expect(posts.length).toBe(postsBefore + 1);
+		expect(await errorUnder(page, /first name/i)).toBe('Enter your first name using letters.');
+		expect(await errorUnder(page, /phone/i)).toBe('The extension can have at most 8 digits, for example x123.');
+		expect(await errorUnder(page, /email/i)).toBe('Enter a valid email address, for example name@example.com.');
+		expect(await errorUnder(page, /last name/i)).toBe('');
+		const summary = await page.locator('#error-summary li').allInnerTexts();
+		expect(summary.map((line) => line.trim())).toEqual([
+			'Enter your first name using letters.',
+			'The extension can have at most 8 digits, for example x123.',
+			'Enter a valid email address, for example name@example.com.',
+		]);
+		// What the person typed is still there to fix.
+		expect(await page.getByLabel(/phone/i).inputValue()).toBe('(415) 555-0199 x123456789');
+		await page.screenshot({ path: screenshotPath('hosted-form-server-errors'), fullPage: true });
+		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(executionsBefore);
 	});
 });

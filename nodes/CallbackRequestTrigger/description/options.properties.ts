@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CallbackField } from '../../core/callbackRequest/CallbackRequest';
+import { DEFAULT_MAX_REASON_LENGTH } from '../../core/callbackRequest/fieldRules';
 
 const MAPPABLE_FIELDS: Array<{ name: string; value: CallbackField }> = [
 	{ name: 'First Name', value: 'firstName' },
@@ -64,7 +65,7 @@ export const optionProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'website',
 				description:
-					'A hidden field people never see; a submission that fills it is a bot and is refused. Empty turns it off.',
+					'A hidden field people never see. A submission that fills it is a bot: it is answered as if accepted, so the bot learns nothing, and starts no workflow. Empty turns it off.',
 			},
 			{
 				displayName: 'Lead Timezone When None Is Sent',
@@ -88,8 +89,8 @@ export const optionProperties: INodeProperties[] = [
 				name: 'maxReasonLength',
 				type: 'number',
 				typeOptions: { minValue: 20, maxValue: 5000 },
-				default: 500,
-				description: 'Longest reason/message accepted, in characters',
+				default: DEFAULT_MAX_REASON_LENGTH,
+				description: 'Longest reason/message accepted, in characters; the hosted form counts down to it and refuses more before sending',
 			},
 			{
 				displayName: 'Source Label',

@@ -24,8 +24,11 @@ export const responseProperties: INodeProperties[] = [
 		name: 'thankYouMessage',
 		type: 'string',
 		typeOptions: { rows: 2 },
-		default: "Thanks! We'll call you back shortly.",
+		default: '',
+		placeholder: 'We will call from (415) 555-0100.',
 		displayOptions: { show: { afterSubmit: ['thankYouPage'] } },
+		description:
+			'Your own words under the line the page writes about when we will call ("We\'ll call you within a few minutes", or a time in the lead\'s timezone, or that we will text to confirm). Leave out promises of a time: that line makes them.',
 	},
 	{
 		displayName: 'Redirect URL',

@@ -11,6 +11,11 @@ export interface CallbackRequest {
 		/** ISO 3166 alpha-2 of the phone number, e.g. US. */
 		phoneCountry: string;
 		email: string | null;
+		/**
+		 * The extension typed after the number (`x123`, `ext. 45`, `#9`), digits only; Bridge Call
+		 * keys it in once the line answers. Only present when the lead typed one.
+		 */
+		phoneExtension?: string;
 	};
 	reason: string | null;
 	/** "asap" when the lead wants a call now, "scheduled" when they picked a time. */

@@ -3,15 +3,25 @@ import { DateTime } from 'luxon';
 import { parseLeadPhoneNumber, type PhoneNumberRules } from '../phone/parseLeadPhoneNumber';
 import { FORM_FIELD_NAMES, type CallbackField, type CallbackRequest, type FieldError } from './CallbackRequest';
 import { presetAliases, type PayloadPreset } from './fieldAliases';
+import {
+	cleanFieldText,
+	DEFAULT_MAX_NAME_LENGTH,
+	DEFAULT_MAX_REASON_LENGTH,
+	DEFAULT_REQUIRED_FIELDS,
+	fieldRules,
+	NOT_TEXT_MESSAGE,
+	type FieldRule,
+	type FieldRuleSettings,
+	type RequirableField,
+} from './fieldRules';
 import { parseConsent } from './parseConsent';
 import { isKnownTimezone, parsePreferredTime } from './parsePreferredTime';
 import { isPlainObject, readSubmittedFields, type SubmittedFields, type SubmittedValue } from './readSubmittedFields';
 import { splitFullName } from './splitFullName';
 
-/** The fields a user can make required; the phone number always is. */
-export type RequirableField = 'firstName' | 'lastName' | 'email' | 'reason' | 'consent';
+export type { RequirableField } from './fieldRules';
 
-export interface SubmissionRules {
+export interface SubmissionRules extends FieldRuleSettings {
 	preset: PayloadPreset;
 	/** Keys or dot paths the user picked for fields, replacing the preset's names. */
 	fieldOverrides: Partial<Record<CallbackField, string>>;
@@ -45,16 +55,21 @@ export interface SubmissionContext {
 
 export type NormalizedSubmission =
 	| { ok: true; request: CallbackRequest }
-	/** 400: the request itself is unusable (not a form, a bot); 422: fields to fix. */
-	| { ok: false; status: 400 | 422; errors: FieldError[] };
+	/** 400: the request itself is unusable (not a form); 422: fields to fix. */
+	| { ok: false; status: 400 | 422; errors: FieldError[]; spam?: false }
+	/**
+	 * The honeypot was filled: a bot. It carries no error, so no answer can show which field gave
+	 * it away; answer it as if accepted and start nothing.
+	 */
+	| { ok: false; status: 400; errors: []; spam: true };
 
 export const DEFAULT_SUBMISSION_RULES: SubmissionRules = {
 	preset: 'standard',
 	fieldOverrides: {},
 	phone: { defaultCountry: 'US', allowedCountries: ['US', 'CA'], example: '(415) 555-2671' },
-	requiredFields: ['firstName'],
-	maxNameLength: 80,
-	maxReasonLength: 500,
+	requiredFields: [...DEFAULT_REQUIRED_FIELDS],
+	maxNameLength: DEFAULT_MAX_NAME_LENGTH,
+	maxReasonLength: DEFAULT_MAX_REASON_LENGTH,
 	maxCustomFields: 50,
 	maxCustomValueLength: 2000,
 	honeypotFieldName: 'website',
@@ -64,17 +79,9 @@ export const DEFAULT_SUBMISSION_RULES: SubmissionRules = {
 	defaultSource: 'webhook',
 };
 
-const MAX_EMAIL_LENGTH = 254;
 const MAX_URL_LENGTH = 2000;
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-const MISSING_MESSAGES: Record<RequirableField, string> = {
-	firstName: 'Enter your first name.',
-	lastName: 'Enter your last name.',
-	email: 'Enter your email address.',
-	reason: 'Tell us briefly what the call is about.',
-	consent: 'Please agree to be contacted so we can call you back.',
-};
+const MAX_CONSENT_TEXT_LENGTH = 2000;
+const MAX_SOURCE_LENGTH = 100;
 
 class FieldErrors {
 	readonly list: FieldError[] = [];
@@ -85,13 +92,6 @@ class FieldErrors {
 	}
 }
 
-function cleanText(value: string, keepNewlines: boolean): string {
-	const withoutControls = value.replace(CONTROL_CHARACTERS, '');
-	return keepNewlines
-		? withoutControls.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').trim()
-		: withoutControls.replace(/\s+/g, ' ').trim();
-}
-
 /** Text from a submitted value; numbers are accepted as text, objects and lists are not. */
 function textOf(found: SubmittedValue | undefined): string | undefined | null {
 	if (!found) return undefined;
@@ -100,52 +100,72 @@ function textOf(found: SubmittedValue | undefined): string | undefined | null {
 	return null;
 }
 
-/** A name field, or the part of the full name that stands in for it when the field was not sent. */
+/** Whether a bot put anything in the honeypot: any text but white space, in any shape (a list, a number). */
+function isFilled(value: unknown): boolean {
+	if (value === undefined || value === null || value === false) return false;
+	if (typeof value === 'string') return value.trim() !== '';
+	if (Array.isArray(value)) return value.some(isFilled);
+	return true;
+}
+
+/**
+ * A name field, or the part of the full name that stands in for it when the field was not sent.
+ * The part of a full name is held to the name's own rule, and its error goes to the full name.
+ */
 function readName(
 	field: 'firstName' | 'lastName',
 	found: SubmittedValue | undefined,
-	fromFullName: { text: string; found: SubmittedValue | undefined },
-	rules: SubmissionRules,
+	fromFullName: { text: string; found: SubmittedValue | undefined; empty: boolean; rule: FieldRule },
+	rule: FieldRule,
 	errors: FieldErrors,
 ): string {
 	const raw = textOf(found);
 	const fallback = found ? '' : fromFullName.text;
+	// An empty full name box is asked for as a whole ("Enter your name.").
+	const messages = !found && fromFullName.found && fromFullName.empty ? { ...rule.messages, required: fromFullName.rule.messages.required } : rule.messages;
 	if (!found) found = fromFullName.found;
 	if (raw === null) {
-		errors.add(field, found, 'Enter the name as text.');
+		errors.add(field, found, NOT_TEXT_MESSAGE);
 		return '';
 	}
-	const name = cleanText(raw ?? fallback, false);
-	if (name.length > rules.maxNameLength) {
-		errors.add(field, found, `Keep the name under ${rules.maxNameLength + 1} characters.`);
+	const name = cleanFieldText(raw ?? fallback, false);
+	if (rule.maxLength !== null && name.length > rule.maxLength) {
+		errors.add(field, found, messages.tooLong);
 	} else if (name !== '' && !/\p{L}/u.test(name)) {
-		errors.add(field, found, 'Enter a name with letters.');
-	} else if (name === '' && rules.requiredFields.includes(field)) {
-		errors.add(field, found, MISSING_MESSAGES[field]);
+		errors.add(field, found, messages.invalid);
+	} else if (name === '' && rule.required) {
+		errors.add(field, found, messages.required);
 	}
 	return name;
 }
 
-function readOptionalText(
+/** A text field held to a length; null when it was not sent or is empty. */
+function readText(
 	field: CallbackField,
 	found: SubmittedValue | undefined,
-	maxLength: number,
+	limit: { maxLength: number | null; tooLong: string },
 	errors: FieldErrors,
-	keepNewlines = false,
+	multiline = false,
 ): string | null {
 	const raw = textOf(found);
 	if (raw === null) {
-		errors.add(field, found, 'Send this field as text.');
+		errors.add(field, found, NOT_TEXT_MESSAGE);
 		return null;
 	}
 	if (raw === undefined) return null;
-	const text = cleanText(raw, keepNewlines);
-	if (text.length > maxLength) {
-		errors.add(field, found, `Keep this under ${maxLength + 1} characters (it has ${text.length}).`);
+	const text = cleanFieldText(raw, multiline);
+	if (limit.maxLength !== null && text.length > limit.maxLength) {
+		errors.add(field, found, limit.tooLong);
 		return null;
 	}
 	return text === '' ? null : text;
 }
+
+/** The limit of a field that has a rule. */
+const limitOf = (rule: FieldRule) => ({ maxLength: rule.maxLength, tooLong: rule.messages.tooLong });
+
+/** The limit of an internal field a person never types (source, consent text). */
+const internalLimit = (maxLength: number) => ({ maxLength, tooLong: `Send at most ${maxLength} characters in this field.` });
 
 function readPageUrl(found: SubmittedValue | undefined, referer: string | null): string | null {
 	const candidate = typeof found?.value === 'string' ? found.value.trim() : referer;
@@ -186,9 +206,9 @@ export function normalizeSubmission(body: unknown, rules: SubmissionRules, conte
 	}
 
 	const honeypot = rules.honeypotFieldName.trim();
-	if (honeypot && textOf(body[honeypot] === undefined ? undefined : { key: honeypot, value: body[honeypot] })?.trim()) {
-		return { ok: false, status: 400, errors: [{ field: honeypot, message: 'This field must be left empty.' }] };
-	}
+	if (honeypot && isFilled(body[honeypot])) return { ok: false, status: 400, errors: [], spam: true };
+
+	const rule = fieldRules(rules);
 
 	const submitted: SubmittedFields = readSubmittedFields(body, {
 		aliases: presetAliases(rules.preset),
@@ -199,27 +219,31 @@ export function normalizeSubmission(body: unknown, rules: SubmissionRules, conte
 	const errors = new FieldErrors();
 
 	const phone = textOf(fields.phone);
-	const parsedPhone = parseLeadPhoneNumber(phone ?? '', rules.phone);
-	if (!parsedPhone.ok) errors.add('phone', fields.phone, phone === null ? 'Send the phone number as text.' : parsedPhone.message);
+	const phoneTooLong = typeof phone === 'string' && cleanFieldText(phone, false).length > (rule.phone.maxLength ?? Infinity);
+	const parsedPhone = phone === null || phoneTooLong ? null : parseLeadPhoneNumber(phone ?? '', rules.phone);
+	if (phone === null) errors.add('phone', fields.phone, NOT_TEXT_MESSAGE);
+	else if (phoneTooLong) errors.add('phone', fields.phone, rule.phone.messages.tooLong);
+	else if (parsedPhone !== null && !parsedPhone.ok) errors.add('phone', fields.phone, parsedPhone.message);
 
-	const fullName = readOptionalText('fullName', fields.fullName, rules.maxNameLength * 2, errors);
+	const fullName = readText('fullName', fields.fullName, limitOf(rule.fullName), errors);
 	const split = fullName ? splitFullName(fullName) : { firstName: '', lastName: '' };
-	const firstName = readName('firstName', fields.firstName, { text: split.firstName, found: fields.fullName }, rules, errors);
-	const lastName = readName('lastName', fields.lastName, { text: split.lastName, found: fields.fullName }, rules, errors);
+	const fromFullName = (text: string) => ({ text, found: fields.fullName, empty: fullName === null, rule: rule.fullName });
+	const firstName = readName('firstName', fields.firstName, fromFullName(split.firstName), rule.firstName, errors);
+	const lastName = readName('lastName', fields.lastName, fromFullName(split.lastName), rule.lastName, errors);
 
-	const email = readOptionalText('email', fields.email, MAX_EMAIL_LENGTH, errors);
+	const email = readText('email', fields.email, limitOf(rule.email), errors);
 	if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) {
-		errors.add('email', fields.email, 'Enter a valid email address, for example name@example.com.');
-	} else if (email === null && rules.requiredFields.includes('email')) {
-		errors.add('email', fields.email, MISSING_MESSAGES.email);
+		errors.add('email', fields.email, rule.email.messages.invalid);
+	} else if (email === null && rule.email.required) {
+		errors.add('email', fields.email, rule.email.messages.required);
 	}
 
-	const reason = readOptionalText('reason', fields.reason, rules.maxReasonLength, errors, true);
-	if (reason === null && rules.requiredFields.includes('reason')) errors.add('reason', fields.reason, MISSING_MESSAGES.reason);
+	const reason = readText('reason', fields.reason, limitOf(rule.reason), errors, true);
+	if (reason === null && rule.reason.required) errors.add('reason', fields.reason, rule.reason.messages.required);
 
-	let timezone = readOptionalText('timezone', fields.timezone, 64, errors);
+	let timezone = readText('timezone', fields.timezone, limitOf(rule.timezone), errors);
 	if (timezone !== null && !isKnownTimezone(timezone)) {
-		errors.add('timezone', fields.timezone, `Unknown timezone "${timezone}". Use an IANA name such as America/New_York.`);
+		errors.add('timezone', fields.timezone, `Unknown timezone "${timezone}". ${rule.timezone.messages.invalid}`);
 		timezone = null;
 	}
 
@@ -236,16 +260,16 @@ export function normalizeSubmission(body: unknown, rules: SubmissionRules, conte
 
 	const consentGiven = parseConsent(fields.consent?.value);
 	if (consentGiven === undefined) {
-		errors.add('consent', fields.consent, 'Send consent as yes or no.');
-	} else if (!consentGiven && rules.requiredFields.includes('consent')) {
-		errors.add('consent', fields.consent, MISSING_MESSAGES.consent);
+		errors.add('consent', fields.consent, rule.consent.messages.invalid);
+	} else if (!consentGiven && rule.consent.required) {
+		errors.add('consent', fields.consent, rule.consent.messages.required);
 	}
-	const consentText = readOptionalText('consentText', fields.consentText, 2000, errors) ?? rules.consentText;
+	const consentText = readText('consentText', fields.consentText, internalLimit(MAX_CONSENT_TEXT_LENGTH), errors) ?? rules.consentText;
 
-	const source = readOptionalText('source', fields.source, 100, errors) ?? rules.defaultSource;
+	const source = readText('source', fields.source, internalLimit(MAX_SOURCE_LENGTH), errors) ?? rules.defaultSource;
 	checkCustomData(submitted.custom, rules, errors);
 
-	if (errors.list.length > 0 || !parsedPhone.ok) return { ok: false, status: 422, errors: errors.list };
+	if (errors.list.length > 0 || parsedPhone === null || !parsedPhone.ok) return { ok: false, status: 422, errors: errors.list };
 
 	const requestedAt = context.now.toUTC().toISO({ suppressMilliseconds: false }) ?? '';
 	return {
@@ -259,6 +283,8 @@ export function normalizeSubmission(body: unknown, rules: SubmissionRules, conte
 				phone: parsedPhone.e164,
 				phoneCountry: parsedPhone.country,
 				email: email?.toLowerCase() ?? null,
+				// Only there when the lead typed one, so items without stay as they were.
+				...(parsedPhone.extension === null ? {} : { phoneExtension: parsedPhone.extension }),
 			},
 			reason,
 			mode: preferredTime ? 'scheduled' : 'asap',

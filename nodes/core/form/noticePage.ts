@@ -8,6 +8,8 @@ export interface NoticePageOptions {
 	title: string;
 	/** Plain text; line breaks are kept. */
 	message: string;
+	/** A second, quieter paragraph under the message. Plain text; line breaks are kept. */
+	note?: string;
 	nonce: string;
 	accentColor?: string;
 	tone: NoticeTone;
@@ -31,18 +33,21 @@ const NOTICE_CSS = `
 .notice-error .notice-icon{background:var(--danger-soft);color:var(--danger)}
 .notice-status{margin:0 0 .25rem;font-size:.8125rem;font-weight:600;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 .notice .lead{margin:0 auto;max-width:26rem}
+.notice-note{margin:1rem auto 0;max-width:26rem;font-size:.9375rem;color:var(--muted);overflow-wrap:anywhere}
 `;
 
 /** A page that only tells the person something: a thank-you, or why the form cannot be used. */
 export function renderNoticePage(options: NoticePageOptions): string {
 	const status = (options.statusText ?? '').trim();
 	const message = options.message.trim();
+	const note = (options.note ?? '').trim();
 	const body =
 		`<div class="notice notice-${options.tone}">` +
 		`<div class="notice-icon" aria-hidden="true"><svg viewBox="0 0 24 24" focusable="false">${ICON_PATHS[options.tone]}</svg></div>` +
 		(status ? `<p class="notice-status">${escapeHtml(status)}</p>` : '') +
 		`<h1>${escapeHtml(options.title)}</h1>` +
 		(message ? `<p class="lead">${escapeMultilineText(message)}</p>` : '') +
+		(note ? `<p class="notice-note">${escapeMultilineText(note)}</p>` : '') +
 		'</div>';
 	return renderPageLayout({
 		documentTitle: options.title,

@@ -1,18 +1,20 @@
+import { FORM_FIELD_NAMES } from '../callbackRequest/CallbackRequest';
+import type { FieldRule, FieldRules } from '../callbackRequest/fieldRules';
 import { escapeHtml, escapeMultilineText } from './escapeHtml';
 import { pageContentSecurityPolicy, renderPageLayout } from './pageLayout';
 
-/** Names of the urlencoded fields the hosted form posts: the contract with the server side. */
+/** Names of the urlencoded fields the hosted form posts: the server's names, plus the page's marker. */
 export const CALLBACK_FORM_FIELDS = {
-	firstName: 'first_name',
-	lastName: 'last_name',
-	fullName: 'name',
-	phone: 'phone',
-	email: 'email',
-	reason: 'reason',
-	preferredTime: 'preferred_time',
-	consent: 'consent',
-	timezone: 'timezone',
-	pageUrl: 'page_url',
+	firstName: FORM_FIELD_NAMES.firstName,
+	lastName: FORM_FIELD_NAMES.lastName,
+	fullName: FORM_FIELD_NAMES.fullName,
+	phone: FORM_FIELD_NAMES.phone,
+	email: FORM_FIELD_NAMES.email,
+	reason: FORM_FIELD_NAMES.reason,
+	preferredTime: FORM_FIELD_NAMES.preferredTime,
+	consent: FORM_FIELD_NAMES.consent,
+	timezone: FORM_FIELD_NAMES.timezone,
+	pageUrl: FORM_FIELD_NAMES.pageUrl,
 	form: '_form',
 } as const;
 
@@ -21,9 +23,6 @@ export const CONSENT_GIVEN_VALUE = 'yes';
 
 /** Value of the hidden `_form` field, telling the server the post came from the hosted page. */
 export const HOSTED_FORM_MARKER = 'hosted';
-
-/** Longest "what is the call about" text the page lets a person type. */
-export const REASON_MAX_LENGTH = 1000;
 
 export type CallbackFormOptionalField = 'email' | 'reason' | 'preferredTime';
 
@@ -35,12 +34,13 @@ export interface CallbackFormPageOptions {
 	introText: string;
 	nameFields: 'firstAndLast' | 'fullName';
 	optionalFields: CallbackFormOptionalField[];
-	/** Only matters when the email field is shown. */
-	requireEmail: boolean;
+	/**
+	 * The server's rules for each field (`fieldRules` of the node's settings): lengths, which
+	 * fields are required, and the messages the page shows before it sends anything.
+	 */
+	rules: FieldRules;
 	/** Label of the consent checkbox; an empty string leaves the checkbox out. */
 	consentText: string;
-	/** Only matters when there is a consent checkbox. */
-	requireConsent: boolean;
 	submitLabel: string;
 	/** Shown as a hint under the phone label, e.g. "(555) 123-4567". */
 	phoneExample: string;
@@ -77,10 +77,8 @@ export function isUsableHoneypotFieldName(name: string): boolean {
 interface FieldSpec {
 	name: string;
 	label: string;
-	required: boolean;
-	requiredMessage: string;
-	/** Shown when the browser finds the value malformed (e.g. an email without "@"). */
-	invalidMessage?: string;
+	/** Required-ness, length and messages: the same rule the server applies. */
+	rule: FieldRule;
 	hint?: string;
 }
 
@@ -88,7 +86,6 @@ interface InputSpec extends FieldSpec {
 	type: 'text' | 'tel' | 'email' | 'datetime-local';
 	autocomplete?: string;
 	inputMode?: string;
-	maxLength?: number;
 }
 
 interface RenderContext {
@@ -120,18 +117,21 @@ function labelMarker(required: boolean): string {
 }
 
 /** Attributes shared by every visible control: validity wiring that the inline script also uses. */
-function controlAttributes(spec: FieldSpec, error: string): Array<[string, string | boolean | undefined]> {
-	const describedBy = [spec.hint ? `${spec.name}-hint` : '', error ? `${spec.name}-error` : '']
+function controlAttributes(spec: FieldSpec, error: string, counted = false): Array<[string, string | number | boolean | undefined]> {
+	const describedBy = [spec.hint ? `${spec.name}-hint` : '', counted ? `${spec.name}-count` : '', error ? `${spec.name}-error` : '']
 		.filter(Boolean)
 		.join(' ');
+	const { rule } = spec;
 	return [
 		['id', spec.name],
 		['name', spec.name],
-		['required', spec.required],
+		['required', rule.required],
 		['aria-describedby', describedBy || undefined],
 		['aria-invalid', error ? 'true' : undefined],
-		['data-required-message', spec.requiredMessage],
-		['data-invalid-message', spec.invalidMessage],
+		['data-required-message', rule.messages.required],
+		['data-invalid-message', rule.messages.invalid || undefined],
+		['data-max-length', rule.maxLength ?? undefined],
+		['data-too-long-message', rule.maxLength === null ? undefined : rule.messages.tooLong],
 	];
 }
 
@@ -157,13 +157,14 @@ function renderInput(spec: InputSpec, context: RenderContext): string {
 			...controlAttributes(spec, error),
 			['autocomplete', spec.autocomplete],
 			['inputmode', spec.inputMode],
-			['maxlength', spec.maxLength],
+			// One line of text: the browser stops at the limit, as the server does.
+			['maxlength', spec.rule.maxLength ?? undefined],
 			['value', valueOf(context, spec.name)],
 		]) +
 		'>';
 	return (
 		`<div class="${fieldClass(error)}">` +
-		`<label for="${spec.name}">${escapeHtml(spec.label)}${labelMarker(spec.required)}</label>` +
+		`<label for="${spec.name}">${escapeHtml(spec.label)}${labelMarker(spec.rule.required)}</label>` +
 		hintMarkup(spec) +
 		input +
 		errorMarkup(spec.name, error) +
@@ -171,27 +172,35 @@ function renderInput(spec: InputSpec, context: RenderContext): string {
 	);
 }
 
-function renderTextarea(spec: FieldSpec & { maxLength: number }, context: RenderContext): string {
+/** "You can use up to 500 characters."; the script turns it into a live count. */
+export function characterLimitText(maxLength: number): string {
+	return `You can use up to ${maxLength} characters.`;
+}
+
+/**
+ * Several lines of text. No `maxlength` here: a pasted message would be cut without a word.
+ * The count under the box says how much is left, and the script refuses to send a text that
+ * is too long, with the server's message.
+ */
+function renderTextarea(spec: FieldSpec, context: RenderContext): string {
 	const error = errorOf(context, spec.name);
+	const limit = spec.rule.maxLength;
 	return (
 		`<div class="${fieldClass(error)}">` +
-		`<label for="${spec.name}">${escapeHtml(spec.label)}${labelMarker(spec.required)}</label>` +
+		`<label for="${spec.name}">${escapeHtml(spec.label)}${labelMarker(spec.rule.required)}</label>` +
 		hintMarkup(spec) +
 		'<textarea' +
-		attributes([...controlAttributes(spec, error), ['rows', 3], ['maxlength', spec.maxLength]]) +
+		attributes([...controlAttributes(spec, error, limit !== null), ['rows', 3]]) +
 		`>${escapeHtml(valueOf(context, spec.name))}</textarea>` +
+		(limit === null ? '' : `<p class="char-count" id="${spec.name}-count">${escapeHtml(characterLimitText(limit))}</p>`) +
 		errorMarkup(spec.name, error) +
 		'</div>'
 	);
 }
 
-function renderConsent(consentText: string, required: boolean, context: RenderContext): string {
-	const spec: FieldSpec = {
-		name: CALLBACK_FORM_FIELDS.consent,
-		label: consentText,
-		required,
-		requiredMessage: 'Tick this box so we are allowed to call you',
-	};
+function renderConsent(consentText: string, rule: FieldRule, context: RenderContext): string {
+	const spec: FieldSpec = { name: CALLBACK_FORM_FIELDS.consent, label: consentText, rule };
+	const required = rule.required;
 	const error = errorOf(context, spec.name);
 	const checked = valueOf(context, spec.name) === CONSENT_GIVEN_VALUE;
 	return (
@@ -246,6 +255,11 @@ function renderErrorSummary(entries: SummaryEntry[], formError: string): string 
 	);
 }
 
+/** The phone hint: the example number, and how to add an extension, which is then dialled too. */
+export function phoneHint(phoneExample: string): string {
+	return phoneExample ? `For example ${phoneExample}, or ${phoneExample} x123 with an extension.` : 'With an extension, add it after an x, for example x123.';
+}
+
 /** The hosted "request a callback" form, complete and self-contained. */
 export function renderCallbackFormPage(options: CallbackFormPageOptions): string {
 	if (!isUsableHoneypotFieldName(options.honeypotFieldName)) {
@@ -266,21 +280,19 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		controls.push(markup);
 	};
 
+	const { rules } = options;
 	if (options.nameFields === 'fullName') {
 		add(
 			CALLBACK_FORM_FIELDS.fullName,
-			renderInput(
-				{ name: CALLBACK_FORM_FIELDS.fullName, label: 'Your name', type: 'text', required: true, autocomplete: 'name', maxLength: 200, requiredMessage: 'Enter your name' },
-				context,
-			),
+			renderInput({ name: CALLBACK_FORM_FIELDS.fullName, label: 'Your name', type: 'text', rule: rules.fullName, autocomplete: 'name' }, context),
 		);
 	} else {
 		const firstName = renderInput(
-			{ name: CALLBACK_FORM_FIELDS.firstName, label: 'First name', type: 'text', required: true, autocomplete: 'given-name', maxLength: 100, requiredMessage: 'Enter your first name' },
+			{ name: CALLBACK_FORM_FIELDS.firstName, label: 'First name', type: 'text', rule: rules.firstName, autocomplete: 'given-name' },
 			context,
 		);
 		const lastName = renderInput(
-			{ name: CALLBACK_FORM_FIELDS.lastName, label: 'Last name', type: 'text', required: true, autocomplete: 'family-name', maxLength: 100, requiredMessage: 'Enter your last name' },
+			{ name: CALLBACK_FORM_FIELDS.lastName, label: 'Last name', type: 'text', rule: rules.lastName, autocomplete: 'family-name' },
 			context,
 		);
 		visibleFields.push(CALLBACK_FORM_FIELDS.firstName, CALLBACK_FORM_FIELDS.lastName);
@@ -294,12 +306,10 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 				name: CALLBACK_FORM_FIELDS.phone,
 				label: 'Phone number',
 				type: 'tel',
-				required: true,
+				rule: rules.phone,
 				autocomplete: 'tel',
 				inputMode: 'tel',
-				maxLength: 40,
-				hint: phoneExample ? `For example ${phoneExample}` : undefined,
-				requiredMessage: 'Enter the phone number we should call',
+				hint: phoneHint(phoneExample),
 			},
 			context,
 		),
@@ -313,11 +323,8 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 					name: CALLBACK_FORM_FIELDS.email,
 					label: 'Email',
 					type: 'email',
-					required: options.requireEmail,
+					rule: rules.email,
 					autocomplete: 'email',
-					maxLength: 254,
-					requiredMessage: 'Enter your email address',
-					invalidMessage: 'Enter an email address like name@example.com',
 				},
 				context,
 			),
@@ -332,10 +339,8 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 					name: CALLBACK_FORM_FIELDS.preferredTime,
 					label: 'Best time to call',
 					type: 'datetime-local',
-					required: false,
+					rule: rules.preferredTime,
 					hint: 'We will call as close to this time as we can, within our opening hours.',
-					requiredMessage: 'Choose a time for us to call',
-					invalidMessage: 'Choose a date and time that has not passed yet',
 				},
 				context,
 			),
@@ -349,9 +354,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 				{
 					name: CALLBACK_FORM_FIELDS.reason,
 					label: 'What would you like to talk about?',
-					required: false,
-					maxLength: REASON_MAX_LENGTH,
-					requiredMessage: 'Tell us what the call is about',
+					rule: rules.reason,
 				},
 				context,
 			),
@@ -360,7 +363,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 
 	// Without a text there is nothing to agree to, so requireConsent alone cannot add a checkbox.
 	if (consentText !== '') {
-		add(CALLBACK_FORM_FIELDS.consent, renderConsent(consentText, options.requireConsent, context));
+		add(CALLBACK_FORM_FIELDS.consent, renderConsent(consentText, rules.consent, context));
 	}
 
 	const summaryEntries: SummaryEntry[] = [
@@ -412,6 +415,8 @@ const FORM_CSS = `
 .field-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));column-gap:1rem}
 .field label{display:block;font-weight:600;margin:0 0 .375rem}
 .hint{margin:-.125rem 0 .5rem;font-size:.875rem;color:var(--muted)}
+.char-count{margin:.375rem 0 0;font-size:.875rem;color:var(--muted)}
+.char-count.over{color:var(--danger);font-weight:600}
 input[type=text],input[type=tel],input[type=email],input[type=datetime-local],textarea{
 	display:block;width:100%;min-height:3rem;padding:.75rem .875rem;font:inherit;font-size:1rem;color:var(--text);
 	background:var(--field);border:1px solid var(--border);border-radius:.5rem;appearance:none;-webkit-appearance:none;
@@ -451,12 +456,15 @@ input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 
 
 /**
  * Progressive enhancement only: the form works without it. It fills the hidden context fields,
- * shows the same inline messages the server would for empty or malformed fields, and stops a
- * double submit. Written as plain ES5 so every phone browser runs it. The `pageshow` handler is
- * there because coming back with the browser's back button must not leave the button stuck on
- * "Sending". Comments stay out of the script itself: the page must not contain a `//`.
+ * shows the server's own messages inline for empty, too long or malformed fields before
+ * anything is sent, counts what is left of a long text, and stops a double submit. Written as
+ * plain ES5 so every phone browser runs it. `countOf` counts as the server's `cleanFieldText`
+ * does (control characters out, white space runs as one, ends trimmed), so the page refuses
+ * exactly what the server would. The `pageshow` handler is there because coming back with the
+ * browser's back button must not leave the button stuck on "Sending". Comments stay out of the
+ * script itself: the page must not contain a `//`.
  */
-const FORM_SCRIPT = `(function () {
+const FORM_SCRIPT = String.raw`(function () {
 	var form = document.getElementById('callback-form');
 	if (!form) return;
 	function fillIfEmpty(name, value) {
@@ -473,11 +481,32 @@ const FORM_SCRIPT = `(function () {
 		when.min = now.toISOString().slice(0, 16);
 	}
 
+	function countOf(field) {
+		var value = String(field.value || '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+		value = field.tagName === 'TEXTAREA' ? value.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ') : value.replace(/\s+/g, ' ');
+		return value.trim().length;
+	}
+	function maxLengthOf(field) {
+		return Number(field.getAttribute('data-max-length')) || 0;
+	}
 	function messageFor(field) {
+		var max = maxLengthOf(field);
+		if (max && countOf(field) > max) return field.getAttribute('data-too-long-message');
 		var validity = field.validity;
 		if (validity.valid) return '';
 		if (validity.valueMissing) return field.getAttribute('data-required-message') || field.validationMessage;
 		return field.getAttribute('data-invalid-message') || field.validationMessage;
+	}
+	function plural(count) {
+		return count + (count === 1 ? ' character' : ' characters');
+	}
+	function showCount(field) {
+		var box = document.getElementById(field.id + '-count');
+		var max = maxLengthOf(field);
+		if (!box || !max) return;
+		var left = max - countOf(field);
+		box.textContent = left >= 0 ? 'You have ' + plural(left) + ' remaining' : 'You have ' + plural(-left) + ' too many';
+		if (box.classList) box.classList.toggle('over', left < 0);
 	}
 	function showError(field, message) {
 		var box = document.getElementById(field.id + '-error');
@@ -486,6 +515,7 @@ const FORM_SCRIPT = `(function () {
 		box.hidden = !message;
 		var ids = [];
 		if (document.getElementById(field.id + '-hint')) ids.push(field.id + '-hint');
+		if (document.getElementById(field.id + '-count')) ids.push(field.id + '-count');
 		if (message) ids.push(box.id);
 		if (ids.length) field.setAttribute('aria-describedby', ids.join(' '));
 		else field.removeAttribute('aria-describedby');
@@ -518,8 +548,11 @@ const FORM_SCRIPT = `(function () {
 	});
 	function recheck(event) {
 		var field = event.target;
-		if (field && field.getAttribute && field.getAttribute('aria-invalid') === 'true' && !messageFor(field)) showError(field, '');
+		if (!field || !field.getAttribute) return;
+		showCount(field);
+		if (field.getAttribute('aria-invalid') === 'true' && !messageFor(field)) showError(field, '');
 	}
+	for (var c = 0; c < checked.length; c++) showCount(checked[c]);
 	form.addEventListener('input', recheck);
 	form.addEventListener('change', recheck);
 	window.addEventListener('pageshow', function () {

@@ -94,10 +94,33 @@ describe('normalizeSubmission', () => {
 		expect(result.errors).toEqual([{ field: 'phone', message: 'We can only call numbers in the United States or Canada.' }]);
 	});
 
-	it('refuses bots that fill the honeypot with 400', () => {
-		const result = errorsOf(normalize({ first_name: 'Jane', phone: '4155552671', website: 'http://spam.example' }));
-		expect(result.status).toBe(400);
-		expect(result.errors[0].field).toBe('website');
+	it('marks a submission that fills the honeypot as spam, with no error that could show the trap', () => {
+		for (const website of ['http://spam.example', ' x ', ['http://a.example'], ['', 'x'], 1, { url: 'x' }]) {
+			const result = errorsOf(normalize({ first_name: 'Jane', phone: '4155552671', website }));
+			expect(result).toEqual({ ok: false, status: 400, errors: [], spam: true });
+			expect(JSON.stringify(result)).not.toMatch(/website|empty|honeypot|field/i);
+		}
+		const custom = errorsOf(normalize({ first_name: 'Jane', phone: '4155552671', fax_number: '1' }, { honeypotFieldName: 'fax_number' }));
+		expect(custom.spam).toBe(true);
+	});
+
+	it('a bot is spotted before anything else, even in an invalid submission', () => {
+		expect(errorsOf(normalize({ phone: 'nope', email: 'x', website: 'spam' }))).toEqual({ ok: false, status: 400, errors: [], spam: true });
+	});
+
+	it('a person never trips the trap: empty honeypot, or the trap switched off', () => {
+		expect(normalize({ first_name: 'Jane', phone: '4155552671', website: '' }).ok).toBe(true);
+		expect(normalize({ first_name: 'Jane', phone: '4155552671', website: '   ' }).ok).toBe(true);
+		expect(normalize({ first_name: 'Jane', phone: '4155552671', website: [''] }).ok).toBe(true);
+		const off = normalize({ first_name: 'Jane', phone: '4155552671', website: 'https://jane.example' }, { honeypotFieldName: '' });
+		if (!off.ok) throw new Error('expected ok');
+		expect(off.request.custom).toEqual({ website: 'https://jane.example' });
+	});
+
+	it('never answers with an error that names the trap, whatever else is wrong', () => {
+		const result = errorsOf(normalize({ first_name: '', phone: '1', website: '' }));
+		expect(result.spam).toBeFalsy();
+		expect(result.errors.map((error) => error.field)).not.toContain('website');
 	});
 
 	it('refuses a body that is not a form', () => {
@@ -107,8 +130,53 @@ describe('normalizeSubmission', () => {
 
 	it('enforces length limits without truncating', () => {
 		const result = errorsOf(normalize({ first_name: 'J'.repeat(81), phone: '4155552671', reason: 'x'.repeat(501) }));
-		expect(result.errors.map((error) => error.field).sort()).toEqual(['first_name', 'reason']);
-		expect(result.errors.find((error) => error.field === 'reason')?.message).toContain('501');
+		expect(result.errors).toEqual([
+			{ field: 'first_name', message: 'Shorten your first name to 80 characters or fewer.' },
+			{ field: 'reason', message: 'Shorten this to 500 characters or fewer.' },
+		]);
+		const atLimit = normalize({ first_name: 'J'.repeat(80), phone: '4155552671', reason: 'x'.repeat(500) });
+		expect(atLimit.ok).toBe(true);
+	});
+
+	it('counts the reason after cleaning: spaces and line endings a browser adds do not count twice', () => {
+		const typed = `${'ab  '.repeat(125)}\r\n`;
+		const result = normalize({ first_name: 'Jane', phone: '4155552671', reason: typed });
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		expect(result.request.reason?.length).toBe(374);
+	});
+
+	it('refuses a phone field longer than the page allows, before reading it', () => {
+		const result = errorsOf(normalize({ first_name: 'Jane', phone: `+1 415 555 2671 ${' ext'.repeat(10)}` }));
+		expect(result.errors).toEqual([{ field: 'phone', message: 'Shorten the phone number to 40 characters or fewer.' }]);
+	});
+
+	it.each([
+		['+1 415 555 0123 x123', '123'],
+		['(415) 555-0123 ext. 45', '45'],
+		['415.555.0123#9', '9'],
+		['+1 415-555-0123 extension 12345678', '12345678'],
+	])('keeps the extension of %p as contact.phoneExtension', (phone, extension) => {
+		const result = normalize({ first_name: 'Jane', phone });
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		expect(result.request.contact).toEqual({ firstName: 'Jane', lastName: '', phone: '+14155550123', phoneCountry: 'US', email: null, phoneExtension: extension });
+	});
+
+	it('leaves contact.phoneExtension out when there is none, so items keep their shape', () => {
+		const result = normalize({ first_name: 'Jane', phone: '(415) 555-0123' });
+		if (!result.ok) throw new Error('expected ok');
+		expect('phoneExtension' in result.request.contact).toBe(false);
+	});
+
+	it('refuses an extension that is too long, saying so', () => {
+		const result = errorsOf(normalize({ first_name: 'Jane', phone: '(415) 555-0123 x123456789' }));
+		expect(result.errors).toEqual([{ field: 'phone', message: 'The extension can have at most 8 digits, for example x123.' }]);
+	});
+
+	it('asks for the full name as a whole when it is empty, and for the missing part when it is not', () => {
+		expect(errorsOf(normalize({ name: '', phone: '4155552671' })).errors).toEqual([{ field: expect.any(String), message: expect.stringMatching(/^Enter your (first )?name\.$/) }]);
+		expect(errorsOf(normalize({ name: 'Cher', phone: '4155552671' }, { requiredFields: ['firstName', 'lastName'] })).errors).toEqual([
+			{ field: 'name', message: 'Enter your last name.' },
+		]);
 	});
 
 	it('checks the custom data limits and names the oversized field', () => {

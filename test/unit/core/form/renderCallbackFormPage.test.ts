@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { fieldRules, type RequirableField } from '../../../../nodes/core/callbackRequest/fieldRules';
+import { DEFAULT_SUBMISSION_RULES } from '../../../../nodes/core/callbackRequest/normalizeSubmission';
 import {
 	CALLBACK_FORM_FIELDS,
 	callbackFormContentSecurityPolicy,
@@ -22,6 +24,9 @@ import {
 
 const NONCE = 'r4nd0mN0nce==';
 
+/** The server's rules with these fields required (the phone always is). */
+const requiring = (...requiredFields: RequirableField[]) => fieldRules({ ...DEFAULT_SUBMISSION_RULES, requiredFields });
+
 function options(overrides: Partial<CallbackFormPageOptions> = {}): CallbackFormPageOptions {
 	return {
 		businessName: 'Acme Plumbing',
@@ -29,9 +34,8 @@ function options(overrides: Partial<CallbackFormPageOptions> = {}): CallbackForm
 		introText: 'Leave your number and we will call you back.',
 		nameFields: 'firstAndLast',
 		optionalFields: ['email', 'reason', 'preferredTime'],
-		requireEmail: false,
+		rules: requiring('firstName', 'consent'),
 		consentText: 'I agree that Acme Plumbing may call and text me.',
-		requireConsent: true,
 		submitLabel: 'Call me back',
 		phoneExample: '(555) 123-4567',
 		honeypotFieldName: 'website',
@@ -109,13 +113,12 @@ describe('renderCallbackFormPage: structure', () => {
 		expect(controlNamed(render({ nameFields: 'fullName' }), 'name')?.attributes).toMatchObject({ type: 'text', autocomplete: 'name' });
 	});
 
-	it('shows the phone example as a hint tied to the phone field, and no hint without one', () => {
+	it('shows the phone example, with an extension, as a hint tied to the phone field', () => {
 		const html = render();
-		expect(textOf(innerHtmlById(html, 'phone-hint') ?? '')).toBe('For example (555) 123-4567');
+		expect(textOf(innerHtmlById(html, 'phone-hint') ?? '')).toBe('For example (555) 123-4567, or (555) 123-4567 x123 with an extension.');
 		expect(controlNamed(html, 'phone')?.attributes['aria-describedby']).toBe('phone-hint');
 		const bare = render({ phoneExample: ' ' });
-		expect(elementById(bare, 'phone-hint')).toBeUndefined();
-		expect(controlNamed(bare, 'phone')?.attributes['aria-describedby']).toBeUndefined();
+		expect(textOf(innerHtmlById(bare, 'phone-hint') ?? '')).toBe('With an extension, add it after an x, for example x123.');
 	});
 
 	it('keeps line breaks in the intro and leaves the paragraph out when there is no intro', () => {
@@ -137,20 +140,32 @@ describe('renderCallbackFormPage: required fields', () => {
 			.map((control) => control.attributes.name)
 			.sort();
 
-	it('always requires the name and the phone', () => {
-		expect(requiredNames(render({ optionalFields: [], consentText: '' }))).toEqual(['first_name', 'last_name', 'phone']);
+	it('requires the phone always, and the names the server requires', () => {
+		expect(requiredNames(render({ optionalFields: [], consentText: '' }))).toEqual(['first_name', 'phone']);
+		expect(requiredNames(render({ optionalFields: [], consentText: '', rules: requiring('firstName', 'lastName') }))).toEqual(['first_name', 'last_name', 'phone']);
+		expect(requiredNames(render({ optionalFields: [], consentText: '', rules: requiring() }))).toEqual(['phone']);
 		expect(requiredNames(render({ nameFields: 'fullName', optionalFields: [], consentText: '' }))).toEqual(['name', 'phone']);
+		expect(requiredNames(render({ nameFields: 'fullName', optionalFields: [], consentText: '', rules: requiring('lastName') }))).toEqual(['name', 'phone']);
+		expect(requiredNames(render({ nameFields: 'fullName', optionalFields: [], consentText: '', rules: requiring() }))).toEqual(['phone']);
 	});
 
-	it('requires email and consent only when configured to', () => {
-		expect(requiredNames(render({ requireEmail: true, requireConsent: true }))).toEqual(
-			['consent', 'email', 'first_name', 'last_name', 'phone'].sort(),
+	it('does not mark Last name as required when the node requires only the first name', () => {
+		const html = render({ rules: requiring('firstName') });
+		expect(textOf(labelHtml(html, 'last_name') ?? '')).toBe('Last name (optional)');
+		expect(labelHtml(html, 'last_name')).not.toContain('required-mark');
+		expect('required' in (controlNamed(html, 'last_name')?.attributes ?? {})).toBe(false);
+		expect(textOf(labelHtml(html, 'first_name') ?? '')).toBe('First name *');
+	});
+
+	it('requires email, reason and consent only when the server does', () => {
+		expect(requiredNames(render({ rules: requiring('firstName', 'email', 'reason', 'consent') }))).toEqual(
+			['consent', 'email', 'first_name', 'phone', 'reason'].sort(),
 		);
-		expect(requiredNames(render({ requireEmail: false, requireConsent: false }))).toEqual(['first_name', 'last_name', 'phone']);
+		expect(requiredNames(render({ rules: requiring('firstName') }))).toEqual(['first_name', 'phone']);
 	});
 
 	it('marks required labels with an asterisk and optional ones as optional', () => {
-		const html = render({ requireEmail: false, requireConsent: true });
+		const html = render({ rules: requiring('firstName', 'consent') });
 		for (const control of visibleControls(html)) {
 			const label = labelHtml(html, control.attributes.id) ?? '';
 			if ('required' in control.attributes) {
@@ -172,8 +187,35 @@ describe('renderCallbackFormPage: required fields', () => {
 		}
 	});
 
+	it('gives each limited control its limit and too-long message, and the reason box a count instead of a hard stop', () => {
+		const html = render();
+		const rules = requiring('firstName', 'consent');
+		for (const [name, rule] of [['first_name', rules.firstName], ['last_name', rules.lastName], ['phone', rules.phone], ['email', rules.email]] as const) {
+			expect(controlNamed(html, name)?.attributes).toMatchObject({
+				maxlength: String(rule.maxLength),
+				'data-max-length': String(rule.maxLength),
+				'data-too-long-message': rule.messages.tooLong,
+			});
+		}
+		const reason = controlNamed(html, 'reason');
+		expect(reason?.attributes.maxlength).toBeUndefined();
+		expect(reason?.attributes['data-max-length']).toBe(String(rules.reason.maxLength));
+		expect(reason?.attributes['aria-describedby']).toBe('reason-count');
+		expect(textOf(innerHtmlById(html, 'reason-count') ?? '')).toBe('You can use up to 500 characters.');
+		expect(controlNamed(html, 'preferred_time')?.attributes['data-max-length']).toBeUndefined();
+		expect(controlNamed(html, 'consent')?.attributes['data-required-message']).toBe(rules.consent.messages.required);
+		expect(controlNamed(render({ errors: { reason: 'Too long' } }), 'reason')?.attributes['aria-describedby']).toBe('reason-count reason-error');
+	});
+
+	it('refuses a too-long text in its script with the data-too-long-message, before the required and format checks', () => {
+		const script = /<script[^>]*>([\s\S]*?)<\/script>/.exec(render())?.[1] ?? '';
+		expect(script).toContain("getAttribute('data-too-long-message')");
+		expect(script.indexOf('data-too-long-message')).toBeLessThan(script.indexOf('valueMissing'));
+		expect(script).toContain('event.preventDefault()');
+	});
+
 	it('leaves the consent checkbox out when there is no consent text, even if consent is required', () => {
-		const html = render({ consentText: '   ', requireConsent: true });
+		const html = render({ consentText: '   ', rules: requiring('firstName', 'consent') });
 		expect(controlNamed(html, 'consent')).toBeUndefined();
 	});
 

@@ -156,13 +156,19 @@ const refused = (name: string, group: string, request: RawRequest): HostileCase 
  * pipes a Content-Encoding of gzip or deflate through zlib; a body that is not really compressed
  * makes zlib fail, and webhook-helpers `executeWebhook` wraps every error that is not its own
  * UnprocessableRequestError into "There was a problem executing the workflow", answered 500.
- * The same wrapping turns raw-body's "request aborted" (a body shorter than its Content-Length,
- * sender gone) into a 500 nobody receives. The trigger never runs for these requests and no
- * execution is stored; a node cannot opt out of that reader short of reading raw bodies itself.
+ * raw-body's own "request entity too large" (a Content-Length over N8N_PAYLOAD_SIZE_MAX, 16 MiB
+ * by default) is wrapped the same way. The trigger never runs for these requests and no
+ * execution is stored; a node cannot opt out of that reader short of reading raw bodies itself
+ * (n8n skips it only for a version-1 node whose options.binaryData is on).
+ * Bodies n8n cannot parse (invalid JSON, a BOM, an unknown charset) get n8n's own 422 "Failed to
+ * parse request body"; headers over Node's 16 KB limit get Node's 431; a body shorter than its
+ * Content-Length or a Content-Length that is not a number gets Node's 400. Those are 4xx and are
+ * checked as refusals like the node's own answers.
  */
 const N8N_OWN_ANSWERS = {
 	badGzip: 'n8n: zlib fails on a body that claims gzip but is not; n8n answers 500 before the trigger runs',
 	badDeflate: 'n8n: zlib fails on a body that claims deflate but is not; n8n answers 500 before the trigger runs',
+	overPayloadLimit: "n8n: raw-body refuses a Content-Length over N8N_PAYLOAD_SIZE_MAX (16 MiB); n8n wraps its 413 into a 500 before the trigger runs",
 };
 
 function hostileCases(): HostileCase[] {
@@ -271,6 +277,12 @@ function hostileCases(): HostileCase[] {
 		})),
 		{ name: 'Content-Encoding: gzip on a body that is not gzip', group: 'n8n body reader', request: { headers: [JSON_TYPE, ['Content-Encoding', 'gzip']], body: json({ first_name: 'Flo', phone: phone().submitted }) }, expect: { kind: 'n8n', status: 500, why: N8N_OWN_ANSWERS.badGzip } },
 		{ name: 'Content-Encoding: deflate on a body that is not deflate', group: 'n8n body reader', request: { headers: [JSON_TYPE, ['Content-Encoding', 'deflate']], body: json({ first_name: 'Gil', phone: phone().submitted }) }, expect: { kind: 'n8n', status: 500, why: N8N_OWN_ANSWERS.badDeflate } },
+		{
+			name: 'Content-Length of 17 MiB (over n8n’s payload limit), first bytes only',
+			group: 'n8n body reader',
+			request: { headers: [JSON_TYPE], body: utf8('{"first_name":"Hugh","phone":"'), contentLength: 17 * 1024 * 1024 },
+			expect: { kind: 'n8n', status: 500, why: N8N_OWN_ANSWERS.overPayloadLimit },
+		},
 		leadCase('Content-Encoding: br that n8n does not decode (plain JSON)', 'encoding', 'either', 'Hop', (lead) => ({ headers: [JSON_TYPE, ['Content-Encoding', 'br']], body: json(lead) })),
 		leadCase('real gzip of a valid lead', 'encoding', 'accepted', 'Ivy', (lead) => ({ headers: [JSON_TYPE, ['Content-Encoding', 'gzip']], body: gzipSync(json(lead)) })),
 	);
@@ -348,7 +360,7 @@ describe('Callback Request Trigger: hostile bodies in a real n8n', () => {
 		// The figures, printed before any assertion so a failure still shows them.
 		const rows = results.map(
 			({ testCase, answer }) =>
-				`${String(answer.status).padEnd(4)} ${testCase.group.padEnd(16)} ${testCase.name}${testCase.expect.kind === 'n8n' ? ` → n8n answered ${answer.text.slice(0, 2000)}` : ''}`,
+				`${String(answer.status).padEnd(4)} ${testCase.group.padEnd(16)} ${testCase.name.padEnd(62)} ${answer.json?.ok === true ? 'accepted' : String(answer.json?.message ?? answer.text.split('\n')[0]).slice(0, 90)}`,
 		);
 		const byStatus = new Map<number, number>();
 		for (const { answer } of results) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);

@@ -241,6 +241,9 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 			internalKeys: [HOSTED_FORM_MARKER.key],
 		}),
 	);
+	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
+	// gave it away; nothing starts.
+	if (!normalized.ok && normalized.spam === true) return { webhookResponse: acceptedAnswer(this, settings, asPage, newCallbackId(), false) };
 	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body);
 
 	const callback = normalized.request;

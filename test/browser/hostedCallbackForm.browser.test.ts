@@ -3,6 +3,10 @@ import { join } from 'node:path';
 
 import type { Browser, Page, Request } from 'playwright-core';
 
+import { DateTime } from 'luxon';
+
+import { planNextAttempt } from '../../nodes/core/schedule';
+import { scheduleSettingsOfNode } from '../../nodes/ScheduleAttempt/readScheduleSettings';
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 
@@ -163,5 +167,39 @@ describe('hosted callback form in Chromium', () => {
 		expect(await page.getByLabel(/phone/i).inputValue()).toBe('(415) 555-0199 x123456789');
 		await page.screenshot({ path: screenshotPath('hosted-form-server-errors'), fullPage: true });
 		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(executionsBefore);
+	});
+
+	it('shows the expected call time on the thank-you page when the workflow has a schedule', async () => {
+		// The hosted form in front of a Schedule Attempt: open 08:00-20:00 Chicago time, every day.
+		const schedule = { mode: 'computeOnly', businessTimezone: 'America/Chicago', weekdayHours: '08:00-20:00', weekendHours: '08:00-20:00' };
+		const withSchedule = await n8n.api.importAndActivate({
+			name: 'Hosted form with a schedule',
+			nodes: [
+				{ id: 'form', name: 'Website Callback Form', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], webhookId: 'form-with-schedule', parameters: { path: 'callback-with-schedule', options: {} } },
+				{ id: 'schedule', name: 'Schedule Call', type: 'n8n-nodes-callback.scheduleAttempt', typeVersion: 1, position: [240, 0], parameters: schedule },
+			],
+			connections: { 'Website Callback Form': { main: [[{ node: 'Schedule Call', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		} as WorkflowJson);
+		await page.goto(n8n.api.webhookUrl('callback-with-schedule'));
+		await page.getByLabel(/first name/i).fill('Lena');
+		await page.getByLabel(/phone/i).fill('(415) 555-2672');
+		await page.getByLabel(/agree/i).check();
+		await page.getByRole('button', { name: /call me back/i }).click();
+		await page.getByText(/We'll call you/).waitFor();
+		const said = (await page.getByText(/We'll call you/).innerText()).trim();
+		await page.screenshot({ path: screenshotPath('hosted-form-thank-you-with-time'), fullPage: true });
+
+		// What Schedule Attempt decides for this lead (the browser's zone, Chicago), asked independently.
+		const settings = scheduleSettingsOfNode({ ...schedule, attemptDelays: '0, 2, 30', maxAttempts: 3, unknownLeadTimezone: 'doNotCall' })!;
+		const plan = planNextAttempt({ settings, now: DateTime.now(), leadTimezone: 'America/Chicago', leadPhone: '+14155552672' });
+		expect(plan.kind).toBe('attempt');
+		if (plan.kind !== 'attempt') return;
+		const minutesAway = (DateTime.fromISO(plan.attemptAt).toMillis() - Date.now()) / 60_000;
+		if (minutesAway < 9) expect(said).toBe("We'll call you within a few minutes.");
+		else if (minutesAway > 11) expect(said).toBe(`We'll call you at ${plan.attemptAtLeadLocal}.`);
+		const [execution] = await n8n.api.waitForExecutions(withSchedule.id, 1, 30_000);
+		const [[scheduled]] = outputOf(execution, 'Schedule Call');
+		expect((scheduled.callback as { attemptAt: string }).attemptAt).toBe(plan.attemptAt);
 	});
 });

@@ -163,7 +163,7 @@ describe('Callback Request Trigger in a real n8n', () => {
 			{ body: { ...valid, preferred_time: 'whenever suits' }, field: 'preferred_time' },
 			{ body: { ...valid, preferred_time: '2031-03-03 10:30' }, field: 'preferred_time' },
 			{ body: { ...valid, consent: 'maybe' }, field: 'consent' },
-			{ body: { ...valid, website: 'http://spam.example' }, field: 'website' },
+			{ body: { ...valid, phone: '+1 415 555 0123 x123456789' }, field: 'phone' },
 			{ body: { ...valid, campaign_notes: 'y'.repeat(2001) }, field: 'campaign_notes' },
 			{ body: [valid], field: 'body' },
 			{ body: 'first_name=Ann&phone=abc', field: 'phone', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
@@ -181,6 +181,16 @@ describe('Callback Request Trigger in a real n8n', () => {
 			expect(response.data.message).toContain(field);
 		}
 		expect(await settledExecutionCount(n8n, workflow.id)).toBe(executionsSoFar);
+	});
+
+	it('answers a bot that filled the honeypot as if accepted, without naming the trap, and starts nothing', async () => {
+		const executionsBefore = await settledExecutionCount(n8n, workflow.id);
+		const response = await post(url, { first_name: 'Ann', phone: '+1 646 555 0190', website: 'http://spam.example' });
+		expect(response.status).toBe(200);
+		expect(response.data).toMatchObject({ ok: true, duplicate: false });
+		expect(JSON.stringify(response.data)).not.toMatch(/website|honeypot|spam/i);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await settledExecutionCount(n8n, workflow.id)).toBe(executionsBefore);
 	});
 
 	it('(c) a repeat within the window starts no execution, also after n8n restarts', async () => {

@@ -129,8 +129,7 @@ function rejectSubmission(
 				honeypotFieldName: settings.rules.honeypotFieldName,
 				values: typeof body === 'object' && body !== null ? (body as IDataObject) : {},
 				errors,
-				requireConsent: settings.rules.requiredFields.includes('consent'),
-				requireEmail: settings.rules.requiredFields.includes('email'),
+				rules: settings.rules,
 			}),
 		);
 	}
@@ -181,8 +180,7 @@ function serveHostedForm(context: IWebhookFunctions, settings: TriggerSettings):
 			honeypotFieldName: settings.rules.honeypotFieldName,
 			values: context.getQueryData() as IDataObject,
 			errors: [],
-			requireConsent: settings.rules.requiredFields.includes('consent'),
-			requireEmail: settings.rules.requiredFields.includes('email'),
+			rules: settings.rules,
 		}),
 	);
 }

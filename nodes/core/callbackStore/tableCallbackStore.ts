@@ -122,25 +122,24 @@ export class TableCallbackStore implements CallbackStore {
 		const record = outcome.record;
 		const phone = record.phone as string;
 		const rowId = await this.table.insert(record, CHOOSING);
+		// Whatever goes wrong before the decision, the half-made row must not stay behind.
+		let keepRow = false;
 		try {
 			const claim: PhoneClaim = { kind: 'ticket', number: nextTicket(await this.table.findByPhone(phone)) };
 			await this.table.setClaim(rowId, claim);
 			const mine = { rowId, record, claim };
-			for (let look = 1; ; look++) {
+			for (let look = 1; look <= this.maxTries; look++) {
+				if (look > 1) await this.options.sleep(this.backoffMs(look));
 				const decision = decideClaim(mine, await this.table.findByPhone(phone), now);
-				if (decision.kind === 'won') return outcome;
-				if (decision.kind === 'lost') {
-					await this.table.remove(rowId);
-					return { kind: 'alreadyOpen', open: decision.open.record };
+				if (decision.kind === 'won') {
+					keepRow = true;
+					return outcome;
 				}
-				if (look >= this.maxTries) break;
-				await this.options.sleep(this.backoffMs(look));
+				if (decision.kind === 'lost') return { kind: 'alreadyOpen', open: decision.open.record };
 			}
-		} catch (error) {
-			await this.table.remove(rowId).catch(() => undefined);
-			throw error;
+		} finally {
+			if (!keepRow) await this.table.remove(rowId).catch(() => undefined);
 		}
-		await this.table.remove(rowId);
 		throw new CallbackStoreError(`Callback ${record.callbackId}: gave up after ${this.maxTries} looks because other requests for ${phone} kept arriving at the same moment.`);
 	}
 

@@ -105,7 +105,9 @@ export class TableCallbackStore implements CallbackStore {
 				continue;
 			}
 			if (change.oneOpenPerPhone === true && outcome.record.status === 'pending' && outcome.record.phone !== null) {
-				return await this.openAlone(outcome, change.now);
+				const opened = await this.openAlone(outcome, change.now);
+				if (opened !== null) return opened;
+				continue;
 			}
 			if (await this.insertAlone(outcome.record)) return outcome;
 		}
@@ -116,9 +118,10 @@ export class TableCallbackStore implements CallbackStore {
 
 	/**
 	 * Opens a new callback only if no other callback is open for the phone (phoneClaim.ts has
-	 * the algorithm and why). A new callback that stands down leaves no row behind.
+	 * the algorithm and why). A new callback that stands down leaves no row behind; null when the
+	 * open one is this same callback, created at the same moment by another execution.
 	 */
-	private async openAlone(outcome: Extract<StatusChangeOutcome, { kind: 'changed' }>, now: Date): Promise<SetStatusOutcome> {
+	private async openAlone(outcome: Extract<StatusChangeOutcome, { kind: 'changed' }>, now: Date): Promise<SetStatusOutcome | null> {
 		const record = outcome.record;
 		const phone = record.phone as string;
 		const rowId = await this.table.insert(record, CHOOSING);
@@ -135,7 +138,8 @@ export class TableCallbackStore implements CallbackStore {
 					keepRow = true;
 					return outcome;
 				}
-				if (decision.kind === 'lost') return { kind: 'alreadyOpen', open: decision.open.record };
+				// The same callback created at once by another execution: redo this as an update of it.
+				if (decision.kind === 'lost') return decision.open.record.callbackId === record.callbackId ? null : { kind: 'alreadyOpen', open: decision.open.record };
 			}
 		} finally {
 			if (!keepRow) await this.table.remove(rowId).catch(() => undefined);

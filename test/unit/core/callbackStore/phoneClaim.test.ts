@@ -125,6 +125,15 @@ describe('table callback store: one open callback per phone', () => {
 		expect([...table.rows.values()].map((stored) => stored.callbackId)).toEqual([winner]);
 	});
 
+	it('20 executions creating the same callback at once keep one row and every note', async () => {
+		const table = new MemoryCallbackTable();
+		const outcomes = await Promise.all(Array.from({ length: 20 }, async (_, index) => await storeOver(table).setStatus(opening('cb_same', { outcome: `request #${index}` }))));
+		expect(outcomes.every((outcome) => outcome.kind === 'changed')).toBe(true);
+		expect(table.rows.size).toBe(1);
+		const record = await storeOver(table).read({ callbackId: 'cb_same', phone: null });
+		expect(record?.notes).toHaveLength(20);
+	});
+
 	it('without the claim, simultaneous requests open several callbacks (what the claim prevents)', async () => {
 		const table = new MemoryCallbackTable();
 		const outcomes = await Promise.all(Array.from({ length: 10 }, async (_, index) => await storeOver(table).setStatus(opening(`cb_${index}`, { oneOpenPerPhone: false }))));

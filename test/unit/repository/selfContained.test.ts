@@ -12,7 +12,6 @@ import { TWILIO_SPEC_PATH } from '../../twilioSandbox/openApiValidator';
  */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 // Spelt in two parts so that this file does not match its own search.
-// Spelled in two pieces so this file does not itself name the folder it forbids.
 const OUTSIDE_SPECS_FOLDER = `${'shared'}/${'specs'}`;
 
 function trackedFiles(): string[] {

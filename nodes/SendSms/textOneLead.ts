@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { leadTimezone } from '../core/schedule/leadTimezone';
-import { checkSmsWindow, composeSms, placeholderValues, type SmsMessageType } from '../core/sms';
+import { checkLeadWindow } from '../core/schedule/leadWindow';
+import { composeSms, placeholderValues, type SmsMessageType } from '../core/sms';
 import type { OptOutStore } from '../shared/optOutStore';
 import { twilioErrorCode } from '../transport/twilioApiError';
 import { createMessage } from '../transport/twilioMessages';
@@ -97,7 +98,7 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 		leadTimezone: leadZone,
 	};
 
-	const window = checkSmsWindow(now, leadZone, settings.textingWindow);
+	const window = checkLeadWindow(now, leadZone, settings.textingWindow, 'texting');
 	if (!window.allowed) {
 		const opensAt = window.opensAt === null ? null : iso(window.opensAt);
 		if (settings.quietHours === 'wait' && window.opensAt !== null) {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { isClosedOn } from './closures';
+import { isInsideLeadWindow } from './leadWindow';
 import { SchedulingRules } from './nextValidInstant';
 import { isWithinRanges } from './timeRanges';
 import { rangesOn } from './weeklyHours';
@@ -16,9 +17,6 @@ export function whyNotCallable(instant: number, rules: SchedulingRules): string 
 	if (!isWithinRanges(rangesOn(rules.openingHours, business.weekday), business.hour * 60 + business.minute)) {
 		return 'outside opening hours';
 	}
-	const lead = DateTime.fromMillis(instant, { zone: rules.leadZone });
-	if (!isWithinRanges(rangesOn(rules.callingWindow, lead.weekday), lead.hour * 60 + lead.minute)) {
-		return "outside the lead's calling hours";
-	}
+	if (!isInsideLeadWindow(instant, rules.leadZone, rules.callingWindow)) return "outside the lead's calling hours";
 	return null;
 }

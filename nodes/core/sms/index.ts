@@ -4,7 +4,6 @@ export { DEFAULT_TEXTS, SMS_MESSAGE_TYPES, withSurveyLink, type SmsMessageType }
 export { SmsTextError } from './errors';
 export { hasOptOutLanguage, OPT_OUT_NOTICE, withOptOutLanguage, type OptOutLanguageRule } from './optOutLanguage';
 export { fillPlaceholders, markPlaceholders, PLACEHOLDER_NAMES, renderPlaceholders, type PlaceholderName, type PlaceholderValues } from './placeholders';
-export { checkSmsWindow, type SmsWindowCheck } from './quietHours';
 export { segmentCount, type SmsEncoding, type SmsSegments } from './segmentCount';
 export { ADVISED_MAX_CHARACTERS, lengthNotice, MAX_CHARACTERS } from './smsLength';
 export { placeholderValues, readableNumber, type SmsLeadData } from './placeholderValues';

@@ -5,10 +5,10 @@ import {
 	type CallbackEvent,
 	type CallRecord,
 	type CallStatus,
-	type RecordingInfo,
 	type TwimlFetch,
 } from './calls';
 import { numberWebhook, type IncomingNumber } from './phoneNumbers';
+import { newRecording, type RecordingInfo, type RecordingSource } from './recordings';
 import type { SandboxAccount, SandboxState } from './sandboxState';
 import type { AnsweredBy, PartyBehaviour } from './scenarios';
 import type { WebhookParams } from './signature';
@@ -421,7 +421,7 @@ export class CallEngine implements VoiceHost {
 		record.endTime = now;
 		record.dateUpdated = now;
 		record.duration = record.answeredAt === null ? 0 : Math.round((now.getTime() - record.answeredAt.getTime()) / 1000);
-		if (record.record && record.answeredAt !== null) record.recordings.push(this.newRecording(leg, record.duration));
+		if (record.record && record.answeredAt !== null) this.newRecording(leg, record.duration, 'OutboundAPI', 1);
 		leg.control.interrupt({ kind: 'hangup', cause });
 		this.emit(leg, 'completed');
 		for (const childSid of record.legs) {
@@ -491,7 +491,7 @@ export class CallEngine implements VoiceHost {
 			params.CallDuration = String(duration);
 			params.Duration = String(Math.ceil(duration / 60));
 			params.SipResponseCode = SIP_RESPONSE[record.status];
-			const recording = record.recordings[record.recordings.length - 1];
+			const recording = record.recordings.find((candidate) => candidate.source === 'OutboundAPI');
 			if (record.record && recording !== undefined) {
 				params.RecordingUrl = recording.url;
 				params.RecordingSid = recording.sid;
@@ -633,9 +633,18 @@ export class CallEngine implements VoiceHost {
 		return party.digitsPerGather[index] ?? '';
 	}
 
-	newRecording(leg: ActiveLeg, seconds: number): RecordingInfo {
-		const sid = newSid('RE');
-		return { sid, url: `${this.state.baseUrl}/2010-04-01/Accounts/${leg.record.accountSid}/Recordings/${sid}`, duration: seconds };
+	newRecording(leg: ActiveLeg, seconds: number, source: RecordingSource, channels: 1 | 2): RecordingInfo {
+		const recording = newRecording({
+			accountSid: leg.record.accountSid,
+			callSid: leg.record.sid,
+			source,
+			channels,
+			seconds,
+			now: this.state.clock.now(),
+			baseUrl: this.state.baseUrl,
+		});
+		leg.record.recordings.push(recording);
+		return recording;
 	}
 
 	sleep(seconds: number): Promise<void> {

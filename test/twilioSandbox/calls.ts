@@ -1,5 +1,6 @@
 import type { LegControl } from './callLeg';
 import type { CallEngine } from './callEngine';
+import type { RecordingInfo } from './recordings';
 import { listPage, newestFirst, type RestContext, type RestResult } from './restContext';
 import type { SandboxAccount } from './sandboxState';
 import type { AnsweredBy, PartyBehaviour } from './scenarios';
@@ -52,12 +53,6 @@ export interface TranscriptEntry {
 	voice?: string;
 	language?: string;
 	heardBy?: Listener;
-}
-
-export interface RecordingInfo {
-	sid: string;
-	url: string;
-	duration: number;
 }
 
 /** A TwiML document the sandbox requested (or was given inline) for a call. */
@@ -120,6 +115,7 @@ export interface CallRecord {
 	events: CallEvent[];
 	documents: TwimlFetch[];
 	transcript: TranscriptEntry[];
+	/** Recordings listed on this call (ListCallRecording), oldest first. */
 	recordings: RecordingInfo[];
 	/** SIDs of Debugger records about this call. */
 	notifications: string[];
@@ -307,7 +303,7 @@ export function deleteCall(context: RestContext): RestResult {
 	return { status: 204 };
 }
 
-/** Notifications (Debugger records) of one call, for `Calls/{CallSid}/Notifications.json`. */
+/** The call a call sub-resource (`Calls/{CallSid}/Notifications.json`, `…/Recordings.json`) belongs to; 404 when none. */
 export function callOf(context: RestContext): CallRecord {
 	return findCall(context, context.pathParams.CallSid ?? '');
 }

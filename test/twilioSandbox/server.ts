@@ -11,6 +11,7 @@ import { createMessage, deleteMessage, fetchMessage, listMessages, updateMessage
 import { notificationResource } from './notifications';
 import { OpenApiValidator, TWILIO_SPEC_PATH, ValidatedParams } from './openApiValidator';
 import { createIncomingNumber, deleteIncomingNumber, fetchIncomingNumber, listIncomingNumbers, updateIncomingNumber } from './phoneNumbers';
+import { listCallRecordings } from './recordings';
 import { listPage, newestFirst, type RestHandler } from './restContext';
 import { TwilioSandboxClient } from './sandboxClient';
 import { SandboxState, type ApiKey, type RequestRecord, type SandboxAccountConfig } from './sandboxState';
@@ -98,6 +99,7 @@ export async function startTwilioSandbox(options: TwilioSandboxOptions = {}): Pr
 			const call = callOf(context);
 			return listPage(context, newestFirst(state.notifications.filter((record) => record.callSid === call.sid)).map(notificationResource));
 		},
+		ListCallRecording: listCallRecordings,
 	};
 	const inspect = inspectionHandler(state, engine);
 

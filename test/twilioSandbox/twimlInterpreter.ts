@@ -1,5 +1,6 @@
 import { LegInterrupted, type HangupCause } from './callLeg';
-import type { ActiveLeg, CallStatus, RecordingInfo, TranscriptEntry } from './calls';
+import type { ActiveLeg, CallStatus, TranscriptEntry } from './calls';
+import type { RecordingInfo, RecordingSource } from './recordings';
 import type { WebhookParams } from './signature';
 import { DEBUGGER_CODES, type DebuggerCode } from './twilioErrors';
 import type { TwimlVerb } from './twimlDocument';
@@ -74,7 +75,8 @@ export interface VoiceHost {
 	notify(leg: ActiveLeg, error: DebuggerCode, detail: string, url?: string): void;
 	isAllowedCallerId(leg: ActiveLeg, callerId: string): boolean;
 	nextDigits(leg: ActiveLeg): string;
-	newRecording(leg: ActiveLeg, seconds: number): RecordingInfo;
+	/** A finished recording of `seconds`, listed on the leg's call (`leg.record.recordings`). */
+	newRecording(leg: ActiveLeg, seconds: number, source: RecordingSource, channels: 1 | 2): RecordingInfo;
 	/** Resolves after `seconds` of call time (not interrupted by the leg). */
 	sleep(seconds: number): Promise<void>;
 	/** Call seconds since the sandbox started, to measure how long something lasted. */
@@ -307,7 +309,7 @@ async function record(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, document
 		if (!(error instanceof LegInterrupted) || error.interrupt.kind !== 'hangup') throw error;
 		// Hanging up ends the recording; Twilio still posts it to the action URL.
 		const seconds = Math.max(1, Math.round(host.callSeconds() - started));
-		const recording = host.newRecording(leg, Math.min(seconds, speaking));
+		const recording = host.newRecording(leg, Math.min(seconds, speaking), 'RecordVerb', 1);
 		host.note(leg, { kind: 'record', text: `recorded ${recording.duration} s, then the caller hung up` });
 		if (target !== undefined) {
 			await host.loadDocument(leg, {
@@ -320,7 +322,7 @@ async function record(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, document
 		}
 		throw error;
 	}
-	const recording = host.newRecording(leg, speaking);
+	const recording = host.newRecording(leg, speaking, 'RecordVerb', 1);
 	host.note(leg, { kind: 'record', text: `recorded ${recording.duration} s` });
 	if (target === undefined) return undefined;
 	return { kind: 'voice-action', url: target, method: methodOf(verb), extraParams: recordingParams(recording, undefined) };
@@ -345,6 +347,7 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 	const nouns: TwimlVerb[] = verb.children.length > 0 ? verb.children : [{ name: 'Number', attributes: {}, text: verb.text, children: [] }];
 
 	const recorded = ['record-from-answer', 'record-from-ringing', 'record-from-answer-dual', 'record-from-ringing-dual', 'true'].includes(attributes.record ?? '');
+	const recordingChannels = (attributes.record ?? '').endsWith('-dual') ? 2 : 1;
 	const finish = (status: DialOutcome | 'completed', child: ActiveLeg | undefined, bridged: boolean, callStatus?: CallStatus): DocumentSource | undefined => {
 		const params: WebhookParams = { DialCallStatus: status, DialBridged: String(bridged) };
 		if (child !== undefined) {
@@ -352,9 +355,9 @@ async function dial(host: VoiceHost, leg: ActiveLeg, verb: TwimlVerb, documentUr
 			if (child.record.duration !== null && child.record.answeredAt !== null) params.DialCallDuration = String(child.record.duration);
 		}
 		if (recorded && bridged && child !== undefined) {
-			// <Dial record> records the bridged conversation and hands it to the action.
-			const recording = host.newRecording(leg, child.record.duration ?? 0);
-			leg.record.recordings.push(recording);
+			// <Dial record> records the bridged conversation, lists it on the call that ran <Dial>
+			// and hands it to the action.
+			const recording = host.newRecording(leg, child.record.duration ?? 0, 'DialVerb', recordingChannels);
 			Object.assign(params, recordingParams(recording, undefined));
 		}
 		host.note(leg, { kind: 'dial', text: `dial ended: ${status}${bridged ? ' (bridged)' : ''}` });

@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneNumberProblem = 'empty' | 'invalid' | 'countryNotAllowed' | 'premiumRate' | 'extensionTooLong';
+import { refusedNumberKind, type RefusedNumberKind } from './numberPolicy';
+
+export type PhoneNumberProblem = 'empty' | 'invalid' | 'countryNotAllowed' | 'refusedNumberKind' | 'extensionTooLong';
 
 export type LeadPhoneNumber =
 	| {
@@ -11,7 +13,14 @@ export type LeadPhoneNumber =
 			/** Digits of the extension typed after the number (`x123`, `ext. 45`, `#9`); null without one. */
 			extension: string | null;
 	  }
-	| { ok: false; problem: PhoneNumberProblem; message: string; country?: string };
+	| {
+			ok: false;
+			problem: PhoneNumberProblem;
+			message: string;
+			country?: string;
+			/** Why the number is never called, with problem 'refusedNumberKind'. */
+			numberKind?: RefusedNumberKind;
+	  };
 
 /** Longest extension we dial: switchboards use 2 to 6 digits; more is a typo or another number. */
 export const MAX_EXTENSION_DIGITS = 8;
@@ -20,6 +29,17 @@ export const MAX_EXTENSION_DIGITS = 8;
 export const PHONE_MISSING_MESSAGE = 'Enter a phone number we can call you on.';
 
 export const EXTENSION_TOO_LONG_MESSAGE = `The extension can have at most ${MAX_EXTENSION_DIGITS} digits, for example x123.`;
+
+/** What a lead is told when their number is of a kind we never call. */
+const REFUSED_NUMBER_MESSAGES: Record<RefusedNumberKind, string> = {
+	'premium-rate': 'Premium-rate numbers cannot be called back.',
+	'shared-cost': 'Shared-cost numbers cannot be called back.',
+	'personal-number': 'Personal forwarding numbers, such as 070 numbers, cannot be called back.',
+	uan: 'Universal access numbers cannot be called back.',
+	satellite: 'Satellite phone numbers cannot be called back.',
+	'international-freephone': 'International freephone numbers cannot be called back.',
+	'international-network': 'Numbers on international networks cannot be called back.',
+};
 
 export interface PhoneNumberRules {
 	/** ISO 3166 alpha-2 country used when the number is typed without a +country code. */
@@ -73,7 +93,8 @@ export function readExtension(value: string): string | null | undefined {
 /**
  * Turns what a lead typed into an E.164 number we are allowed to call, and the extension they
  * typed after it, which is kept apart: Twilio dials it as keys once the line answers.
- * Premium-rate numbers are refused outright: calling them is how toll fraud makes money.
+ * Premium-rate, shared-cost, satellite and other costly numbers (see numberPolicy) are refused
+ * outright: calling them is how toll fraud makes money.
  */
 export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): LeadPhoneNumber {
 	const typed = input.trim();
@@ -86,7 +107,18 @@ export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): Le
 		return { ok: false, problem: 'invalid', message: invalidPhoneMessage(rules) };
 	}
 
-	const country = parsed.country ?? '';
+	const numberKind = refusedNumberKind(parsed);
+	const refused = (kind: RefusedNumberKind, country?: string): LeadPhoneNumber => ({
+		ok: false,
+		problem: 'refusedNumberKind',
+		numberKind: kind,
+		...(country === undefined ? {} : { country }),
+		message: REFUSED_NUMBER_MESSAGES[kind],
+	});
+	// A number in no country (+800, +881 …) is refused for what it is, whatever the allowed countries.
+	const country = parsed.country;
+	if (country === undefined) return refused(numberKind ?? 'international-network');
+
 	const allowed = rules.allowedCountries.map((code) => code.toUpperCase());
 	if (allowed.length > 0 && !allowed.includes(country)) {
 		return {
@@ -96,9 +128,7 @@ export function parseLeadPhoneNumber(input: string, rules: PhoneNumberRules): Le
 			message: `We can only call numbers in ${countryList(allowed, 'or')}.`,
 		};
 	}
-	if (parsed.getType() === 'PREMIUM_RATE') {
-		return { ok: false, problem: 'premiumRate', country, message: 'Premium-rate numbers cannot be called back.' };
-	}
+	if (numberKind !== null) return refused(numberKind, country);
 	const extension = parsed.ext === undefined ? null : readExtension(parsed.ext);
 	if (extension === undefined) {
 		return { ok: false, problem: 'extensionTooLong', country, message: EXTENSION_TOO_LONG_MESSAGE };

@@ -43,8 +43,62 @@ describe('parseLeadPhoneNumber', () => {
 	});
 
 	it('refuses premium-rate numbers (toll fraud)', () => {
-		const result = parseLeadPhoneNumber('+1 900 555 0123', { defaultCountry: 'US', allowedCountries: [] });
-		expect(result).toEqual(expect.objectContaining({ ok: false, problem: 'premiumRate' }));
+		expect(parseLeadPhoneNumber('+1 900 555 0123', { defaultCountry: 'US', allowedCountries: [] })).toEqual({
+			ok: false,
+			problem: 'refusedNumberKind',
+			numberKind: 'premium-rate',
+			country: 'US',
+			message: 'Premium-rate numbers cannot be called back.',
+		});
+	});
+
+	it.each([
+		['+870 301 234 567', 'satellite', 'Satellite phone numbers cannot be called back.'],
+		['+881 612 345 678', 'satellite', 'Satellite phone numbers cannot be called back.'],
+		['+882 342 1234', 'international-network', 'Numbers on international networks cannot be called back.'],
+		['+883 510 012 345', 'international-network', 'Numbers on international networks cannot be called back.'],
+		['+800 1234 5678', 'international-freephone', 'International freephone numbers cannot be called back.'],
+		['+808 1234 5678', 'shared-cost', 'Shared-cost numbers cannot be called back.'],
+		['+979 123 456 789', 'premium-rate', 'Premium-rate numbers cannot be called back.'],
+	])('refuses %p, which is in no country, for what it is even when every country is allowed', (typed, numberKind, message) => {
+		const refusal = { ok: false, problem: 'refusedNumberKind', numberKind, message };
+		expect(parseLeadPhoneNumber(typed, { defaultCountry: 'US', allowedCountries: [] })).toEqual(refusal);
+		expect(parseLeadPhoneNumber(typed, usAndCanada)).toEqual(refusal);
+	});
+
+	it.each([
+		['07012 345678', 'personal-number', 'Personal forwarding numbers, such as 070 numbers, cannot be called back.'],
+		['0909 876 5432', 'premium-rate', 'Premium-rate numbers cannot be called back.'],
+		['0843 123 4567', 'premium-rate', 'Premium-rate numbers cannot be called back.'],
+		['0871 234 5678', 'premium-rate', 'Premium-rate numbers cannot be called back.'],
+		['055 1234 5678', 'uan', 'Universal access numbers cannot be called back.'],
+	])('refuses the UK number %p as %s', (typed, numberKind, message) => {
+		expect(parseLeadPhoneNumber(typed, { defaultCountry: 'GB', allowedCountries: ['GB'] })).toEqual({ ok: false, problem: 'refusedNumberKind', numberKind, country: 'GB', message });
+	});
+
+	it('refuses shared-cost numbers', () => {
+		expect(parseLeadPhoneNumber('+33 810 12 34 56', { defaultCountry: 'US', allowedCountries: [] })).toEqual({
+			ok: false,
+			problem: 'refusedNumberKind',
+			numberKind: 'shared-cost',
+			country: 'FR',
+			message: 'Shared-cost numbers cannot be called back.',
+		});
+	});
+
+	it('names the allowed countries before the kind of a number outside them', () => {
+		expect(parseLeadPhoneNumber('+44 909 876 5432', usAndCanada)).toEqual(expect.objectContaining({ ok: false, problem: 'countryNotAllowed', country: 'GB' }));
+	});
+
+	it.each([
+		['+1 415 555 2671', 'US'],
+		['+1 201 555 0123', 'US'],
+		['+1 800 555 0123', 'US'],
+		['+1 506 234 5678', 'CA'],
+		['+44 7400 123456', 'GB'],
+		['+44 20 7946 0958', 'GB'],
+	])('accepts the ordinary number %p', (typed, country) => {
+		expect(parseLeadPhoneNumber(typed, { defaultCountry: 'US', allowedCountries: ['US', 'CA', 'GB'] })).toEqual(expect.objectContaining({ ok: true, country }));
 	});
 
 	it.each([

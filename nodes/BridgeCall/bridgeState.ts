@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BridgeOutcome, RecordingNotice, SpeechVoice } from '../core/calls';
+import type { WeeklyHours } from '../core/schedule/weeklyHours';
+import type { NotCalled } from '../shared/callRunner/notCalled';
 import { secondsBetween } from '../shared/waitingCall';
 
 /** Where the item keeps the bridge call, while it runs and once it has ended. */
@@ -47,6 +49,9 @@ export interface BridgeCallPlaced extends IDataObject {
 	record: boolean;
 	notice: RecordingNotice & IDataObject;
 	voice: SpeechVoice & IDataObject;
+	/** The lead's zone and calling window: the lead is only dialled while it is open. */
+	leadZone: string;
+	callingWindow: WeeklyHours;
 	/** The node's resume URL without its query: what Twilio's signatures are checked against. */
 	publicUrl: string;
 	/** One set per business number, in the order they are tried. */
@@ -59,7 +64,7 @@ export interface BridgeCallResult extends IDataObject {
 	executionId: string;
 	nodeId: string;
 	connected: boolean;
-	/** `connected`, or why not: lead-no-answer, lead-busy, lead-voicemail, lead-failed, agent-unavailable, canceled. */
+	/** `connected`, or why not: lead-no-answer, lead-busy, lead-voicemail, lead-failed, agent-unavailable, outside-calling-window, or why nobody was called (canceled, number-not-allowed …). */
 	outcome: string;
 	attempt: number | null;
 	agentNumber: string | null;
@@ -139,16 +144,12 @@ export function endedResult(placed: BridgeCallPlaced, outcome: BridgeOutcome, de
 	};
 }
 
-/** The result of a callback that was not called because it is already over. */
-export function notCalledResult(executionId: string, nodeId: string, attempt: number | null, callbackStatus: string, now = Date.now()): BridgeCallResult {
+/** The result for a lead nobody was called for: the callback is over, the number or the time is not allowed. */
+export function notCalledResult(notCalled: NotCalled): BridgeCallResult {
 	return {
-		phase: 'reported',
-		executionId,
-		nodeId,
+		...notCalled,
 		connected: false,
-		outcome: 'canceled',
-		reason: `The callback is ${callbackStatus.toLowerCase()}; nobody was called.`,
-		attempt,
+		outcome: notCalled.reason,
 		agentNumber: null,
 		agentCallSid: null,
 		agentsTried: 0,
@@ -163,7 +164,6 @@ export function notCalledResult(executionId: string, nodeId: string, attempt: nu
 		recordingSid: null,
 		recordingSeconds: null,
 		placedAt: null,
-		endedAt: new Date(now).toISOString(),
 		totalSeconds: null,
 		recoveredFromTwilio: false,
 		stillTalking: false,

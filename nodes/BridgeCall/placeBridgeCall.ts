@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { agentPickedUpTwiml, whisperText } from '../core/calls';
 import { detectsLeadVoicemail } from '../core/calls/bridgeTwiml';
 import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
+import type { LeadClock } from '../shared/callRunner/runCallingNode';
 import { attemptOf } from '../shared/waitingCall';
 import { createCall, isAccountNumber } from '../transport/twilioCalls';
 import type { BridgeCallPlaced, BridgeStepUrls } from './bridgeState';
@@ -54,7 +55,7 @@ export function agentCallFor(placed: Pick<BridgeCallPlaced, 'agents' | 'from' | 
  * Starts one bridge attempt: calls the first business number, whose answer Twilio then asks
  * this node's resume URL for. Returns what the execution waits with.
  */
-export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: BridgeSettings): Promise<BridgeCallPlaced> {
+export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: BridgeSettings, clock: LeadClock): Promise<BridgeCallPlaced> {
 	await assertWebhooksVerifiable(context, itemIndex);
 	const now = Date.now();
 	const urls = settings.agents.map((_, agentIndex) => stepUrls(context, agentIndex));
@@ -82,6 +83,8 @@ export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: num
 		record: settings.record,
 		notice: { ...settings.notice },
 		voice: { ...settings.voice },
+		leadZone: clock.leadZone,
+		callingWindow: clock.callingWindow,
 		publicUrl: urls[0].agentAnswer.split('?')[0],
 		urls,
 	};

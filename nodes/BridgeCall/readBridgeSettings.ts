@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { audioUrl, businessNumber, businessNumbers, DEFAULT_ACCEPT_PROMPT, speechVoice, type RecordingNotice, type SpeechVoice } from '../core/calls';
 import { MAX_EXTENSION_DIGITS, parseLeadPhoneNumber, readExtension } from '../core/phone/parseLeadPhoneNumber';
+import type { DialableLead } from '../shared/callRunner/runCallingNode';
 
 export class BridgeSettingsError extends Error {}
 
@@ -69,25 +70,15 @@ function notes(value: unknown): Record<string, unknown> {
 }
 
 /**
- * The lead's number, refused when it cannot or must not be called (premium rate), and its
- * extension: Lead Phone Extension, else one written in Lead Phone itself ("+14155550123 x12").
+ * The lead's extension: Lead Phone Extension, else one written in Lead Phone itself
+ * ("+14155550123 x12"), which the number policy has already read.
  */
-function leadNumber(value: string, extensionText: string): { lead: string; leadExtension: string | null } {
-	const parsed = parseLeadPhoneNumber(value, { defaultCountry: 'US', allowedCountries: [] });
-	if (!parsed.ok) {
-		const why =
-			parsed.problem === 'premiumRate'
-				? 'is a premium-rate number, which is never called'
-				: parsed.problem === 'extensionTooLong'
-					? `has an extension of more than ${MAX_EXTENSION_DIGITS} digits`
-					: 'is not a valid phone number in E.164 form (+ and the country code)';
-		throw new BridgeSettingsError(`Lead Phone "${value}" ${why}`);
-	}
+function leadExtension(extensionText: string, lead: DialableLead): string | null {
 	const extension = readExtension(extensionText);
 	if (extension === undefined) {
 		throw new BridgeSettingsError(`Lead Phone Extension "${extensionText}" must be digits only, at most ${MAX_EXTENSION_DIGITS} of them (e.g. 123)`);
 	}
-	return { lead: parsed.e164, leadExtension: extension ?? parsed.extension };
+	return extension ?? lead.extension;
 }
 
 function recordingNotice(context: IExecuteFunctions, itemIndex: number): RecordingNotice {
@@ -101,7 +92,8 @@ function recordingNotice(context: IExecuteFunctions, itemIndex: number): Recordi
 	return { kind: 'none' };
 }
 
-export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number): BridgeSettings {
+/** One item's bridge call; the lead's number has passed the number policy (see runCallingNode). */
+export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number, lead: DialableLead): BridgeSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as BridgeOptions;
 	const from = businessNumber(text(context, 'from', itemIndex), 'Call From');
 	const record = context.getNodeParameter('record', itemIndex, false) === true;
@@ -116,7 +108,8 @@ export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number
 	return {
 		agents: businessNumbers(text(context, 'agentNumbers', itemIndex), 'Business Numbers'),
 		from,
-		...leadNumber(text(context, 'leadPhone', itemIndex), text(context, 'leadPhoneExtension', itemIndex)),
+		lead: lead.e164,
+		leadExtension: leadExtension(text(context, 'leadPhoneExtension', itemIndex), lead),
 		leadName: text(context, 'leadName', itemIndex),
 		reason: text(context, 'reason', itemIndex),
 		whisperNotes: notes(context.getNodeParameter('whisperNotes', itemIndex, {})),

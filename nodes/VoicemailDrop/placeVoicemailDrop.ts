@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
+import type { LeadClock } from '../shared/callRunner/runCallingNode';
 import { attemptOf } from '../shared/waitingCall';
 import { createCall } from '../transport/twilioCalls';
 import type { VoicemailSettings } from './readVoicemailSettings';
@@ -12,7 +13,7 @@ export const VOICEMAIL_STEPS = { answered: 'answered', status: 'status' } as con
  * Calls the lead with answering machine detection that waits for the end of the greeting
  * (DetectMessageEnd), so the message starts after the beep. Returns what the execution waits with.
  */
-export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: VoicemailSettings): Promise<VoicemailDropPlaced> {
+export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: VoicemailSettings, clock: LeadClock): Promise<VoicemailDropPlaced> {
 	await assertWebhooksVerifiable(context, itemIndex);
 	const now = Date.now();
 	const urls = {
@@ -44,6 +45,7 @@ export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: 
 		callSid: String(call.sid ?? ''),
 		message: { ...settings.message },
 		person: { ...settings.person },
+		leadZone: clock.leadZone,
 		publicUrl: urls.answered.split('?')[0],
 		urls,
 	};

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { audioUrl, businessNumber, speechVoice, type PersonAnswers, type VoicemailMessage } from '../core/calls';
-import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
+import type { DialableLead } from '../shared/callRunner/runCallingNode';
 
 export class VoicemailSettingsError extends Error {}
 
@@ -43,16 +43,11 @@ function spoken(context: IExecuteFunctions, name: string, label: string, itemInd
 	return value;
 }
 
-export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: number): VoicemailSettings {
+/** One item's voicemail drop; the lead's number has passed the number policy (see runCallingNode). */
+export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: number, lead: DialableLead): VoicemailSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as VoicemailOptions;
 	const voice = speechVoice(options.voice ?? '', options.language ?? 'en-US');
 	const from = businessNumber(text(context, 'from', itemIndex), 'Call From');
-	const leadText = text(context, 'leadPhone', itemIndex);
-	const lead = parseLeadPhoneNumber(leadText, { defaultCountry: 'US', allowedCountries: [] });
-	if (!lead.ok) {
-		const why = lead.problem === 'premiumRate' ? 'is a premium-rate number, which is never called' : 'is not a valid phone number in E.164 form (+ and the country code)';
-		throw new VoicemailSettingsError(`Lead Phone "${leadText}" ${why}`);
-	}
 	const messageType = context.getNodeParameter('messageType', itemIndex, 'text') as VoicemailMessage['kind'];
 	const message: VoicemailMessage =
 		messageType === 'audio' ? { kind: 'audio', url: audioUrl(text(context, 'messageUrl', itemIndex), 'Recording URL') } : { kind: 'text', text: spoken(context, 'messageText', 'Message Text', itemIndex), voice };

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { NotReachedReason, PersonAnswers, VoicemailMessage, VoicemailOutcome } from '../core/calls';
+import type { NotCalled } from '../shared/callRunner/notCalled';
 import { secondsBetween } from '../shared/waitingCall';
 
 /** Where the item keeps the voicemail drop, while it runs and once it has ended. */
@@ -26,6 +27,8 @@ export interface VoicemailDropPlaced extends IDataObject {
 	callSid: string;
 	message: VoicemailMessage & IDataObject;
 	person: PersonAnswers & IDataObject;
+	/** The lead's zone the call was allowed on. */
+	leadZone: string;
 	publicUrl: string;
 	urls: VoicemailStepUrls;
 }
@@ -37,7 +40,7 @@ export interface VoicemailDropResult extends IDataObject {
 	nodeId: string;
 	/** voicemail-left, person-answered or not-reached. */
 	outcome: string;
-	/** Why nobody was reached: no-answer, busy, failed, canceled, fax, no-consent. */
+	/** Why nobody was reached: no-answer, busy, failed, fax, or why nobody was called (no-consent, canceled, outside-calling-window …). */
 	reason: NotReachedReason | null;
 	/** What a person who answered got: liveMessage, connect or hangUp. */
 	personOption: string | null;
@@ -81,24 +84,19 @@ export function endedVoicemailResult(placed: VoicemailDropPlaced, outcome: Voice
 	};
 }
 
-/** A lead that was not called at all (no consent, or the callback is over). */
-export function notCalledVoicemailResult(executionId: string, nodeId: string, attempt: number | null, reason: 'no-consent' | 'canceled', now = Date.now()): VoicemailDropResult {
+/** A lead that was not called at all (no consent, the callback is over, the number or the time is not allowed). */
+export function notCalledVoicemailResult(notCalled: NotCalled): VoicemailDropResult {
 	return {
-		phase: 'reported',
-		executionId,
-		nodeId,
+		...notCalled,
 		outcome: 'not-reached',
-		reason,
 		personOption: null,
 		message: null,
-		attempt,
 		leadNumber: null,
 		callSid: null,
 		callStatus: null,
 		answeredBy: null,
 		callSeconds: null,
 		placedAt: null,
-		endedAt: new Date(now).toISOString(),
 		totalSeconds: null,
 		recoveredFromTwilio: false,
 	};

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
+import { emptyTwiml } from '../core/calls/bridgeTwiml';
 import { formParams, formValue, isValidTwilioSignature, paramsFromParsedBody, requestedUrl, type TwilioFormParams } from '../core/twilioSignature';
 import { TWILIO_CREDENTIAL } from '../transport/twilioRequest';
 
@@ -72,13 +73,15 @@ export function refuse(context: IWebhookFunctions, status: 403 | 404, message: s
 }
 
 /**
- * Answers a request the node failed to handle. n8n resumes a waiting execution, with an error,
- * when the node's webhook throws; answering here instead keeps it waiting, and the maximum wait
- * then reads the outcome from Twilio.
+ * Answers a request the node failed to handle: 200 with an empty TwiML document, which ends
+ * that part of the call, and nothing resumed. n8n would resume the waiting execution with an
+ * error if the webhook threw, and Twilio would log every non-2xx answer as an error on the
+ * account; this way the execution keeps waiting and the maximum wait reads the outcome from Twilio.
  */
-export function failWithoutResuming(context: IWebhookFunctions, error: unknown): IWebhookResponseData {
+export function answerWithoutResuming(context: IWebhookFunctions, error: unknown): IWebhookResponseData {
+	context.logger.warn(`A request from Twilio about a call could not be handled: ${(error as Error)?.message ?? String(error)}`);
 	const response = context.getResponseObject();
-	if (!response.headersSent) response.status(500).type('text/plain').send(`The request could not be handled: ${(error as Error)?.message ?? String(error)}`);
+	if (!response.headersSent) response.status(200).type('text/xml').send(emptyTwiml());
 	return { noWebhookResponse: true };
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { twilioRequest, type TwilioContext } from './twilioRequest';
+import { API_VERSION_ROOT, apiBaseUrl, TWILIO_CREDENTIAL, twilioRequest, type TwilioContext } from './twilioRequest';
 
 export interface NewCall {
 	/** E.164. */
@@ -103,4 +103,29 @@ export async function isAccountNumber(this: TwilioContext, phoneNumber: string, 
 	});
 	const numbers = Array.isArray(page.incoming_phone_numbers) ? (page.incoming_phone_numbers as IDataObject[]) : [];
 	return numbers.some((number) => number.phone_number === phoneNumber);
+}
+
+/** A recording of a call, with the address its audio is fetched from (add .mp3 or .wav). */
+export interface CallRecording {
+	sid: string;
+	url: string;
+	seconds: number | null;
+}
+
+/** The recordings a call made (<Dial record> records on the call that dialled), newest first. */
+export async function listCallRecordings(this: TwilioContext, callSid: string, itemIndex?: number): Promise<CallRecording[]> {
+	const page = await twilioRequest.call(this, {
+		method: 'GET',
+		path: `Calls/${encodeURIComponent(callSid)}/Recordings.json`,
+		query: { PageSize: RECENT_PAGE_SIZE },
+		idempotent: true,
+		itemIndex,
+	});
+	const recordings = Array.isArray(page.recordings) ? (page.recordings as IDataObject[]) : [];
+	const base = apiBaseUrl(await this.getCredentials(TWILIO_CREDENTIAL, itemIndex));
+	return recordings.map((recording) => {
+		const seconds = Number(recording.duration);
+		const sid = String(recording.sid ?? '');
+		return { sid, url: `${base}${API_VERSION_ROOT}/Accounts/${encodeURIComponent(String(recording.account_sid ?? ''))}/Recordings/${encodeURIComponent(sid)}`, seconds: Number.isFinite(seconds) ? seconds : null };
+	});
 }

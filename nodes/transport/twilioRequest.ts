@@ -12,7 +12,7 @@ import { isRetryableStatus, retryDelayMs } from './retryPolicy';
 import { TwilioApiError, twilioErrorDetails, type TwilioErrorDetails } from './twilioApiError';
 
 export const TWILIO_CREDENTIAL = 'callbackTwilioApi';
-const API_VERSION_ROOT = '/2010-04-01';
+export const API_VERSION_ROOT = '/2010-04-01';
 
 export type TwilioContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -41,6 +41,11 @@ export interface TwilioRequest {
 /** What one attempt gave: Twilio's answer, or no answer at all. */
 type Attempt = { kind: 'answer'; status: number; headers: Record<string, unknown>; body: unknown } | { kind: 'noAnswer'; error: Error };
 
+/** Where the credential's Twilio REST API is (Twilio's own, or a test double), without a trailing slash. */
+export function apiBaseUrl(credentials: IDataObject): string {
+	return String(credentials.baseUrl ?? 'https://api.twilio.com').trim().replace(/\/+$/, '');
+}
+
 /**
  * The one way the package talks to Twilio's REST API: authenticated by the node's
  * `callbackTwilioApi` credential through n8n, form-encoded, with Twilio's refusals turned into
@@ -53,7 +58,7 @@ type Attempt = { kind: 'answer'; status: number; headers: Record<string, unknown
  */
 export async function twilioRequest(this: TwilioContext, request: TwilioRequest): Promise<IDataObject> {
 	const credentials = await this.getCredentials(TWILIO_CREDENTIAL, request.itemIndex);
-	const baseUrl = String(credentials.baseUrl ?? 'https://api.twilio.com').trim().replace(/\/+$/, '');
+	const baseUrl = apiBaseUrl(credentials);
 	const accountSid = String(credentials.accountSid ?? '').trim();
 	const path = request.path.startsWith('/') ? request.path : `${API_VERSION_ROOT}/Accounts/${encodeURIComponent(accountSid)}/${request.path}`;
 	const query = formEncode(request.query);

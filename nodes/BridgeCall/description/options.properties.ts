@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_ACCEPT_PROMPT } from '../../core/calls';
+import { callingWindowOptions } from '../../shared/callRunner/callingRules';
 
 export const optionProperties: INodeProperties[] = [
 	{
@@ -10,6 +11,7 @@ export const optionProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			...callingWindowOptions,
 			{
 				displayName: 'Accept Prompt',
 				name: 'acceptPrompt',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { callingWindowOptions } from '../../shared/callRunner/callingRules';
+
 /** Consent, timing and the item fields the node checks before calling. */
 export const deliveryProperties: INodeProperties[] = [
 	{
@@ -58,6 +60,7 @@ export const deliveryProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			...callingWindowOptions,
 			{
 				displayName: 'Connect Ring Timeout (Seconds)',
 				name: 'connectRingSeconds',

@@ -18,6 +18,8 @@ export function afterDialMessage(outcome: BridgeOutcome, leadName: string): stri
 			return `The call to ${name === '' ? 'the lead' : name} could not be placed. Goodbye.`;
 		case 'canceled':
 			return 'The callback was canceled. Goodbye.';
+		case 'outside-calling-window':
+			return `It is now outside ${name === '' ? "the lead's" : `${name}'s`} calling hours, so they will not be called now. Goodbye.`;
 		default:
 			return `${who} did not answer. The callback was not connected. Goodbye.`;
 	}

@@ -1,9 +1,9 @@
 import { pickedUpBy } from './answeredBy';
 
 /** Why a bridge call did not connect the business with the lead. */
-export type NotConnectedOutcome = 'lead-no-answer' | 'lead-busy' | 'lead-voicemail' | 'lead-failed' | 'agent-unavailable' | 'canceled';
+export type NotConnectedOutcome = 'lead-no-answer' | 'lead-busy' | 'lead-voicemail' | 'lead-failed' | 'agent-unavailable' | 'canceled' | 'outside-calling-window';
 
-export const NOT_CONNECTED_OUTCOMES: readonly NotConnectedOutcome[] = ['lead-no-answer', 'lead-busy', 'lead-voicemail', 'lead-failed', 'agent-unavailable', 'canceled'];
+export const NOT_CONNECTED_OUTCOMES: readonly NotConnectedOutcome[] = ['lead-no-answer', 'lead-busy', 'lead-voicemail', 'lead-failed', 'agent-unavailable', 'canceled', 'outside-calling-window'];
 
 export type BridgeOutcome = { connected: true } | { connected: false; outcome: NotConnectedOutcome };
 

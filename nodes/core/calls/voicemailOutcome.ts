@@ -2,7 +2,19 @@ import { pickedUpBy } from './answeredBy';
 import { isStillRinging } from './callStatus';
 
 /** Why a voicemail drop reached nobody. */
-export type NotReachedReason = 'no-answer' | 'busy' | 'failed' | 'canceled' | 'fax' | 'no-consent';
+/** How a placed call missed the lead, or why the lead was not called at all (see the calling rules). */
+export type NotReachedReason =
+	| 'no-answer'
+	| 'busy'
+	| 'failed'
+	| 'canceled'
+	| 'fax'
+	| 'no-consent'
+	| 'outside-calling-window'
+	| 'timezone-unknown'
+	| 'number-not-allowed'
+	| 'number-invalid'
+	| 'upstream-error';
 
 export type VoicemailOutcome = { kind: 'voicemail-left' } | { kind: 'person-answered' } | { kind: 'not-reached'; reason: NotReachedReason };
 

@@ -1,0 +1,204 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { describeRefusedNumber } from '../../core/phone/numberPolicy';
+import { parseLeadPhoneNumber } from '../../core/phone/parseLeadPhoneNumber';
+import { decideLeadWindow } from '../../core/schedule/leadWindow';
+import type { WeeklyHours } from '../../core/schedule/weeklyHours';
+import { failedItem, upstreamError } from '../failedItem';
+import { assertLoopsBack } from '../loopBackWire';
+import { waitAndHandOn } from '../waitAndHandOn';
+import { attemptOf, ownCallState } from '../waitingCall';
+import { readCallingRules } from './callingRules';
+import type { NotCalled, NotCalledReason } from './notCalled';
+
+/** The output a call in progress hands the item on through; it must lead back into the node. */
+export const CALL_ENDED_OUTPUT = 0;
+const CALL_ENDED = 'Call Ended';
+
+/** The lead's number after the number policy: what may be dialled. */
+export interface DialableLead {
+	e164: string;
+	/** Digits typed after the number (x123), or null. */
+	extension: string | null;
+}
+
+/** Where the lead may be called, kept with the placed call for steps that dial later. */
+export interface LeadClock {
+	leadZone: string;
+	callingWindow: WeeklyHours;
+}
+
+/** What every placed call keeps on the item while the execution waits. */
+export interface PlacedCall extends IDataObject {
+	phase: 'placed';
+	executionId: string;
+	nodeId: string;
+	waitUntil: string;
+}
+
+/**
+ * A node that places a call and waits for it: it only says how to place its call, how to read
+ * its outcome and where each outcome goes. The runner does the rest the same way for every
+ * such node: the rules checked before anything is dialled (a failed item, the callback being
+ * over, the number policy, the lead's window), one lead per waiting execution, the loop-back
+ * wire, waiting, reading the outcome back after the maximum wait, and failures.
+ */
+export interface CallingNode<Settings, Placed extends PlacedCall, Result extends IDataObject> {
+	/** Where the item keeps the call (`bridgeCall`, `voicemailDrop`). */
+	key: string;
+	/** The node's name for messages. */
+	label: string;
+	outputCount: number;
+	/** The output for leads not called and, with Continue On Fail, failed items. */
+	notCalledOutput: number;
+	/** Why the item's lead must not be called, known from the item alone (callback over, no consent). */
+	refusal(context: IExecuteFunctions, itemIndex: number): { reason: NotCalledReason; text: string } | null;
+	/** The lead's number as the node's setting gives it, and the setting's name. */
+	leadPhone(context: IExecuteFunctions, itemIndex: number): { typed: string; label: string };
+	readSettings(context: IExecuteFunctions, itemIndex: number, lead: DialableLead): Settings;
+	place(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: Settings, clock: LeadClock): Promise<Placed>;
+	/** The outcome read from Twilio when the maximum wait passed without the final callback. */
+	recover(context: IExecuteFunctions, placed: Placed, itemIndex: number): Promise<Result>;
+	notCalledResult(notCalled: NotCalled): Result;
+	outputOf(result: Result): number;
+}
+
+type Step<Settings, Placed> =
+	| { kind: 'report'; result: IDataObject }
+	| { kind: 'recover'; placed: Placed }
+	| { kind: 'notCalled'; notCalled: NotCalled }
+	| { kind: 'waitForWindow'; opensAt: number; reasonText: string; leadZone: string }
+	| { kind: 'place'; settings: Settings; clock: LeadClock }
+	| { kind: 'failed'; error: unknown };
+
+function notCalled(context: IExecuteFunctions, json: IDataObject, reason: NotCalledReason, text: string, details: { opensAt?: number | null; leadTimezone?: string | null } = {}): NotCalled {
+	return {
+		phase: 'reported',
+		executionId: String(context.getExecutionId()),
+		nodeId: context.getNode().id,
+		attempt: attemptOf(json),
+		reason,
+		reasonText: text,
+		opensAt: details.opensAt === undefined || details.opensAt === null ? null : new Date(details.opensAt).toISOString(),
+		leadTimezone: details.leadTimezone ?? null,
+		endedAt: new Date().toISOString(),
+	};
+}
+
+/** What to do with one item, decided before anything is dialled. */
+function decide<Settings, Placed extends PlacedCall, Result extends IDataObject>(
+	context: IExecuteFunctions,
+	node: CallingNode<Settings, Placed, Result>,
+	itemIndex: number,
+	json: IDataObject,
+	now: number,
+): Step<Settings, Placed> {
+	const state = ownCallState(json, node.key, String(context.getExecutionId()), context.getNode().id);
+	if (state?.phase === 'ended') return { kind: 'report', result: state };
+	if (state?.phase === 'placed') return { kind: 'recover', placed: state as unknown as Placed };
+
+	const failedBefore = upstreamError(json);
+	if (failedBefore !== null) return { kind: 'notCalled', notCalled: notCalled(context, json, 'upstream-error', `An earlier node failed for this lead, so nobody was called: ${failedBefore}`) };
+	const refusal = node.refusal(context, itemIndex);
+	if (refusal !== null) return { kind: 'notCalled', notCalled: notCalled(context, json, refusal.reason, refusal.text) };
+
+	const rules = readCallingRules(context, itemIndex);
+	const { typed, label } = node.leadPhone(context, itemIndex);
+	const phone = parseLeadPhoneNumber(typed, { defaultCountry: 'US', allowedCountries: rules.allowedCountries });
+	if (!phone.ok) {
+		const reason = phone.problem === 'countryNotAllowed' || phone.problem === 'refusedNumberKind' ? 'number-not-allowed' : 'number-invalid';
+		return { kind: 'notCalled', notCalled: notCalled(context, json, reason, describeRefusedNumber(label, typed, phone, rules.allowedCountries)) };
+	}
+	const window = decideLeadWindow({ now, itemTimezone: rules.itemTimezone, phoneE164: phone.e164, rules: rules.window, contact: 'calling' });
+	if (!window.allowed) {
+		if (window.reason === 'outside-calling-window' && rules.outsideWindow === 'wait' && window.opensAt !== null) {
+			return { kind: 'waitForWindow', opensAt: window.opensAt, reasonText: window.reasonText, leadZone: window.leadZone };
+		}
+		return { kind: 'notCalled', notCalled: notCalled(context, json, window.reason, window.reasonText, { opensAt: window.opensAt, leadTimezone: window.leadZone }) };
+	}
+	const settings = node.readSettings(context, itemIndex, { e164: phone.e164, extension: phone.extension });
+	return { kind: 'place', settings, clock: { leadZone: window.leadZone, callingWindow: rules.window.window } };
+}
+
+/** Runs a calling node over its input: see `CallingNode`. */
+export async function runCallingNode<Settings, Placed extends PlacedCall, Result extends IDataObject>(
+	context: IExecuteFunctions,
+	node: CallingNode<Settings, Placed, Result>,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount }, () => []);
+	const now = Date.now();
+	const steps = items.map(({ json }, itemIndex): Step<Settings, Placed> => {
+		try {
+			return decide(context, node, itemIndex, json, now);
+		} catch (error) {
+			return { kind: 'failed', error };
+		}
+	});
+
+	// Decided before any call is placed: a waiting execution hands on one item only.
+	const waiting = steps.filter((step) => step.kind === 'place' || step.kind === 'waitForWindow').length;
+	if (waiting > 0 && items.length > 1) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${node.label} waits while a call runs, which handles one lead per execution, but ${items.length} items came in. Give each lead its own execution (the Callback Request Trigger does), e.g. with Loop Over Items and a sub-workflow.`,
+		);
+	}
+
+	const report = (json: IDataObject, result: Result, itemIndex: number): void => {
+		outputs[node.outputOf(result)].push({ json: { ...json, [node.key]: { ...result, phase: 'reported' } }, pairedItem: { item: itemIndex } });
+	};
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const { json } = items[itemIndex];
+		const step = steps[itemIndex];
+		try {
+			switch (step.kind) {
+				case 'failed':
+					throw step.error;
+				case 'report':
+					report(json, step.result as Result, itemIndex);
+					break;
+				case 'recover':
+					report(json, await node.recover(context, step.placed, itemIndex), itemIndex);
+					break;
+				case 'notCalled':
+					report(json, node.notCalledResult(step.notCalled), itemIndex);
+					break;
+				case 'waitForWindow': {
+					assertLoopsBack(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'place the call once the window opens');
+					const item = {
+						json: { ...json, [node.key]: { phase: 'waiting-for-window', opensAt: new Date(step.opensAt).toISOString(), leadTimezone: step.leadZone, reasonText: step.reasonText } },
+						pairedItem: { item: itemIndex },
+					};
+					await waitAndHandOn(context, item, new Date(step.opensAt));
+					outputs[CALL_ENDED_OUTPUT].push(item);
+					break;
+				}
+				case 'place': {
+					assertLoopsBack(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
+					const placed = await node.place(context, itemIndex, json, step.settings, step.clock);
+					const item = { json: { ...json, [node.key]: placed }, pairedItem: { item: itemIndex } };
+					await waitAndHandOn(context, item, new Date(placed.waitUntil));
+					outputs[CALL_ENDED_OUTPUT].push(item);
+					break;
+				}
+			}
+		} catch (error) {
+			if (context.continueOnFail()) {
+				outputs[node.notCalledOutput].push(failedItem(context, json, error, itemIndex));
+				continue;
+			}
+			// Twilio's refusals are NodeApiErrors already and keep Twilio's code and message.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return outputs;
+}

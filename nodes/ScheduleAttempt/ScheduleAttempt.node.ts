@@ -13,9 +13,10 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { DEFAULT_STATUS_TAGS } from '../core/callbackStore';
-import { LeadItemError, planNextAttempt } from '../core/schedule';
+import { DEFAULT_STATUS_TAGS, isFinishedStatus, parseCallbackStatus, type CallbackStatus } from '../core/callbackStore';
+import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
 import { readCallbackStatus } from '../shared/callbackStore';
+import { failedItem, upstreamError } from '../shared/failedItem';
 import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { scheduleProperties } from './description/schedule.properties';
@@ -28,9 +29,6 @@ const enum Output {
 	Cancelled = 3,
 }
 
-/** Statuses after which a callback must not be called again. */
-const FINISHED_STATUSES = new Set(['complete', 'completed', 'cancelled', 'canceled']);
-
 /** An attempt due within this margin goes out at once instead of putting the execution to wait. */
 const DUE_NOW_MS = 1000;
 
@@ -40,6 +38,40 @@ function callbackOf(json: IDataObject): IDataObject {
 
 function withCallback(json: IDataObject, fields: IDataObject): IDataObject {
 	return { ...json, callback: { ...callbackOf(json), ...fields } };
+}
+
+/**
+ * An item that failed in an earlier node is never scheduled: it leaves on No Valid Time (reason
+ * `upstream-error`) with its error as it came, where nobody is called.
+ */
+function upstreamErrorItem(json: IDataObject, itemIndex: number): INodeExecutionData {
+	return { json: withCallback(json, { noValidTimeReason: 'upstream-error' }), pairedItem: { item: itemIndex } };
+}
+
+/**
+ * An item that failed here, never on Attempt: with "Continue (regular output)" it leaves on No
+ * Valid Time (reason `error`), with "Continue (using error output)" n8n moves it to Error.
+ */
+function failedAttempt(context: IExecuteFunctions, json: IDataObject, error: unknown, itemIndex: number): INodeExecutionData {
+	const item = failedItem(context, json, error, itemIndex, { callback: { ...callbackOf(json), noValidTimeReason: 'error' } });
+	return onRegularOutput(context, item);
+}
+
+/**
+ * n8n replaces the data of an item that carries its error object with the message alone. On a
+ * regular output the item keeps its data and `error` (the message) and drops the object; only
+ * for "Continue (using error output)" does the object stay, which is what moves the item to Error.
+ */
+function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
+	if (context.getNode().onError === 'continueErrorOutput') return item;
+	const kept = { ...item };
+	delete kept.error;
+	return kept;
+}
+
+function itemIndexOf(item: INodeExecutionData): number {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof paired === 'object' && paired !== null ? paired.item : typeof paired === 'number' ? paired : 0;
 }
 
 // The only webhook is the cancel link of this node's own waiting executions (a resume URL of
@@ -84,19 +116,36 @@ export class ScheduleAttempt implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const settings = readScheduleSettings(this);
 		const mode = this.getNodeParameter('mode', 0) as 'wait' | 'computeOnly';
 		const recheck = this.getNodeParameter('recheckStatus', 0, false) as boolean;
 		const outputs: INodeExecutionData[][] = recheck ? [[], [], [], []] : [[], [], []];
 		const now = DateTime.now();
 
+		let settings: ScheduleSettings;
+		try {
+			settings = readScheduleSettings(this);
+		} catch (error) {
+			// When the node throws, n8n hands every input item on through Attempt as it came, so
+			// with Continue On Fail the schedule's error fails each item instead.
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+			items.forEach(({ json }, itemIndex) =>
+				outputs[Output.NoValidTime].push(upstreamError(json) !== null ? upstreamErrorItem(json, itemIndex) : failedAttempt(this, json, error, itemIndex)),
+			);
+			return outputs;
+		}
+
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const { json } = items[itemIndex];
 			const pairedItem = { item: itemIndex };
+			if (upstreamError(json) !== null) {
+				outputs[Output.NoValidTime].push(upstreamErrorItem(json, itemIndex));
+				continue;
+			}
 			try {
 				if (recheck) {
 					const status = await currentStatus(this, itemIndex, json);
-					if (FINISHED_STATUSES.has(status)) {
+					// Finished means what it means everywhere in the package: Complete, Cancelled or Failed.
+					if (isFinishedStatus(status)) {
 						outputs[Output.Cancelled].push({ json: withCallback(json, { status }), pairedItem });
 						continue;
 					}
@@ -133,16 +182,22 @@ export class ScheduleAttempt implements INodeType {
 					outputs[Output.NoValidTime].push({ json: withCallback(json, { noValidTimeReason: plan.reason }), pairedItem });
 				}
 			} catch (error) {
-				const message = error instanceof LeadItemError ? error.message : (error as Error).message;
-				if (this.continueOnFail()) {
-					outputs[Output.Attempt].push({ json: { ...json, error: message }, pairedItem });
-					continue;
-				}
-				throw new NodeOperationError(this.getNode(), message, { itemIndex });
+				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+				outputs[Output.NoValidTime].push(failedAttempt(this, json, error, itemIndex));
 			}
 		}
 
-		if (mode === 'wait') await waitForAttempt(this, outputs, now, recheck);
+		if (mode === 'wait') {
+			try {
+				await waitForAttempt(this, outputs, now, recheck);
+			} catch (error) {
+				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+				// Nothing waits: the attempts that could not wait fail instead of going out at once.
+				for (const item of outputs[Output.Attempt].splice(0)) {
+					outputs[Output.NoValidTime].push(failedAttempt(this, item.json, error, itemIndexOf(item)));
+				}
+			}
+		}
 		return outputs;
 	}
 
@@ -164,10 +219,10 @@ export class ScheduleAttempt implements INodeType {
 	}
 }
 
-/** The callback's status now: from the Tag Router's table, or from the item. */
-async function currentStatus(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<string> {
+/** The callback's status now, from the Tag Router's table or from the item; null when it names none. */
+async function currentStatus(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<CallbackStatus | null> {
 	const source = context.getNodeParameter('statusSource', itemIndex, 'item') as 'item' | 'dataTable';
-	if (source === 'item') return String(context.getNodeParameter('callbackStatus', itemIndex, '') ?? '').toLowerCase();
+	if (source === 'item') return parseCallbackStatus(context.getNodeParameter('callbackStatus', itemIndex, ''));
 	const contact = typeof json.contact === 'object' && json.contact !== null ? (json.contact as IDataObject) : {};
 	const status = await readCallbackStatus(
 		context,
@@ -182,7 +237,7 @@ async function currentStatus(context: IExecuteFunctions, itemIndex: number, json
 			newContact: { firstName: '', lastName: '', email: '' },
 		},
 	);
-	return status ?? '';
+	return status;
 }
 
 /**
@@ -195,7 +250,9 @@ async function waitForAttempt(
 	now: DateTime,
 	recheck: boolean,
 ): Promise<void> {
-	const attempts = outputs[Output.Attempt].filter((item) => item.json.error === undefined);
+	// Only Attempt items can wait, and a failed item never reaches Attempt; the check stays so
+	// that no change elsewhere can make the execution wait for one.
+	const attempts = outputs[Output.Attempt].filter((item) => item.error === undefined && upstreamError(item.json) === null);
 	const later = attempts.filter((item) => Date.parse(String(callbackOf(item.json).attemptAt)) - now.toMillis() > DUE_NOW_MS);
 	if (later.length === 0) return;
 	if (attempts.length > 1) {

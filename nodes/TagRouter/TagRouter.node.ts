@@ -18,6 +18,7 @@ import {
 	type StatusChangeOutcome,
 } from '../core/callbackStore';
 import { HighLevelCallbackStore, openCallbackStore } from '../shared/callbackStore';
+import { failedItem } from '../shared/failedItem';
 import { callbackProperties } from './description/callback.properties';
 import { contextProperties } from './description/context.properties';
 import { storeDetailProperties, storeProperty } from './description/store.properties';
@@ -30,16 +31,43 @@ import {
 	readRunSettings,
 	readStatus,
 	readStoreSettings,
+	type TagRouterOperation,
 	type TagRouterRunSettings,
 } from './readTagRouterSettings';
 
-/** Route by Status: one output per status, then None for callbacks the store does not know. */
+/**
+ * Route by Status: one output per status, then None for callbacks the store does not know and,
+ * with "Continue (regular output)", for items that failed: None never leads to a call.
+ */
 const NONE_OUTPUT = CALLBACK_STATUSES.length;
-/** Set Status: the change went through, or the phone already had an open callback. */
+/**
+ * Set Status: the change went through, or the phone already had an open callback. A failed item
+ * leaves on Done with its `error`, n8n's regular-output convention; the nodes that call refuse it.
+ */
 const SET_STATUS_OUTPUTS = { done: 0, alreadyOpen: 1 } as const;
 
 function callbackOf(json: IDataObject): IDataObject {
 	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
+}
+
+/**
+ * An item that failed here: with "Continue (using error output)" n8n moves it to the Error
+ * output; with "Continue (regular output)" it leaves on None (routing) or Done (setting).
+ */
+function failedRoute(context: IExecuteFunctions, json: IDataObject, error: unknown, itemIndex: number): INodeExecutionData {
+	return onRegularOutput(context, failedItem(context, json, error, itemIndex));
+}
+
+/**
+ * n8n replaces the data of an item that carries its error object with the message alone. On a
+ * regular output the item keeps its data and `error` (the message) and drops the object; only
+ * for "Continue (using error output)" does the object stay, which is what moves the item to Error.
+ */
+function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
+	if (context.getNode().onError === 'continueErrorOutput') return item;
+	const kept = { ...item };
+	delete kept.error;
+	return kept;
 }
 
 function recordFields(record: CallbackRecord, now: Date): IDataObject {
@@ -112,8 +140,20 @@ export class TagRouter implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const run = readRunSettings(this);
-		const outputs: INodeExecutionData[][] = run.operation === 'routeByStatus' ? CALLBACK_STATUSES.map(() => []).concat([[]]) : [[], []];
+		const operation = this.getNodeParameter('operation', 0) as TagRouterOperation;
+		const outputs: INodeExecutionData[][] = operation === 'routeByStatus' ? CALLBACK_STATUSES.map(() => []).concat([[]]) : [[], []];
+		const failedOutput = operation === 'routeByStatus' ? NONE_OUTPUT : SET_STATUS_OUTPUTS.done;
+
+		let run: TagRouterRunSettings;
+		try {
+			run = readRunSettings(this);
+		} catch (error) {
+			// When the node throws, n8n hands every input item on through the first output (Pending
+			// when routing) as it came, so with Continue On Fail the settings' error fails each item.
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
+			items.forEach(({ json }, itemIndex) => outputs[failedOutput].push(failedRoute(this, json, error, itemIndex)));
+			return outputs;
+		}
 		let sharedStore: CallbackStore | undefined;
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -142,12 +182,9 @@ export class TagRouter implements INodeType {
 				}
 				outputs[SET_STATUS_OUTPUTS.done].push({ json: changedItem(json, outcome, store, now), pairedItem });
 			} catch (error) {
-				if (this.continueOnFail()) {
-					outputs[0].push({ json: { ...json, error: (error as Error).message }, pairedItem });
-					continue;
-				}
-				// Keeps a NodeOperationError or NodeApiError as it is (the constructor returns it).
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				// Keeps a NodeOperationError as it is (the constructor returns it); anything else is wrapped.
+				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				outputs[failedOutput].push(failedRoute(this, json, error, itemIndex));
 			}
 		}
 		return outputs;

@@ -64,6 +64,6 @@ export const leadFieldProperties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.callback?.status ?? "" }}',
 		displayOptions: { show: { recheckStatus: [true], statusSource: ['item'] } },
-		description: 'Current status of the callback; Complete or Cancelled sends the item to "Cancelled"',
+		description: 'Current status of the callback; Complete, Cancelled or Failed (the callback is over) sends the item to "Cancelled"',
 	},
 ];

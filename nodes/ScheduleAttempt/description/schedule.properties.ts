@@ -90,7 +90,7 @@ export const scheduleProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether callbacks already Complete or Cancelled leave on a "Cancelled" output instead of being scheduled. While an attempt waits, POSTing its cancel link (callback.cancelAttemptUrl) ends the wait without calling.',
+			'Whether callbacks already over (Complete, Cancelled or Failed) leave on a "Cancelled" output instead of being scheduled. While an attempt waits, POSTing its cancel link (callback.cancelAttemptUrl) ends the wait without calling.',
 	},
 	{
 		displayName: 'Options',

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -30,7 +31,7 @@ interface StepContext extends CallRequest<BridgeCallPlaced> {
 function leadWindowOpen(placed: BridgeCallPlaced): boolean {
 	// Calls placed before the window was kept with them were checked when placed.
 	if (typeof placed.leadZone !== 'string' || !Array.isArray(placed.callingWindow)) return true;
-	return isInsideLeadWindow(Date.now(), placed.leadZone, placed.callingWindow);
+	return isInsideLeadWindow(DateTime.now().toMillis(), placed.leadZone, placed.callingWindow);
 }
 
 function resume(step: StepContext, twiml: string, outcome: BridgeOutcome, details: Omit<ResultDetails, 'agentIndex' | 'agentCallSid'>): IWebhookResponseData {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -133,7 +134,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount }, () => []);
-	const now = Date.now();
+	const now = DateTime.now().toMillis();
 	const steps = items.map(({ json }, itemIndex): Step<Settings, Placed> => {
 		try {
 			return decide(context, node, itemIndex, json, now);

@@ -3,13 +3,15 @@ import {
 	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { failedItem, upstreamError } from '../shared/failedItem';
+import { assertLoopsBack } from '../shared/loopBackWire';
+import { openOptOutStore } from '../shared/openOptOutStore';
 import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { deliveryProperties } from './description/delivery.properties';
 import { leadFieldProperties } from './description/leadFields.properties';
@@ -17,7 +19,28 @@ import { messageProperties } from './description/message.properties';
 import { senderProperties } from './description/sender.properties';
 import { readSmsRunSettings } from './readSmsSettings';
 import { textOneLead } from './textOneLead';
-import { openOptOutStore } from '../shared/openOptOutStore';
+
+/**
+ * The outputs never move, whatever the options: switching "Outside the Texting Window" must not
+ * re-point a workflow's wires. n8n hands a waiting item on through the first output when the
+ * wait ends, so "Window Open" is output 0; it is used only when waiting, wired back into the node.
+ */
+const WINDOW_OPEN_OUTPUT = 0;
+const SENT_OUTPUT = 1;
+const NOT_SENT_OUTPUT = 2;
+
+/**
+ * n8n replaces the data of an item that carries its error object with the message alone. On a
+ * regular output the failed item keeps the lead's data, `sms` and `error` (the message) and drops
+ * the object; only for "Continue (using error output)" does the object stay, which is what moves
+ * the item to Error.
+ */
+function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
+	if (context.getNode().onError === 'continueErrorOutput') return item;
+	const kept = { ...item };
+	delete kept.error;
+	return kept;
+}
 
 export class SendSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +55,8 @@ export class SendSms implements INodeType {
 		defaults: { name: 'Send SMS' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ($parameter.quietHours === "wait" ? ['Window Open', 'Sent', 'Not Sent'] : ['Sent', 'Not Sent']).map((displayName) => ({ type: 'main', displayName })) }}`,
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Window Open', 'Sent', 'Not Sent'],
 		credentials: [{ name: 'callbackTwilioApi', required: true }],
 		properties: [...senderProperties, ...messageProperties, ...leadFieldProperties, ...deliveryProperties],
 	};
@@ -40,11 +64,7 @@ export class SendSms implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const settings = readSmsRunSettings(this);
-		// When waiting, n8n hands the item on through the first output: "Window Open".
-		const waitOutput = settings.quietHours === 'wait' ? 1 : 0;
-		const sentOutput = waitOutput;
-		const notSentOutput = waitOutput + 1;
-		const outputs: INodeExecutionData[][] = waitOutput === 1 ? [[], [], []] : [[], []];
+		const outputs: INodeExecutionData[][] = [[], [], []];
 		const store = openOptOutStore(this, settings.optOutList, settings.optOutDataTableId);
 		const now = DateTime.now().toMillis();
 		const waiting: Array<{ item: INodeExecutionData; opensAt: number }> = [];
@@ -52,16 +72,28 @@ export class SendSms implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const { json } = items[itemIndex];
 			const pairedItem = { item: itemIndex };
+			const earlierError = upstreamError(json);
+			if (earlierError !== null) {
+				// A lead whose item failed earlier (e.g. its callback was never recorded) is not texted.
+				const sms = { status: 'not-sent', messageType: settings.messageType, reason: 'upstream-error', reasonText: `An earlier node failed for this lead, so it was not texted: ${earlierError}` };
+				outputs[NOT_SENT_OUTPUT].push({ json: { ...json, sms }, pairedItem });
+				continue;
+			}
 			try {
 				const outcome = await textOneLead(this, itemIndex, settings, store, now);
 				const item = { json: { ...json, sms: outcome.sms }, pairedItem };
-				if (outcome.kind === 'sent') outputs[sentOutput].push(item);
-				else if (outcome.kind === 'notSent') outputs[notSentOutput].push(item);
-				else waiting.push({ item, opensAt: outcome.opensAt });
+				if (outcome.kind === 'sent') outputs[SENT_OUTPUT].push(item);
+				else if (outcome.kind === 'notSent') outputs[NOT_SENT_OUTPUT].push(item);
+				else {
+					// Without the wire back, the wait would end with the text never sent.
+					assertLoopsBack(this, WINDOW_OPEN_OUTPUT, 'Window Open', 'send the text when the window opens');
+					waiting.push({ item, opensAt: outcome.opensAt });
+				}
 			} catch (error) {
-				const message = (error as Error).message;
 				if (this.continueOnFail()) {
-					outputs[notSentOutput].push({ json: { ...json, sms: { status: 'error', reason: 'error', error: message } as IDataObject }, pairedItem });
+					const message = error instanceof Error ? error.message : String(error);
+					const failed = failedItem(this, json, error, itemIndex, { sms: { status: 'error', messageType: settings.messageType, reason: 'error', error: message } });
+					outputs[NOT_SENT_OUTPUT].push(onRegularOutput(this, failed));
 					continue;
 				}
 				// Twilio's refusals are NodeApiErrors already and keep Twilio's code and message.

@@ -1,12 +1,18 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { businessNumber } from '../core/calls/phoneNumbers';
+import { DEFAULT_ALLOWED_COUNTRIES } from '../core/phone/numberPolicy';
+import { parseLeadPhoneNumber, type LeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
 import { withSurveyLink, SmsTextError, markPlaceholders, type SmsMessageType } from '../core/sms';
 
 /** One item's side of the text: who it goes to, from which sender, and the lead data it mentions. */
 export interface SmsItem {
-	/** E.164. */
-	to: string;
+	/** The Lead Phone as given, for the item and for messages about it. */
+	typedTo: string;
+	/** The lead's number read by the same rule as the trigger's: allowed countries, never a costly kind. */
+	lead: LeadPhoneNumber;
+	/** The countries the lead's number may be in (empty: every country). */
+	allowedCountries: string[];
 	from: string | undefined;
 	messagingServiceSid: string | undefined;
 	statusCallback: string | undefined;
@@ -28,13 +34,9 @@ function text(context: IExecuteFunctions, name: string, itemIndex: number): stri
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
-/** A number in E.164 form, or an SmsTextError naming the field. */
-export function e164(value: string, field: string): string {
-	const phone = value === '' ? undefined : parsePhoneNumberFromString(value);
-	if (phone === undefined || !phone.isValid()) {
-		throw new SmsTextError(`${field} "${value}" is not a valid phone number; use E.164 form with + and the country code, e.g. +14155552671`);
-	}
-	return phone.number;
+function allowedCountries(context: IExecuteFunctions, itemIndex: number): string[] {
+	const value = context.getNodeParameter('allowedCountries', itemIndex, [...DEFAULT_ALLOWED_COUNTRIES]) as unknown;
+	return Array.isArray(value) ? value.map(String) : [];
 }
 
 export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): SmsItem {
@@ -42,7 +44,7 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 	let from: string | undefined;
 	let messagingServiceSid: string | undefined;
 	if (senderType === 'phoneNumber') {
-		from = e164(text(context, 'from', itemIndex), 'From Number');
+		from = businessNumber(text(context, 'from', itemIndex), 'From Number');
 	} else {
 		messagingServiceSid = text(context, 'messagingServiceSid', itemIndex);
 		if (!MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
@@ -55,8 +57,12 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		throw new SmsTextError(`Status Callback URL "${statusCallback}" is not an http(s) URL`);
 	}
 	const surveyLink = messageType === 'success' ? text(context, 'surveyLink', itemIndex) : '';
+	const typedTo = text(context, 'to', itemIndex);
+	const countries = allowedCountries(context, itemIndex);
 	return {
-		to: e164(text(context, 'to', itemIndex), 'Lead Phone'),
+		typedTo,
+		lead: parseLeadPhoneNumber(typedTo, { defaultCountry: 'US', allowedCountries: countries }),
+		allowedCountries: countries,
 		from,
 		messagingServiceSid,
 		statusCallback: statusCallback === '' ? undefined : statusCallback,

@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { parseCallingWindow } from '../core/schedule/callingWindow';
 import { ScheduleSettingsError } from '../core/schedule/errors';
 import { canonicalZoneName } from '../core/schedule/ianaZone';
+import type { LeadWindowRules } from '../core/schedule/leadWindow';
 import type { WeeklyHours } from '../core/schedule/weeklyHours';
 import type { OptOutLanguageRule, SmsMessageType } from '../core/sms';
 import type { OptOutListKind } from '../shared/openOptOutStore';
@@ -16,10 +17,11 @@ export interface SmsRunSettings {
 	optOutList: OptOutListKind;
 	optOutDataTableId: string;
 	optOutLanguage: OptOutLanguageRule;
-	/** Lead-local hours texts may go out, parsed by the same rule as the calling window. */
-	textingWindow: WeeklyHours;
-	unknownLeadTimezone: 'doNotText' | 'businessTimezone';
-	businessTimezone: string;
+	/**
+	 * When texts may go out: lead-local hours parsed by the same rule as the calling window, and
+	 * what to do when the lead's zone cannot be told, as every calling node takes them.
+	 */
+	windowRules: LeadWindowRules;
 }
 
 interface DeliveryOptions {
@@ -54,8 +56,10 @@ export function readSmsRunSettings(context: IExecuteFunctions): SmsRunSettings {
 		optOutList,
 		optOutDataTableId: optOutList === 'dataTable' ? String(context.getNodeParameter('optOutDataTableId', 0, '')).trim() : '',
 		optOutLanguage: context.getNodeParameter('optOutLanguage', 0, 'firstMessage') as OptOutLanguageRule,
-		textingWindow,
-		unknownLeadTimezone: options.unknownLeadTimezone ?? 'doNotText',
-		businessTimezone,
+		windowRules: {
+			window: textingWindow,
+			unknownLeadTimezone: options.unknownLeadTimezone === 'businessTimezone' ? 'businessTimezone' : 'doNotCall',
+			businessTimezone,
+		},
 	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { leadTimezone } from '../core/schedule/leadTimezone';
-import { checkLeadWindow } from '../core/schedule/leadWindow';
+import { describeRefusedNumber } from '../core/phone/numberPolicy';
+import { decideLeadWindow } from '../core/schedule/leadWindow';
 import { composeSms, placeholderValues, type SmsMessageType } from '../core/sms';
 import type { OptOutStore } from '../shared/optOutStore';
 import { twilioErrorCode } from '../transport/twilioApiError';
@@ -12,7 +12,17 @@ import { markedMessage, readSmsItem } from './readSmsItem';
 /** Twilio's code for a number that replied STOP to the sender. */
 const UNSUBSCRIBED_RECIPIENT = 21610;
 
-export type NotSentReason = 'opted-out' | 'quiet-hours' | 'timezone-unknown';
+/**
+ * Why a lead was not texted, as `sms.reason` tells it to the nodes after this one. The window
+ * reasons are the calling nodes' own: a text follows the same rule as a call.
+ */
+export type NotSentReason =
+	| 'opted-out'
+	| 'outside-calling-window'
+	| 'timezone-unknown'
+	| 'number-not-allowed'
+	| 'number-invalid'
+	| 'upstream-error';
 
 export type LeadSmsOutcome =
 	| { kind: 'sent'; sms: IDataObject }
@@ -42,14 +52,23 @@ function iso(instant: number): string {
 }
 
 /**
- * Decides about and sends one lead's text: never to a number that opted out (the item, the
- * opt-out list, or Twilio's 21610 say so), only inside the lead's texting window, and with
- * the text composed, checked and counted before it goes.
+ * Decides about and sends one lead's text: never to a number of a kind or country the user
+ * does not allow, never to a number that opted out (the item, the opt-out list, or Twilio's
+ * 21610 say so), only inside the lead's texting window, and with the text composed, checked
+ * and counted before it goes.
  */
 export async function textOneLead(context: IExecuteFunctions, itemIndex: number, settings: SmsRunSettings, store: OptOutStore, now: number): Promise<LeadSmsOutcome> {
 	const { messageType } = settings;
 	const item = readSmsItem(context, itemIndex, messageType);
-	const { to } = item;
+	const { lead } = item;
+	if (!lead.ok) {
+		const reason = lead.problem === 'countryNotAllowed' || lead.problem === 'refusedNumberKind' ? 'number-not-allowed' : 'number-invalid';
+		return notSent(messageType, item.typedTo, reason, describeRefusedNumber('Lead Phone', item.typedTo, lead, item.allowedCountries), {
+			...(lead.country === undefined ? {} : { country: lead.country }),
+			...(lead.numberKind === undefined ? {} : { numberKind: lead.numberKind }),
+		});
+	}
+	const to = lead.e164;
 	const optOutList = store.label;
 
 	if (item.alreadyOptedOut) {
@@ -62,16 +81,9 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 			optOutList,
 		});
 	}
-	const zone = leadTimezone({
-		itemTimezone: item.leadTimezone,
-		phoneE164: to,
-		fallback: settings.unknownLeadTimezone === 'businessTimezone' ? 'businessTimezone' : 'doNotCall',
-		businessTimezone: settings.businessTimezone,
-	});
-	if (zone.zone === null) {
-		return notSent(messageType, to, 'timezone-unknown', "The lead's timezone cannot be told (no timezone on the item, and the phone number does not tell it), so it is unknown whether it is fine to text now.");
-	}
-	const leadZone = zone.zone;
+	const window = decideLeadWindow({ now, itemTimezone: item.leadTimezone, phoneE164: to, rules: settings.windowRules, contact: 'texting' });
+	if (window.leadZone === null) return notSent(messageType, to, window.reason, window.reasonText);
+	const { leadZone } = window;
 
 	const composed = composeSms({
 		marked: markedMessage(context, itemIndex, messageType),
@@ -98,13 +110,16 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 		leadTimezone: leadZone,
 	};
 
-	const window = checkLeadWindow(now, leadZone, settings.textingWindow, 'texting');
 	if (!window.allowed) {
 		const opensAt = window.opensAt === null ? null : iso(window.opensAt);
 		if (settings.quietHours === 'wait' && window.opensAt !== null) {
-			return { kind: 'wait', opensAt: window.opensAt, sms: { status: 'waiting', messageType, to, reasonText: window.reason, opensAt, ...textFacts } };
+			return {
+				kind: 'wait',
+				opensAt: window.opensAt,
+				sms: { status: 'waiting', messageType, to, reason: window.reason, reasonText: window.reasonText, opensAt, ...textFacts },
+			};
 		}
-		return notSent(messageType, to, 'quiet-hours', window.reason, { opensAt, ...textFacts });
+		return notSent(messageType, to, window.reason, window.reasonText, { opensAt, ...textFacts });
 	}
 
 	let message: IDataObject;

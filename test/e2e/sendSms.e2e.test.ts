@@ -9,6 +9,9 @@ import { ContractTally } from '../workflow/twilioContract';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/send-sms.workflow.json'), 'utf8')) as WorkflowJson;
 const SEND_SMS = 'Send SMS';
+/** Send SMS's outputs, the same whatever its options: Window Open (0), Sent (1), Not Sent (2). */
+const SENT = 1;
+const NOT_SENT = 2;
 
 const ACCOUNT_SID = `AC${'5b2e'.repeat(8)}`;
 const AUTH_TOKEN = 'c3'.repeat(16);
@@ -62,7 +65,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 		return execution;
 	}
 
-	const smsOf = (execution: Execution, output: 0 | 1): Record<string, unknown>[] => outputOf(execution, SEND_SMS)[output].map((item) => item.sms as Record<string, unknown>);
+	const smsOf = (execution: Execution, output: typeof SENT | typeof NOT_SENT): Record<string, unknown>[] => outputOf(execution, SEND_SMS)[output].map((item) => item.sms as Record<string, unknown>);
 
 	describe('with the opt-out list in the workflow', () => {
 		let workflow: StoredWorkflow;
@@ -76,7 +79,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 		it('a confirmation arrives with the right text and segment count', async () => {
 			const phone = newLead();
 			const execution = await request(workflow, PATH, phone, executions++);
-			const [sent] = smsOf(execution, 0);
+			const [sent] = smsOf(execution, SENT);
 			const text = 'Hi Wendy, Acme Plumbing will call you shortly from +1 415 555 0100. Reply STOP to opt out.';
 			expect(sent).toMatchObject({ text, encoding: 'GSM-7', segmentCount: 1, to: phone, from: TWILIO_NUMBER, leadTimezone: zone });
 			const message = await sandbox.client.waitForMessage((candidate) => candidate.to === phone && candidate.status === 'delivered');
@@ -87,7 +90,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 			const phone = newLead();
 			await sandbox.client.addFault({ operation: 'CreateMessage', status: 429, count: 1, retryAfter: 1 });
 			const execution = await request(workflow, PATH, phone, executions++);
-			expect(smsOf(execution, 0)).toHaveLength(1);
+			expect(smsOf(execution, SENT)).toHaveLength(1);
 			const creates = (await sandbox.client.requests('CreateMessage')).filter((record) => record.params.To?.[0] === phone);
 			expect(creates.map((record) => record.status)).toEqual([429, 201]);
 			expect(await sandbox.client.messages({ to: phone })).toHaveLength(1);
@@ -97,10 +100,10 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 			const phone = newLead();
 			await sandbox.client.setOptOut(phone, true, ACCOUNT_SID);
 			const first = await request(workflow, PATH, phone, executions++);
-			expect(smsOf(first, 1)).toEqual([expect.objectContaining({ reason: 'opted-out', twilioCode: 21610 })]);
+			expect(smsOf(first, NOT_SENT)).toEqual([expect.objectContaining({ reason: 'opted-out', twilioCode: 21610 })]);
 			const second = await request(workflow, PATH, phone, executions++);
-			expect(smsOf(second, 1)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'twilio-21610' })]);
-			expect(smsOf(second, 0)).toEqual([]);
+			expect(smsOf(second, NOT_SENT)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'twilio-21610' })]);
+			expect(smsOf(second, SENT)).toEqual([]);
 			const creates = (await sandbox.client.requests('CreateMessage')).filter((record) => record.params.To?.[0] === phone);
 			expect(creates.map((record) => record.errorCode)).toEqual([21610]);
 			expect(await sandbox.client.messages({ to: phone })).toEqual([]);
@@ -136,7 +139,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 				returnType: 'count',
 			});
 			const execution = await request(workflow, PATH, phone, executions++);
-			expect(smsOf(execution, 1)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'crm', optOutList: `Data Table ${tableId}` })]);
+			expect(smsOf(execution, NOT_SENT)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'crm', optOutList: `Data Table ${tableId}` })]);
 			expect((await sandbox.client.requests('CreateMessage')).filter((record) => record.params.To?.[0] === phone)).toEqual([]);
 		});
 
@@ -150,7 +153,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 			expect(byPhone.get(texted)).toMatchObject({ opted_out: false, source: 'sms-sent' });
 			expect(byPhone.get(refused)).toMatchObject({ opted_out: true, source: 'twilio-21610' });
 			const again = await request(workflow, PATH, refused, executions++);
-			expect(smsOf(again, 1)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'twilio-21610' })]);
+			expect(smsOf(again, NOT_SENT)).toEqual([expect.objectContaining({ reason: 'opted-out', optOutSource: 'twilio-21610' })]);
 		});
 	});
 

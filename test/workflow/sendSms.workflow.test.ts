@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Settings } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, IRun } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type INode, type INodeOutputConfiguration, type IRun } from 'n8n-workflow';
 
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
-import { loadWorkflow, outputOf, resumeRun, runFromTrigger, type WorkflowJson } from './inProcessN8n';
+import { loadWorkflow, outputOf, packageNodeTypes, resumeRun, runFromTrigger, type WorkflowJson } from './inProcessN8n';
 import { ContractTally } from './twilioContract';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/send-sms.workflow.json'), 'utf8')) as WorkflowJson;
 const NODE = 'Send SMS';
-const SENT = 0;
-const NOT_SENT = 1;
+/** Fixed, whatever the options: n8n hands a waiting item on through output 0. */
+const WINDOW_OPEN = 0;
+const SENT = 1;
+const NOT_SENT = 2;
+/** The output n8n adds for "On Error: Continue (using error output)". */
+const ERROR_OUTPUT = 3;
 
 const ACCOUNT_SID = `AC${'7e1f'.repeat(8)}`;
 const AUTH_TOKEN = 'a1'.repeat(16);
@@ -76,6 +80,23 @@ async function send(items: IDataObject[], parameters: IDataObject = {}, staticDa
 }
 
 const sms = (item: IDataObject): IDataObject => item.sms as IDataObject;
+
+/** "Window Open" (output 0) wired back into the node, as the node's notice asks. */
+function loopedBack(json: WorkflowJson): WorkflowJson {
+	json.connections = { [NODE]: { main: [[{ node: NODE, type: 'main', index: 0 }], [], []] } };
+	return json;
+}
+
+/** The node's outputs as n8n's editor draws them for these parameters. */
+function outputNames(parameters: IDataObject): string[] {
+	const json = workflowJson(parameters);
+	const workflow = loadWorkflow(json);
+	const node = workflow.getNode(NODE)!;
+	const description = packageNodeTypes().getByNameAndVersion(node.type, node.typeVersion).description;
+	return NodeHelpers.getNodeOutputs(workflow, node, description).map((output, index) =>
+		typeof output === 'string' ? (description.outputNames?.[index] ?? output) : String((output as INodeOutputConfiguration).displayName),
+	);
+}
 
 describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 	it('sends the confirmation with the placeholders filled, and reports encoding and segments as Twilio counts them', async () => {
@@ -206,8 +227,9 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 	it('keeps quiet at 21:30 on the lead’s clock: Not Sent with the reason and when the window opens', async () => {
 		setNow(LEAD_NIGHT);
 		const run = await send([lead()]);
+		expect(outputOf(run, NODE, WINDOW_OPEN)).toEqual([]);
 		expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({
-			reason: 'quiet-hours',
+			reason: 'outside-calling-window',
 			reasonText: expect.stringContaining('21:30 Wed for the lead (America/Los_Angeles) is outside the texting window'),
 			opensAt: '2026-11-19T16:00:00.000Z',
 		});
@@ -216,12 +238,12 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 
 	it('in wait mode waits until the window opens, and sends when the item comes back through "Window Open"', async () => {
 		setNow(LEAD_NIGHT);
-		const json = workflowJson({ quietHours: 'wait' });
-		// "Window Open" (output 0) goes back into the node, as the node's notice asks.
-		json.connections = { [NODE]: { main: [[{ node: NODE, type: 'main', index: 0 }], [], []] } };
-		const workflow = loadWorkflow(json);
+		const workflow = loadWorkflow(loopedBack(workflowJson({ quietHours: 'wait' })));
 		const waiting = await runFromTrigger(workflow, NODE, [[{ json: lead() }]], credentials);
 		expect(waiting.status).toBe('waiting');
+		// The item n8n hands on through "Window Open" when the wait ends.
+		const [handedOn] = waiting.data.executionData?.nodeExecutionStack[0].data.main[0] ?? [];
+		expect(sms(handedOn.json)).toMatchObject({ status: 'waiting', reason: 'outside-calling-window', opensAt: '2026-11-19T16:00:00.000Z' });
 		expect(waiting.waitTill?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
 		expect(await sandbox.client.requests()).toEqual([]);
 
@@ -229,8 +251,153 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 		const resumed = await resumeRun(workflow, waiting, credentials);
 		expect(resumed.status).toBe('success');
 		const runs = resumed.data.resultData.runData[NODE];
-		const sent = runs[runs.length - 1].data?.main?.[1] ?? [];
+		const sent = runs[runs.length - 1].data?.main?.[SENT] ?? [];
 		expect(sent.map((item) => sms(item.json).status)).toEqual(['queued']);
 		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
+	});
+	it('has the same three outputs whatever "Outside the Texting Window" says, so switching it moves no wire', () => {
+		const names = ['Window Open', 'Sent', 'Not Sent'];
+		expect(outputNames({ quietHours: 'notSent' })).toEqual(names);
+		expect(outputNames({ quietHours: 'wait' })).toEqual(names);
+	});
+
+	it('in wait mode sends a lead inside the window on "Sent", even with "Window Open" unconnected', async () => {
+		const run = await send([lead()], { quietHours: 'wait' });
+		expect(run.status).toBe('success');
+		expect(outputOf(run, NODE, SENT).map((item) => sms(item).status)).toEqual(['queued']);
+		expect(outputOf(run, NODE, WINDOW_OPEN)).toEqual([]);
+	});
+
+	it('in wait mode refuses to wait when "Window Open" is not wired back into the node, naming the missing wire, and asks Twilio nothing', async () => {
+		setNow(LEAD_NIGHT);
+		const json = workflowJson({ quietHours: 'wait' });
+		// "Sent" leads on to another node, "Window Open" nowhere.
+		json.nodes.push({ ...structuredClone(json.nodes[0]), id: 'b7c1', name: 'Reminder', position: [240, 0] });
+		json.connections = { [NODE]: { main: [[], [{ node: 'Reminder', type: 'main', index: 0 }], []] } };
+		const run = await runFromTrigger(loadWorkflow(json), NODE, [[{ json: lead() }]], credentials);
+		expect(run.status).toBe('error');
+		expect(run.waitTill).toBeUndefined();
+		const error = run.data.resultData.error as unknown as { message: string; description: string };
+		expect(error.message).toBe(
+			'The "Window Open" output of "Send SMS" is not connected back to "Send SMS" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.',
+		);
+		expect(error.description).toContain('send the text when the window opens');
+		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	it('refuses a lead whose timezone cannot be told: Not Sent with timezone-unknown, no request', async () => {
+		const run = await send([lead({ contact: { firstName: 'Jane', phone: '+18002345678' } })]);
+		expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({
+			status: 'not-sent',
+			reason: 'timezone-unknown',
+			reasonText: expect.stringContaining("The lead's timezone cannot be told"),
+		});
+		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	describe('number policy: the lead\'s number is read as the trigger reads it', () => {
+		it.each([
+			['a satellite number (+881)', '+881612345678', ['US', 'CA'], 'satellite', 'is a satellite phone number, which is never called or texted'],
+			['an international freephone number (+800)', '+80012345678', ['US', 'CA'], 'international-freephone', 'is an international freephone number (+800), which is never called or texted'],
+			['a UK personal number (+44 70), even with every country allowed', '+447012345678', [], 'personal-number', 'is a UK-style personal number (070), which is never called or texted'],
+		])('never texts %s: Not Sent with number-not-allowed, and Twilio is not asked', async (_name, phone, allowedCountries, numberKind, words) => {
+			const run = await send([lead({ contact: { firstName: 'Jane', phone } })], { allowedCountries });
+			expect(run.status).toBe('success');
+			expect(outputOf(run, NODE, SENT)).toEqual([]);
+			expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({
+				status: 'not-sent',
+				messageType: 'confirmation',
+				to: phone,
+				reason: 'number-not-allowed',
+				reasonText: expect.stringContaining(`Lead Phone "${phone}" ${words}`),
+				numberKind,
+			});
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
+
+		it('never texts a number outside the allowed countries, and says where to allow it', async () => {
+			const run = await send([lead({ contact: { firstName: 'Jane', phone: '+4915123456789' } })]);
+			expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({
+				reason: 'number-not-allowed',
+				country: 'DE',
+				reasonText: 'Lead Phone "+4915123456789" is in Germany, which is not among the allowed countries (the United States and Canada); add it under Allowed Countries if you call there',
+			});
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
+
+		it('puts a lead without a valid number on Not Sent with number-invalid', async () => {
+			const run = await send([lead({ contact: { firstName: 'Jane', phone: '555-01' } }), lead({ contact: { firstName: 'Jim', phone: '' } })]);
+			expect(outputOf(run, NODE, NOT_SENT).map((item) => [sms(item).reason, sms(item).reasonText])).toEqual([
+				['number-invalid', 'Lead Phone "555-01" is not a valid phone number; use E.164 form with + and the country code, e.g. +14155552671'],
+				['number-invalid', expect.stringContaining('Lead Phone is empty')],
+			]);
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
+
+		it('refuses a premium-rate From number before asking Twilio', async () => {
+			const run = await send([lead()], { from: '+19005550100' });
+			expect(run.status).toBe('error');
+			expect(run.data.resultData.error?.message).toContain('From Number "+19005550100" is a premium-rate number');
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
+	});
+
+	it('never texts an item that failed in an earlier node: Not Sent with upstream-error', async () => {
+		const run = await send([lead({ error: 'The callback could not be recorded' }), lead()]);
+		expect(run.status).toBe('success');
+		const [refused] = outputOf(run, NODE, NOT_SENT);
+		expect(sms(refused)).toEqual({
+			status: 'not-sent',
+			messageType: 'confirmation',
+			reason: 'upstream-error',
+			reasonText: 'An earlier node failed for this lead, so it was not texted: The callback could not be recorded',
+		});
+		expect(refused.error).toBe('The callback could not be recorded');
+		expect(outputOf(run, NODE, SENT)).toHaveLength(1);
+		expect((await sandbox.client.requests('CreateMessage')).map((request) => request.params.To)).toEqual([[LEAD]]);
+	});
+
+	describe('with Continue On Fail', () => {
+		/** The second lead's number is the sender's own: Twilio refuses it (21266), the first is texted. */
+		const leads = (): IDataObject[] => [lead(), lead({ contact: { firstName: 'Sam', phone: TWILIO_NUMBER } })];
+
+		async function sendContinuing(onError: INode['onError']): Promise<IRun> {
+			const json = workflowJson();
+			json.nodes[0].onError = onError;
+			return await runFromTrigger(loadWorkflow(json), NODE, [leads().map((item) => ({ json: item }))], credentials);
+		}
+
+		it('"Continue (regular output)": the failed item leaves on Not Sent with status error and the message', async () => {
+			const run = await sendContinuing('continueRegularOutput');
+			expect(run.status).toBe('success');
+			expect(outputOf(run, NODE, SENT).map((item) => sms(item).to)).toEqual([LEAD]);
+			const [failed] = outputOf(run, NODE, NOT_SENT);
+			expect(failed.error).toEqual(expect.stringContaining('21266'));
+			expect(sms(failed)).toEqual({ status: 'error', reason: 'error', messageType: 'confirmation', error: failed.error });
+			expect((failed.contact as IDataObject).phone).toBe(TWILIO_NUMBER);
+			expect(await sandbox.client.messages()).toHaveLength(1);
+		});
+
+		it('"Continue (using error output)": n8n moves the failed item to the Error output, Not Sent stays empty', async () => {
+			const run = await sendContinuing('continueErrorOutput');
+			expect(run.status).toBe('success');
+			expect(outputOf(run, NODE, SENT)).toHaveLength(1);
+			expect(outputOf(run, NODE, NOT_SENT)).toEqual([]);
+			// n8n keeps only the message of an item on the Error output.
+			expect(outputOf(run, NODE, ERROR_OUTPUT)).toEqual([{ error: "Twilio error 21266: 'To' and 'From' number cannot be the same" }]);
+			expect(await sandbox.client.messages()).toHaveLength(1);
+		});
+
+		it('a missing loop-back wire fails the waiting item only', async () => {
+			setNow(LEAD_NIGHT);
+			const json = workflowJson({ quietHours: 'wait' });
+			json.nodes[0].onError = 'continueRegularOutput';
+			const run = await runFromTrigger(loadWorkflow(json), NODE, [[{ json: lead() }]], credentials);
+			expect(run.status).toBe('success');
+			const [failed] = outputOf(run, NODE, NOT_SENT);
+			expect(sms(failed)).toMatchObject({ status: 'error', reason: 'error' });
+			expect(failed.error).toContain('is not connected back to "Send SMS" itself');
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
 	});
 });

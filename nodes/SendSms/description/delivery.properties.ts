@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** When a text may go out and to whom: quiet hours and the opt-out list. */
+/** When a text may go out and to whom: the lead's texting window and the opt-out list. */
 export const deliveryProperties: INodeProperties[] = [
 	{
 		displayName: 'Outside the Texting Window',
@@ -10,20 +10,30 @@ export const deliveryProperties: INodeProperties[] = [
 			{
 				name: 'Do Not Send',
 				value: 'notSent',
-				description: 'The item leaves on "Not Sent" with the reason and the time the window opens (sms.opensAt)',
+				description: 'The item leaves on "Not Sent" with the reason outside-calling-window and the time the window opens (sms.opensAt)',
 			},
 			{
 				name: 'Wait Until the Window Opens',
 				value: 'wait',
-				description: "The execution waits in n8n's database, then the item leaves on \"Window Open\"; connect that output back to this node",
+				description:
+					'The workflow pauses until the window opens, then the lead comes out of "Window Open", which must be connected back into this node so the text is sent',
 			},
 		],
 		default: 'notSent',
-		description: "Texts go out only inside the lead's texting window on the lead's own clock (08:00-21:00 by default, the same rule as calls)",
+		description:
+			'Texts go out only inside the lead\'s texting window on the lead\'s own clock (08:00-21:00 by default, the same rule as calls). Changing this keeps your connections: "Sent" and "Not Sent" stay where they are.',
 	},
 	{
 		displayName:
-			'When the wait ends, n8n hands the item on to the first output without running this node again. Connect "Window Open" back to this node\'s input (as with Loop Over Items) so the text is sent then. Waiting handles one lead per execution.',
+			'The "Window Open" output is only used with "Wait Until the Window Opens" and can stay unconnected.',
+		name: 'windowOpenUnusedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { quietHours: ['notSent'] } },
+	},
+	{
+		displayName:
+			'Connect the "Window Open" output back into this node\'s own input (drag from "Window Open" to the left side of this node, as with Loop Over Items). When the texting window opens, the lead comes out of "Window Open", goes back in, and the text is sent on "Sent". Without that wire the node stops with an error and sends nothing. Waiting handles one lead per execution.',
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',

@@ -54,19 +54,7 @@ function upstreamErrorItem(json: IDataObject, itemIndex: number): INodeExecution
  */
 function failedAttempt(context: IExecuteFunctions, json: IDataObject, error: unknown, itemIndex: number): INodeExecutionData {
 	const item = failedItem(context, json, error, itemIndex, { callback: { ...callbackOf(json), noValidTimeReason: 'error' } });
-	return onRegularOutput(context, item);
-}
-
-/**
- * n8n replaces the data of an item that carries its error object with the message alone. On a
- * regular output the item keeps its data and `error` (the message) and drops the object; only
- * for "Continue (using error output)" does the object stay, which is what moves the item to Error.
- */
-function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
-	if (context.getNode().onError === 'continueErrorOutput') return item;
-	const kept = { ...item };
-	delete kept.error;
-	return kept;
+	return item;
 }
 
 function itemIndexOf(item: INodeExecutionData): number {

@@ -55,19 +55,7 @@ function callbackOf(json: IDataObject): IDataObject {
  * output; with "Continue (regular output)" it leaves on None (routing) or Done (setting).
  */
 function failedRoute(context: IExecuteFunctions, json: IDataObject, error: unknown, itemIndex: number): INodeExecutionData {
-	return onRegularOutput(context, failedItem(context, json, error, itemIndex));
-}
-
-/**
- * n8n replaces the data of an item that carries its error object with the message alone. On a
- * regular output the item keeps its data and `error` (the message) and drops the object; only
- * for "Continue (using error output)" does the object stay, which is what moves the item to Error.
- */
-function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
-	if (context.getNode().onError === 'continueErrorOutput') return item;
-	const kept = { ...item };
-	delete kept.error;
-	return kept;
+	return failedItem(context, json, error, itemIndex);
 }
 
 function recordFields(record: CallbackRecord, now: Date): IDataObject {

@@ -2,17 +2,20 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 
 /**
  * Items that failed, as every node of the package hands them on when "On Error" lets the
- * workflow continue. The item keeps its data and gains `error` (the message), and carries the
- * error itself: with "Continue (using error output)" n8n moves it to the node's Error output;
- * with "Continue (regular output)" the node puts it on an output that never leads to a call or
- * a text, and every node that calls, texts or schedules refuses an item that carries `error`.
+ * workflow continue. The item keeps its data and gains `error` (the message). With "Continue
+ * (using error output)" it also carries the error itself, which is what makes n8n move it to
+ * the node's Error output. With "Continue (regular output)" it does not: n8n would replace the
+ * data of such an item by the message alone. The node puts it on an output that never leads to
+ * a call or a text, and every node that calls, texts or schedules refuses an item with `error`.
  */
 export function failedItem(context: IExecuteFunctions, json: IDataObject, error: unknown, itemIndex: number, details: IDataObject = {}): INodeExecutionData {
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(context.getNode(), error instanceof Error ? error : new Error(String(error)), { itemIndex });
-	return { json: { ...json, ...details, error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
+	const item: INodeExecutionData = { json: { ...json, ...details, error: nodeError.message }, pairedItem: { item: itemIndex } };
+	if (context.getNode().onError === 'continueErrorOutput') item.error = nodeError;
+	return item;
 }
 
 /** The item failed in an earlier node (n8n's convention: an `error` on the item) and must not be acted on. */

@@ -29,19 +29,6 @@ const WINDOW_OPEN_OUTPUT = 0;
 const SENT_OUTPUT = 1;
 const NOT_SENT_OUTPUT = 2;
 
-/**
- * n8n replaces the data of an item that carries its error object with the message alone. On a
- * regular output the failed item keeps the lead's data, `sms` and `error` (the message) and drops
- * the object; only for "Continue (using error output)" does the object stay, which is what moves
- * the item to Error.
- */
-function onRegularOutput(context: IExecuteFunctions, item: INodeExecutionData): INodeExecutionData {
-	if (context.getNode().onError === 'continueErrorOutput') return item;
-	const kept = { ...item };
-	delete kept.error;
-	return kept;
-}
-
 export class SendSms implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Send Callback SMS',
@@ -92,8 +79,7 @@ export class SendSms implements INodeType {
 			} catch (error) {
 				if (this.continueOnFail()) {
 					const message = error instanceof Error ? error.message : String(error);
-					const failed = failedItem(this, json, error, itemIndex, { sms: { status: 'error', messageType: settings.messageType, reason: 'error', error: message } });
-					outputs[NOT_SENT_OUTPUT].push(onRegularOutput(this, failed));
+					outputs[NOT_SENT_OUTPUT].push(failedItem(this, json, error, itemIndex, { sms: { status: 'error', messageType: settings.messageType, reason: 'error', error: message } }));
 					continue;
 				}
 				// Twilio's refusals are NodeApiErrors already and keep Twilio's code and message.

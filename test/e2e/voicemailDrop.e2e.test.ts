@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadZoneAwake } from './leadZoneAwake';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/voicemail-drop.workflow.json'), 'utf8')) as WorkflowJson;
 const DROP = 'Voicemail Drop';
@@ -44,6 +45,15 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		});
 	}, 15 * 60_000);
 
+	// Every request Twilio made about the test's calls got a 2xx: Twilio's debugger stays empty.
+	let notificationsBefore = 0;
+	beforeEach(async () => {
+		notificationsBefore = (await sandbox.client.notifications()).length;
+	});
+	afterEach(async () => {
+		expect((await sandbox.client.notifications()).slice(notificationsBefore)).toEqual([]);
+	});
+
 	afterAll(async () => {
 		await n8n?.stop();
 		await sandbox?.stop();
@@ -58,7 +68,7 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		drop.parameters = { ...drop.parameters, ...parameters };
 		drop.credentials = { callbackTwilioApi: { id: credential.id, name: credential.name } };
 		const workflow = await n8n.api.importAndActivate({ ...json, name: `${json.name} (${path})` });
-		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', phone: lead, consent: true, ...posted });
+		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', phone: lead, consent: true, timezone: leadZoneAwake(), ...posted });
 		expect(response.data).toMatchObject({ ok: true });
 		const [execution] = await n8n.api.waitForExecutions(workflow.id, 1, timeoutMs);
 		expect(execution.status).toBe('success');

@@ -1,21 +1,15 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import type { CallingNode } from '../shared/callRunner/runCallingNode';
 import { isCallbackOver } from '../shared/waitingCall';
 import { BRIDGE_KEY, notCalledResult, type BridgeCallPlaced, type BridgeCallResult } from './bridgeState';
 import { placeBridgeCall } from './placeBridgeCall';
 import { readBridgeSettings, type BridgeSettings } from './readBridgeSettings';
 import { recoverBridgeCall } from './recoverBridgeCall';
+import { parameterText } from '../shared/nodeParameterText';
 
 export const enum BridgeOutput {
 	CallEnded = 0,
 	Connected = 1,
 	NotConnected = 2,
-}
-
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
 }
 
 /** What is particular to a bridge call; the runner does the rest (see runCallingNode). */
@@ -25,10 +19,10 @@ export const bridgeCalling: CallingNode<BridgeSettings, BridgeCallPlaced, Bridge
 	outputCount: 3,
 	notCalledOutput: BridgeOutput.NotConnected,
 	refusal(context, itemIndex) {
-		const status = text(context, 'callbackStatus', itemIndex);
+		const status = parameterText(context, 'callbackStatus', itemIndex);
 		return isCallbackOver(status) ? { reason: 'canceled', text: `The callback is ${status.toLowerCase()}; nobody was called.` } : null;
 	},
-	leadPhone: (context, itemIndex) => ({ typed: text(context, 'leadPhone', itemIndex), label: 'Lead Phone' }),
+	leadPhone: (context, itemIndex) => ({ typed: parameterText(context, 'leadPhone', itemIndex), label: 'Lead Phone' }),
 	readSettings: readBridgeSettings,
 	place: placeBridgeCall,
 	recover: recoverBridgeCall,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { BridgeOutcome, RecordingNotice, SpeechVoice } from '../core/calls';
 import type { WeeklyHours } from '../core/schedule/weeklyHours';
 import type { NotCalled } from '../shared/callRunner/notCalled';
+import type { PlacedCall } from '../shared/callRunner/runCallingNode';
 import { secondsBetween } from '../shared/waitingCall';
 
 /** Where the item keeps the bridge call, while it runs and once it has ended. */
@@ -23,13 +24,7 @@ export interface BridgeStepUrls extends IDataObject {
 }
 
 /** The item's bridge call while the execution waits: everything Twilio's requests need. */
-export interface BridgeCallPlaced extends IDataObject {
-	phase: 'placed';
-	executionId: string;
-	nodeId: string;
-	attempt: number | null;
-	placedAt: string;
-	waitUntil: string;
+export interface BridgeCallPlaced extends PlacedCall {
 	from: string;
 	agents: string[];
 	agentCallSid: string;

@@ -19,7 +19,7 @@ import { isInsideLeadWindow } from '../core/schedule/leadWindow';
 import type { CallRequest, CallRequestHandler } from '../shared/callRunner/handleCallRequest';
 import { fetchedCall } from '../shared/fetchedCalls';
 import { answerTwiml, answerTwimlAndResume, numberParam, param, refuse } from '../shared/twilioVoiceWebhook';
-import { createCall, listCallRecordings, listChildCalls } from '../transport/twilioCalls';
+import { createCall, fetchCall, listCallRecordings, listChildCalls } from '../transport/twilioCalls';
 import { BRIDGE_KEY, endedResult, withBridgeCall, type BridgeCallPlaced, type ResultDetails } from './bridgeState';
 import { agentCallFor, BRIDGE_STEPS } from './placeBridgeCall';
 
@@ -152,13 +152,23 @@ async function agentCallEnded(step: StepContext): Promise<IWebhookResponseData> 
  * The lead's leg ended: the business hears how it went. The execution resumes on the business
  * call's final status, which follows this (see leadWasDialled).
  */
-function dialEnded({ context, placed, request }: StepContext): IWebhookResponseData {
+async function dialEnded({ context, placed, request }: StepContext): Promise<IWebhookResponseData> {
+	const leadCallSid = param(request, 'DialCallSid');
+	let leadAnsweredBy: string | null = null;
+	if (placed.detectVoicemail && leadCallSid !== '') {
+		try {
+			const leg = await fetchCall.call(context, leadCallSid);
+			leadAnsweredBy = typeof leg.answered_by === 'string' ? leg.answered_by : null;
+		} catch {
+			// Without the detection result the business hears the <Dial> status alone.
+		}
+	}
 	const bridged = param(request, 'DialBridged');
 	const outcome = dialOutcome({
 		dialCallStatus: param(request, 'DialCallStatus'),
 		bridged: bridged === 'true' ? true : bridged === 'false' ? false : null,
 		leadSeconds: numberParam(request, 'DialCallDuration'),
-		leadAnsweredBy: null,
+		leadAnsweredBy,
 	});
 	return answerTwiml(context, sayAndHangUpTwiml(afterDialMessage(outcome, placed.leadName), placed.voice));
 }

@@ -2,9 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { agentPickedUpTwiml, whisperText } from '../core/calls';
 import { detectsLeadVoicemail } from '../core/calls/bridgeTwiml';
-import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
-import type { LeadClock } from '../shared/callRunner/runCallingNode';
-import { attemptOf } from '../shared/waitingCall';
+import { placedNow, type LeadClock } from '../shared/callRunner/runCallingNode';
 import { createCall, isAccountNumber } from '../transport/twilioCalls';
 import type { BridgeCallPlaced, BridgeStepUrls } from './bridgeState';
 import type { BridgeSettings } from './readBridgeSettings';
@@ -56,17 +54,11 @@ export function agentCallFor(placed: Pick<BridgeCallPlaced, 'agents' | 'from' | 
  * this node's resume URL for. Returns what the execution waits with.
  */
 export async function placeBridgeCall(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: BridgeSettings, clock: LeadClock): Promise<BridgeCallPlaced> {
-	await assertWebhooksVerifiable(context, itemIndex);
-	const now = Date.now();
 	const urls = settings.agents.map((_, agentIndex) => stepUrls(context, agentIndex));
 	const caller = await leadCallerId(context, settings, itemIndex);
 	const placed: BridgeCallPlaced = {
+		...placedNow(context, json, settings.maxWaitMs),
 		phase: 'placed',
-		executionId: String(context.getExecutionId()),
-		nodeId: context.getNode().id,
-		attempt: attemptOf(json),
-		placedAt: new Date(now).toISOString(),
-		waitUntil: new Date(now + settings.maxWaitMs).toISOString(),
 		from: settings.from,
 		agents: settings.agents,
 		agentCallSid: '',

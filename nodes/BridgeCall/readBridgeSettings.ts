@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { audioUrl, businessNumber, businessNumbers, DEFAULT_ACCEPT_PROMPT, speechVoice, type RecordingNotice, type SpeechVoice } from '../core/calls';
 import { MAX_EXTENSION_DIGITS, parseLeadPhoneNumber, readExtension } from '../core/phone/parseLeadPhoneNumber';
 import type { DialableLead } from '../shared/callRunner/runCallingNode';
+import { parameterText, wholeNumberIn } from '../shared/nodeParameterText';
 
 export class BridgeSettingsError extends Error {}
 
@@ -42,17 +43,6 @@ interface BridgeOptions {
 	whisperRepeat?: number;
 }
 
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
-
-function whole(value: unknown, label: string, min: number, max: number): number {
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < min || number > max) throw new BridgeSettingsError(`${label} must be between ${min} and ${max}, not ${String(value)}`);
-	return Math.round(number);
-}
-
 function notes(value: unknown): Record<string, unknown> {
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
@@ -83,9 +73,9 @@ function leadExtension(extensionText: string, lead: DialableLead): string | null
 
 function recordingNotice(context: IExecuteFunctions, itemIndex: number): RecordingNotice {
 	const kind = context.getNodeParameter('recordingNotice', itemIndex, 'text') as RecordingNotice['kind'];
-	if (kind === 'audio') return { kind, url: audioUrl(text(context, 'recordingNoticeUrl', itemIndex), 'Notice Audio URL') };
+	if (kind === 'audio') return { kind, url: audioUrl(parameterText(context, 'recordingNoticeUrl', itemIndex), 'Notice Audio URL') };
 	if (kind === 'text') {
-		const notice = text(context, 'recordingNoticeText', itemIndex);
+		const notice = parameterText(context, 'recordingNoticeText', itemIndex);
 		if (notice === '') throw new BridgeSettingsError('Notice Text is empty; write the notice, or choose None as Recording Notice');
 		return { kind, text: notice };
 	}
@@ -95,9 +85,9 @@ function recordingNotice(context: IExecuteFunctions, itemIndex: number): Recordi
 /** One item's bridge call; the lead's number has passed the number policy (see runCallingNode). */
 export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number, lead: DialableLead): BridgeSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as BridgeOptions;
-	const from = businessNumber(text(context, 'from', itemIndex), 'Call From');
+	const from = businessNumber(parameterText(context, 'from', itemIndex), 'Call From');
 	const record = context.getNodeParameter('record', itemIndex, false) === true;
-	const calledText = text(context, 'leadCalledNumber', itemIndex);
+	const calledText = parameterText(context, 'leadCalledNumber', itemIndex);
 	let leadCalledNumber = '';
 	if (calledText !== '') {
 		// A number the item cannot give properly is ignored rather than failing the call.
@@ -106,24 +96,24 @@ export function readBridgeSettings(context: IExecuteFunctions, itemIndex: number
 	}
 	const callerIdText = (options.leadCallerId ?? '').trim();
 	return {
-		agents: businessNumbers(text(context, 'agentNumbers', itemIndex), 'Business Numbers'),
+		agents: businessNumbers(parameterText(context, 'agentNumbers', itemIndex), 'Business Numbers'),
 		from,
 		lead: lead.e164,
-		leadExtension: leadExtension(text(context, 'leadPhoneExtension', itemIndex), lead),
-		leadName: text(context, 'leadName', itemIndex),
-		reason: text(context, 'reason', itemIndex),
+		leadExtension: leadExtension(parameterText(context, 'leadPhoneExtension', itemIndex), lead),
+		leadName: parameterText(context, 'leadName', itemIndex),
+		reason: parameterText(context, 'reason', itemIndex),
 		whisperNotes: notes(context.getNodeParameter('whisperNotes', itemIndex, {})),
 		leadCalledNumber,
 		leadCallerId: callerIdText === '' ? from : businessNumber(callerIdText, 'Caller ID for the Lead'),
-		agentRingSeconds: whole(context.getNodeParameter('agentRingSeconds', itemIndex, 20), 'Business Ring Timeout', 5, 600),
-		leadRingSeconds: whole(context.getNodeParameter('leadRingSeconds', itemIndex, 30), 'Lead Ring Timeout', 5, 600),
+		agentRingSeconds: wholeNumberIn(context.getNodeParameter('agentRingSeconds', itemIndex, 20), 'Business Ring Timeout', 5, 600),
+		leadRingSeconds: wholeNumberIn(context.getNodeParameter('leadRingSeconds', itemIndex, 30), 'Lead Ring Timeout', 5, 600),
 		detectVoicemail: context.getNodeParameter('detectVoicemail', itemIndex, true) === true,
 		record,
 		notice: record ? recordingNotice(context, itemIndex) : { kind: 'none' },
 		maxWaitMs: maxWaitMs(Number(context.getNodeParameter('maxWaitMinutes', itemIndex, 30))),
 		acceptPrompt: (options.acceptPrompt ?? DEFAULT_ACCEPT_PROMPT).trim() || DEFAULT_ACCEPT_PROMPT,
-		pressTimeoutSeconds: whole(options.pressTimeoutSeconds ?? 6, 'Key Press Timeout', 1, 60),
-		whisperRepeat: whole(options.whisperRepeat ?? 2, 'Whisper Repeats', 1, 5),
+		pressTimeoutSeconds: wholeNumberIn(options.pressTimeoutSeconds ?? 6, 'Key Press Timeout', 1, 60),
+		whisperRepeat: wholeNumberIn(options.whisperRepeat ?? 2, 'Whisper Repeats', 1, 5),
 		voice: speechVoice(options.voice ?? '', options.language ?? 'en-US'),
 	};
 }

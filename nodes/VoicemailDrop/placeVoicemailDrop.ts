@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertWebhooksVerifiable } from '../shared/twilioVoiceWebhook';
-import type { LeadClock } from '../shared/callRunner/runCallingNode';
-import { attemptOf } from '../shared/waitingCall';
+import { placedNow, type LeadClock } from '../shared/callRunner/runCallingNode';
 import { createCall } from '../transport/twilioCalls';
 import type { VoicemailSettings } from './readVoicemailSettings';
 import type { VoicemailDropPlaced } from './voicemailState';
@@ -14,8 +12,6 @@ export const VOICEMAIL_STEPS = { answered: 'answered', status: 'status' } as con
  * (DetectMessageEnd), so the message starts after the beep. Returns what the execution waits with.
  */
 export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: VoicemailSettings, clock: LeadClock): Promise<VoicemailDropPlaced> {
-	await assertWebhooksVerifiable(context, itemIndex);
-	const now = Date.now();
 	const urls = {
 		answered: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.answered }),
 		status: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.status }),
@@ -34,12 +30,8 @@ export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: 
 		itemIndex,
 	);
 	return {
+		...placedNow(context, json, settings.maxWaitMs),
 		phase: 'placed',
-		executionId: String(context.getExecutionId()),
-		nodeId: context.getNode().id,
-		attempt: attemptOf(json),
-		placedAt: new Date(now).toISOString(),
-		waitUntil: new Date(now + settings.maxWaitMs).toISOString(),
 		from: settings.from,
 		lead: settings.lead,
 		callSid: String(call.sid ?? ''),

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { audioUrl, businessNumber, speechVoice, type PersonAnswers, type VoicemailMessage } from '../core/calls';
 import type { DialableLead } from '../shared/callRunner/runCallingNode';
+import { parameterText, wholeNumberIn } from '../shared/nodeParameterText';
 
 export class VoicemailSettingsError extends Error {}
 
@@ -25,19 +26,8 @@ interface VoicemailOptions {
 	voice?: string;
 }
 
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
-
-function whole(value: unknown, label: string, min: number, max: number): number {
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < min || number > max) throw new VoicemailSettingsError(`${label} must be between ${min} and ${max}, not ${String(value)}`);
-	return Math.round(number);
-}
-
 function spoken(context: IExecuteFunctions, name: string, label: string, itemIndex: number, allowEmpty = false): string {
-	const value = text(context, name, itemIndex);
+	const value = parameterText(context, name, itemIndex);
 	if (value === '' && !allowEmpty) throw new VoicemailSettingsError(`${label} is empty`);
 	if (value.length > MAX_SPOKEN_LENGTH) throw new VoicemailSettingsError(`${label} is ${value.length} characters long; Twilio reads at most ${MAX_SPOKEN_LENGTH}`);
 	return value;
@@ -47,10 +37,10 @@ function spoken(context: IExecuteFunctions, name: string, label: string, itemInd
 export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: number, lead: DialableLead): VoicemailSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as VoicemailOptions;
 	const voice = speechVoice(options.voice ?? '', options.language ?? 'en-US');
-	const from = businessNumber(text(context, 'from', itemIndex), 'Call From');
+	const from = businessNumber(parameterText(context, 'from', itemIndex), 'Call From');
 	const messageType = context.getNodeParameter('messageType', itemIndex, 'text') as VoicemailMessage['kind'];
 	const message: VoicemailMessage =
-		messageType === 'audio' ? { kind: 'audio', url: audioUrl(text(context, 'messageUrl', itemIndex), 'Recording URL') } : { kind: 'text', text: spoken(context, 'messageText', 'Message Text', itemIndex), voice };
+		messageType === 'audio' ? { kind: 'audio', url: audioUrl(parameterText(context, 'messageUrl', itemIndex), 'Recording URL') } : { kind: 'text', text: spoken(context, 'messageText', 'Message Text', itemIndex), voice };
 	const option = context.getNodeParameter('personAnswers', itemIndex, 'liveMessage') as PersonAnswers['kind'];
 	let person: PersonAnswers;
 	if (option === 'connect') {
@@ -58,9 +48,9 @@ export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: num
 			kind: 'connect',
 			intro: spoken(context, 'connectText', 'Connecting Message', itemIndex, true),
 			voice,
-			business: businessNumber(text(context, 'businessNumber', itemIndex), 'Business Number'),
+			business: businessNumber(parameterText(context, 'businessNumber', itemIndex), 'Business Number'),
 			callerId: from,
-			ringSeconds: whole(options.connectRingSeconds ?? 20, 'Connect Ring Timeout', 5, 600),
+			ringSeconds: wholeNumberIn(options.connectRingSeconds ?? 20, 'Connect Ring Timeout', 5, 600),
 		};
 	} else if (option === 'liveMessage') {
 		person = { kind: 'liveMessage', text: spoken(context, 'liveMessageText', 'Live Message', itemIndex), voice };
@@ -74,8 +64,8 @@ export function readVoicemailSettings(context: IExecuteFunctions, itemIndex: num
 		lead: lead.e164,
 		message,
 		person,
-		ringSeconds: whole(context.getNodeParameter('ringSeconds', itemIndex, 30), 'Ring Timeout', 5, 600),
-		machineDetectionTimeout: whole(options.machineDetectionTimeout ?? 30, 'Detection Timeout', 3, 59),
+		ringSeconds: wholeNumberIn(context.getNodeParameter('ringSeconds', itemIndex, 30), 'Ring Timeout', 5, 600),
+		machineDetectionTimeout: wholeNumberIn(options.machineDetectionTimeout ?? 30, 'Detection Timeout', 3, 59),
 		maxWaitMs: Math.round(minutes * 60_000),
 	};
 }

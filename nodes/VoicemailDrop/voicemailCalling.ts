@@ -1,11 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import type { CallingNode } from '../shared/callRunner/runCallingNode';
 import { isCallbackOver } from '../shared/waitingCall';
 import { placeVoicemailDrop } from './placeVoicemailDrop';
 import { consentAllows, readVoicemailSettings, type VoicemailSettings } from './readVoicemailSettings';
 import { recoverVoicemailDrop } from './recoverVoicemailDrop';
 import { notCalledVoicemailResult, VOICEMAIL_KEY, type VoicemailDropPlaced, type VoicemailDropResult } from './voicemailState';
+import { parameterText } from '../shared/nodeParameterText';
 
 export const enum VoicemailOutput {
 	CallEnded = 0,
@@ -20,11 +19,6 @@ const OUTPUT_OF: Record<string, VoicemailOutput> = {
 	'not-reached': VoicemailOutput.NotReached,
 };
 
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
-
 /** What is particular to a voicemail drop; the runner does the rest (see runCallingNode). */
 export const voicemailCalling: CallingNode<VoicemailSettings, VoicemailDropPlaced, VoicemailDropResult> = {
 	key: VOICEMAIL_KEY,
@@ -32,12 +26,12 @@ export const voicemailCalling: CallingNode<VoicemailSettings, VoicemailDropPlace
 	outputCount: 4,
 	notCalledOutput: VoicemailOutput.NotReached,
 	refusal(context, itemIndex) {
-		const status = text(context, 'callbackStatus', itemIndex);
+		const status = parameterText(context, 'callbackStatus', itemIndex);
 		if (isCallbackOver(status)) return { reason: 'canceled', text: `The callback is ${status.toLowerCase()}; nobody was called.` };
 		if (!consentAllows(context, itemIndex)) return { reason: 'no-consent', text: 'The lead has not agreed to prerecorded messages (Consent Given is off), so nobody was called.' };
 		return null;
 	},
-	leadPhone: (context, itemIndex) => ({ typed: text(context, 'leadPhone', itemIndex), label: 'Lead Phone' }),
+	leadPhone: (context, itemIndex) => ({ typed: parameterText(context, 'leadPhone', itemIndex), label: 'Lead Phone' }),
 	readSettings: readVoicemailSettings,
 	place: placeVoicemailDrop,
 	recover: recoverVoicemailDrop,

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { NotReachedReason, PersonAnswers, VoicemailMessage, VoicemailOutcome } from '../core/calls';
 import type { NotCalled } from '../shared/callRunner/notCalled';
+import type { PlacedCall } from '../shared/callRunner/runCallingNode';
 import { secondsBetween } from '../shared/waitingCall';
 
 /** Where the item keeps the voicemail drop, while it runs and once it has ended. */
@@ -15,13 +16,7 @@ export interface VoicemailStepUrls extends IDataObject {
 }
 
 /** The item's voicemail drop while the execution waits. */
-export interface VoicemailDropPlaced extends IDataObject {
-	phase: 'placed';
-	executionId: string;
-	nodeId: string;
-	attempt: number | null;
-	placedAt: string;
-	waitUntil: string;
+export interface VoicemailDropPlaced extends PlacedCall {
 	from: string;
 	lead: string;
 	callSid: string;

@@ -5,6 +5,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
 import { startTwilioSandbox, type SandboxCall, type TwilioSandbox } from '../twilioSandbox';
+import { leadZoneAwake } from './leadZoneAwake';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/bridge-call.workflow.json'), 'utf8')) as WorkflowJson;
 const BRIDGE = 'Bridge Call';
@@ -53,6 +54,15 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		});
 	}, 15 * 60_000);
 
+	// Every request Twilio made about the test's calls got a 2xx: Twilio's debugger stays empty.
+	let notificationsBefore = 0;
+	beforeEach(async () => {
+		notificationsBefore = (await sandbox.client.notifications()).length;
+	});
+	afterEach(async () => {
+		expect((await sandbox.client.notifications()).slice(notificationsBefore)).toEqual([]);
+	});
+
 	afterAll(async () => {
 		await n8n?.stop();
 		await sandbox?.stop();
@@ -72,7 +82,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 	}
 
 	async function requestCallback(path: string, lead: string, extra: Json = {}): Promise<void> {
-		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', last_name: 'Lee', phone: lead, reason: 'billing', consent: true, attempt: 2, ...extra });
+		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', last_name: 'Lee', phone: lead, reason: 'billing', consent: true, attempt: 2, timezone: leadZoneAwake(), ...extra });
 		expect(response.data).toMatchObject({ ok: true });
 	}
 
@@ -229,13 +239,15 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		expect(still.status).toBe('waiting');
 		expect(still.data.resultData.runData[BRIDGE]).toHaveLength(1);
 
-		// Signed with the account's auth token, the same kind of request is taken.
-		const status = { AccountSid: ACCOUNT_SID, CallSid: placed.agentCallSid, CallStatus: 'no-answer', CallDuration: '0' };
-		const accepted = await post(agentStatus, status, getExpectedTwilioSignature(AUTH_TOKEN, agentStatus, status));
+		// Signed with the account's auth token, the same kind of request is taken: a status that is not final yet is answered and resumes nothing.
+		const ringing = { AccountSid: ACCOUNT_SID, CallSid: placed.agentCallSid, CallStatus: 'ringing' };
+		const accepted = await post(agentStatus, ringing, getExpectedTwilioSignature(AUTH_TOKEN, agentStatus, ringing));
 		expect(accepted.status).toBe(200);
-		const { bridgeCall } = reported(await finished(workflow.id));
-		expect(bridgeCall).toMatchObject({ outcome: 'agent-unavailable', agentCallStatus: 'no-answer' });
+		expect((await n8n.api.getExecution(waiting.id)).status).toBe('waiting');
+		// The business call is stopped; Twilio's own final status ends the attempt.
 		await sandbox.client.rest({ username: ACCOUNT_SID, password: AUTH_TOKEN }, 'POST', `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${placed.agentCallSid}.json`, { Status: 'canceled' });
+		const { bridgeCall } = reported(await finished(workflow.id));
+		expect(bridgeCall).toMatchObject({ outcome: 'agent-unavailable', agentCallStatus: 'canceled' });
 	});
 
 	it('with an API key, the auth token kept for webhook signatures checks Twilio\'s requests; without it nobody is called', async () => {
@@ -274,7 +286,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		}
 		nodes.find((node) => node.name === BRIDGE)!.parameters.agentNumbers = agent;
 		const workflow = await n8n.api.importAndActivate(json);
-		const response = await axios.post(n8n.api.webhookUrl('call-me-back-now'), { first_name: 'Wendy', phone: lead, reason: 'a leaking tap', consent: true });
+		const response = await axios.post(n8n.api.webhookUrl('call-me-back-now'), { first_name: 'Wendy', phone: lead, reason: 'a leaking tap', consent: true, timezone: leadZoneAwake() });
 		expect(response.data).toMatchObject({ ok: true });
 		const execution = await finished(workflow.id);
 

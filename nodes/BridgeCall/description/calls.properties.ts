@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { callFromProperty } from '../../shared/callRunner/callingNodeParts';
 import { callEndedLoopNotice } from '../../shared/waitingCall';
 
 /** Who is called, from which number, and how long each side may ring. */
@@ -15,15 +16,7 @@ export const callProperties: INodeProperties[] = [
 		description:
 			'The numbers of the people at the business who take callbacks, in E.164 form, separated by commas or one per line. They are called first, one after the other, until one accepts by pressing 1.',
 	},
-	{
-		displayName: 'Call From',
-		name: 'from',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
-		description: 'Your Twilio number the business sees calling; also the caller ID the lead sees, unless the item knows the number the lead called',
-	},
+	callFromProperty('the business sees calling; also the caller ID the lead sees, unless the item knows the number the lead called'),
 	{
 		displayName: 'Business Ring Timeout (Seconds)',
 		name: 'agentRingSeconds',

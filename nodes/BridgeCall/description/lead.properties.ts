@@ -1,16 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { LEAD_PHONE_PROPERTY } from '../../shared/callRunner/callingNodeParts';
+
 /** What the node reads from the item; the defaults match the Callback Request Trigger's item. */
 export const leadProperties: INodeProperties[] = [
-	{
-		displayName: 'Lead Phone',
-		name: 'leadPhone',
-		type: 'string',
-		default: '={{ $json.contact?.phone }}',
-		required: true,
-		placeholder: '+14155552671',
-		description: "The lead's number in E.164 form; the Callback Request Trigger puts it in contact.phone",
-	},
+	LEAD_PHONE_PROPERTY,
 	{
 		displayName: 'Lead Phone Extension',
 		name: 'leadPhoneExtension',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { callingWindowOptions } from '../../shared/callRunner/callingRules';
+import { callingOptions } from '../../shared/callRunner/callingNodeParts';
 
 /** Consent, timing and the item fields the node checks before calling. */
 export const deliveryProperties: INodeProperties[] = [
@@ -53,46 +53,38 @@ export const deliveryProperties: INodeProperties[] = [
 		description:
 			"The longest the workflow waits for the call to end. If Twilio's final report has not arrived by then, the node asks Twilio how the call ended and decides from that.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...callingWindowOptions,
-			{
-				displayName: 'Connect Ring Timeout (Seconds)',
-				name: 'connectRingSeconds',
-				type: 'number',
-				typeOptions: { minValue: 5, maxValue: 600 },
-				default: 20,
-				description: 'How long the business number rings when a person is put through',
-			},
-			{
-				displayName: 'Detection Timeout (Seconds)',
-				name: 'machineDetectionTimeout',
-				type: 'number',
-				typeOptions: { minValue: 3, maxValue: 59 },
-				default: 30,
-				description:
-					"How long Twilio's answering machine detection may listen for the end of the greeting. Longer suits long greetings; when it runs out the answer counts as a person.",
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'string',
-				default: 'en-US',
-				description: 'Language of the spoken texts, e.g. en-US, es-MX',
-			},
-			{
-				displayName: 'Voice',
-				name: 'voice',
-				type: 'string',
-				default: '',
-				placeholder: 'Polly.Joanna',
-				description: "Twilio voice for the spoken texts, e.g. Polly.Joanna. Empty: Twilio's default voice.",
-			},
-		],
-	},
+	callingOptions([
+		{
+			displayName: 'Connect Ring Timeout (Seconds)',
+			name: 'connectRingSeconds',
+			type: 'number',
+			typeOptions: { minValue: 5, maxValue: 600 },
+			default: 20,
+			description: 'How long the business number rings when a person is put through',
+		},
+		{
+			displayName: 'Detection Timeout (Seconds)',
+			name: 'machineDetectionTimeout',
+			type: 'number',
+			typeOptions: { minValue: 3, maxValue: 59 },
+			default: 30,
+			description:
+				"How long Twilio's answering machine detection may listen for the end of the greeting. Longer suits long greetings; when it runs out the answer counts as a person.",
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'string',
+			default: 'en-US',
+			description: 'Language of the spoken texts, e.g. en-US, es-MX',
+		},
+		{
+			displayName: 'Voice',
+			name: 'voice',
+			type: 'string',
+			default: '',
+			placeholder: 'Polly.Joanna',
+			description: "Twilio voice for the spoken texts, e.g. Polly.Joanna. Empty: Twilio's default voice.",
+		},
+	]),
 ];

@@ -1,36 +1,32 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { callFromProperty, LEAD_PHONE_PROPERTY } from '../../shared/callRunner/callingNodeParts';
 
 import { callEndedLoopNotice } from '../../shared/waitingCall';
 
 /** Who is called, what the voicemail says, and what a person who picks up gets. */
+/** What is left on the voicemail. */
+const MESSAGE_KINDS: INodePropertyOptions[] = [
+	{ name: 'Recording', value: 'audio', description: 'An MP3 or WAV file is played after the beep' },
+	{ name: 'Spoken Text', value: 'text', description: 'Twilio reads a text after the beep' },
+];
+
+/** What a person who picks up instead of a voicemail gets. */
+const PERSON_ANSWERS: INodePropertyOptions[] = [
+	{ name: 'Say a Short Message', value: 'liveMessage', description: 'Twilio reads a short text, then hangs up' },
+	{ name: 'Connect to the Business', value: 'connect', description: 'The call is put through to a business number' },
+	{ name: 'Hang Up', value: 'hangUp', description: 'The call ends at once' },
+];
+
 export const messageProperties: INodeProperties[] = [
 	callEndedLoopNotice('<b>Voicemail Left</b>, <b>Person Answered</b> or <b>Not Reached</b>'),
-	{
-		displayName: 'Call From',
-		name: 'from',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
-		description: 'Your Twilio number the lead sees calling',
-	},
-	{
-		displayName: 'Lead Phone',
-		name: 'leadPhone',
-		type: 'string',
-		default: '={{ $json.contact?.phone }}',
-		required: true,
-		placeholder: '+14155552671',
-		description: "The lead's number in E.164 form; the Callback Request Trigger puts it in contact.phone",
-	},
+	callFromProperty('the lead sees calling'),
+	LEAD_PHONE_PROPERTY,
 	{
 		displayName: 'Message',
 		name: 'messageType',
 		type: 'options',
-		options: [
-			{ name: 'Recording', value: 'audio', description: 'An MP3 or WAV file is played after the beep' },
-			{ name: 'Spoken Text', value: 'text', description: 'Twilio reads a text after the beep' },
-		],
+		options: MESSAGE_KINDS,
 		default: 'text',
 		description: 'What is left on the voicemail',
 	},
@@ -58,11 +54,7 @@ export const messageProperties: INodeProperties[] = [
 		displayName: 'If a Person Answers',
 		name: 'personAnswers',
 		type: 'options',
-		options: [
-			{ name: 'Say a Short Message', value: 'liveMessage', description: 'Twilio reads a short text, then hangs up' },
-			{ name: 'Connect to the Business', value: 'connect', description: 'The call is put through to a business number' },
-			{ name: 'Hang Up', value: 'hangUp', description: 'The call ends at once' },
-		],
+		options: PERSON_ANSWERS,
 		default: 'liveMessage',
 		description: 'What happens when a person, not a voicemail, picks up',
 	},

@@ -13,6 +13,7 @@ import { decideLeadWindow } from '../../core/schedule/leadWindow';
 import type { WeeklyHours } from '../../core/schedule/weeklyHours';
 import { failedItem, upstreamError } from '../failedItem';
 import { assertLoopsBack } from '../loopBackWire';
+import { assertWebhooksVerifiable } from '../twilioVoiceWebhook';
 import { waitAndHandOn } from '../waitAndHandOn';
 import { attemptOf, ownCallState } from '../waitingCall';
 import { readCallingRules } from './callingRules';
@@ -38,9 +39,26 @@ export interface LeadClock {
 /** What every placed call keeps on the item while the execution waits. */
 export interface PlacedCall extends IDataObject {
 	phase: 'placed';
+	/** The execution and node that placed the call: an item from elsewhere is never taken for a result. */
 	executionId: string;
 	nodeId: string;
+	attempt: number | null;
+	placedAt: string;
+	/** When the maximum wait ends and the outcome is read from Twilio instead. */
 	waitUntil: string;
+}
+
+/** The common part of a call being placed now, for an item, waiting at most `maxWaitMs`. */
+export function placedNow(context: IExecuteFunctions, json: IDataObject, maxWaitMs: number): PlacedCall {
+	const now = Date.now();
+	return {
+		phase: 'placed',
+		executionId: String(context.getExecutionId()),
+		nodeId: context.getNode().id,
+		attempt: attemptOf(json),
+		placedAt: new Date(now).toISOString(),
+		waitUntil: new Date(now + maxWaitMs).toISOString(),
+	};
 }
 
 /**
@@ -183,6 +201,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 				}
 				case 'place': {
 					assertLoopsBack(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
+					await assertWebhooksVerifiable(context, itemIndex);
 					const placed = await node.place(context, itemIndex, json, step.settings, step.clock);
 					const item = { json: { ...json, [node.key]: placed }, pairedItem: { item: itemIndex } };
 					await waitAndHandOn(context, item, new Date(placed.waitUntil));

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
-import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
-import { startTwilioSandbox, type SandboxCall, type TwilioSandbox } from '../twilioSandbox';
+import { outputOf, type Execution, type StoredCredential, type WorkflowJson } from '../harness';
+import type { SandboxCall } from '../twilioSandbox';
+import { CallingTestBed } from './callingTestBed';
 import { leadZoneAwake } from './leadZoneAwake';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/bridge-call.workflow.json'), 'utf8')) as WorkflowJson;
@@ -35,72 +36,37 @@ function transcript(call: SandboxCall | SandboxCall['childCalls'][number]): stri
 }
 
 describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
-	let n8n: N8nHandle;
-	let sandbox: TwilioSandbox;
-	let credential: StoredCredential;
+	const bed = CallingTestBed.forSuite({ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKeys: [API_KEY], phoneNumbers: [TWILIO_NUMBER, LINE_THE_LEAD_CALLED] }, TIME_SCALE);
 
 	let nextLine = 3000;
 	/** Every test has its own numbers, so calls and scenarios never mix. */
 	const newNumber = (): string => `+1415555${nextLine++}`;
-	let nextPath = 0;
-
-	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: TIME_SCALE, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiKeys: [API_KEY], phoneNumbers: [TWILIO_NUMBER, LINE_THE_LEAD_CALLED] }] });
-		n8n = await startN8n();
-		credential = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
-	}, 15 * 60_000);
-
-	// Every request Twilio made about the test's calls got a 2xx: Twilio's debugger stays empty.
-	let notificationsBefore = 0;
-	beforeEach(async () => {
-		notificationsBefore = (await sandbox.client.notifications()).length;
-	});
-	afterEach(async () => {
-		expect((await sandbox.client.notifications()).slice(notificationsBefore)).toEqual([]);
-	});
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.stop();
-	});
 
 	/** Imports and activates the template with these Bridge Call parameters; returns its id and trigger path. */
-	async function workflowWith(parameters: Json, twilio: StoredCredential = credential): Promise<{ id: string; path: string }> {
-		const path = `bridge-call-${nextPath++}`;
-		const json = structuredClone(template);
-		const nodes = json.nodes as Array<{ name: string; parameters: Json; credentials?: Record<string, { id: string; name: string }> }>;
-		nodes[0].parameters.path = path;
-		const bridge = nodes.find((node) => node.name === BRIDGE)!;
-		bridge.parameters = { ...bridge.parameters, ...parameters };
-		bridge.credentials = { callbackTwilioApi: { id: twilio.id, name: twilio.name } };
-		const stored = await n8n.api.importAndActivate({ ...json, name: `${json.name} (${path})` });
-		return { id: stored.id, path };
+	async function workflowWith(parameters: Json, twilio?: StoredCredential): Promise<{ id: string; path: string }> {
+		return await bed.publish(template, BRIDGE, parameters, twilio);
 	}
 
 	async function requestCallback(path: string, lead: string, extra: Json = {}): Promise<void> {
-		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', last_name: 'Lee', phone: lead, reason: 'billing', consent: true, attempt: 2, timezone: leadZoneAwake(), ...extra });
+		const response = await axios.post(bed.n8n.api.webhookUrl(path), { first_name: 'Wendy', last_name: 'Lee', phone: lead, reason: 'billing', consent: true, attempt: 2, timezone: leadZoneAwake(), ...extra });
 		expect(response.data).toMatchObject({ ok: true });
 	}
 
 	async function finished(workflowId: string, timeoutMs = 60_000): Promise<Execution> {
-		const [execution] = await n8n.api.waitForExecutions(workflowId, 1, timeoutMs);
+		const [execution] = await bed.n8n.api.waitForExecutions(workflowId, 1, timeoutMs);
 		expect(execution.status).toBe('success');
 		return execution;
 	}
 
 	/** The business call once it is over: the node resumes while the business still hears its goodbye. */
 	async function endedCall(to: string): Promise<SandboxCall> {
-		return await sandbox.client.waitForCall((call) => call.to === to && call.parentCallSid === null && ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status));
+		return await bed.sandbox.client.waitForCall((call) => call.to === to && call.parentCallSid === null && ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status));
 	}
 
 	async function waitingExecution(workflowId: string): Promise<Execution> {
 		for (let tries = 0; tries < 120; tries++) {
-			const waiting = (await n8n.api.listExecutions(workflowId)).find((execution) => execution.status === 'waiting');
-			if (waiting) return await n8n.api.getExecution(waiting.id);
+			const waiting = (await bed.n8n.api.listExecutions(workflowId)).find((execution) => execution.status === 'waiting');
+			if (waiting) return await bed.n8n.api.getExecution(waiting.id);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(`workflow ${workflowId} has no waiting execution`);
@@ -109,7 +75,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 	it('the business presses 1 and the lead answers: Connected, with the whisper, the notice, durations and the recording', async () => {
 		const agent = newNumber();
 		const lead = newNumber();
-		await sandbox.client.setScenario([
+		await bed.sandbox.client.setScenario([
 			// Picks up at once: before n8n has stored the execution as waiting, which the node allows for.
 			{ number: agent, answerAfter: 1, pressDigits: '1' },
 			{ number: lead, answerAfter: 3, human: true, talkFor: 40 },
@@ -162,7 +128,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 	])('the lead %s: Not Connected as %s', async (_, outcome, leadScenario, dialCallStatus, toldTheBusiness) => {
 		const agent = newNumber();
 		const lead = newNumber();
-		await sandbox.client.setScenario([{ number: agent, answerAfter: 15, pressDigits: '1' }, { number: lead, ...leadScenario }]);
+		await bed.sandbox.client.setScenario([{ number: agent, answerAfter: 15, pressDigits: '1' }, { number: lead, ...leadScenario }]);
 		const workflow = await workflowWith({ agentNumbers: agent, leadRingSeconds: 12 });
 		await requestCallback(workflow.path, lead);
 		const { output, bridgeCall } = reported(await finished(workflow.id));
@@ -180,18 +146,18 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 
 	it('the first business number does not answer and the second presses 1: Connected through the second', async () => {
 		const [first, second, lead] = [newNumber(), newNumber(), newNumber()];
-		await sandbox.client.setScenario([{ number: first, noAnswer: true }, { number: second, answerAfter: 5, pressDigits: '1' }, { number: lead, human: true, talkFor: 20 }]);
+		await bed.sandbox.client.setScenario([{ number: first, noAnswer: true }, { number: second, answerAfter: 5, pressDigits: '1' }, { number: lead, human: true, talkFor: 20 }]);
 		const workflow = await workflowWith({ agentNumbers: `${first}, ${second}`, agentRingSeconds: 10 });
 		await requestCallback(workflow.path, lead);
 		const { output, bridgeCall } = reported(await finished(workflow.id));
 		expect(output).toBe('Connected');
 		expect(bridgeCall).toMatchObject({ agentNumber: second, agentsTried: 2, leadNumber: lead });
-		expect((await sandbox.client.calls({ to: first }))[0].status).toBe('no-answer');
+		expect((await bed.sandbox.client.calls({ to: first }))[0].status).toBe('no-answer');
 	});
 
 	it('nobody at the business presses 1: Not Connected as agent-unavailable, and the lead is never called', async () => {
 		const [first, second, lead] = [newNumber(), newNumber(), newNumber()];
-		await sandbox.client.setScenario([
+		await bed.sandbox.client.setScenario([
 			{ number: first, busy: true },
 			{ number: second, answerAfter: 5, pressDigits: null },
 		]);
@@ -207,13 +173,13 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 			'hangup: <Hangup>',
 		]);
 		expect(secondCall.transcript.find((entry) => entry.kind === 'say')).toMatchObject({ voice: 'man', language: 'en-US' });
-		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
 	});
 
 	it('a request to the resume URL without a valid Twilio signature is refused with 403 and resumes nothing', async () => {
 		const agent = newNumber();
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: agent, noAnswer: true });
+		await bed.sandbox.client.setScenario({ number: agent, noAnswer: true });
 		const workflow = await workflowWith({ agentNumbers: agent, agentRingSeconds: 600 });
 		await requestCallback(workflow.path, lead);
 		const waiting = await waitingExecution(workflow.id);
@@ -235,7 +201,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 			await post(dialDone, forged, getExpectedTwilioSignature(AUTH_TOKEN, dialDone, { ...forged, DialCallStatus: 'busy' })),
 		];
 		expect(attempts.map((response) => response.status)).toEqual([403, 403, 403, 403, 403]);
-		const still = await n8n.api.getExecution(waiting.id);
+		const still = await bed.n8n.api.getExecution(waiting.id);
 		expect(still.status).toBe('waiting');
 		expect(still.data.resultData.runData[BRIDGE]).toHaveLength(1);
 
@@ -243,19 +209,19 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		const ringing = { AccountSid: ACCOUNT_SID, CallSid: placed.agentCallSid, CallStatus: 'ringing' };
 		const accepted = await post(agentStatus, ringing, getExpectedTwilioSignature(AUTH_TOKEN, agentStatus, ringing));
 		expect(accepted.status).toBe(200);
-		expect((await n8n.api.getExecution(waiting.id)).status).toBe('waiting');
+		expect((await bed.n8n.api.getExecution(waiting.id)).status).toBe('waiting');
 		// The business call is stopped; Twilio's own final status ends the attempt.
-		await sandbox.client.rest({ username: ACCOUNT_SID, password: AUTH_TOKEN }, 'POST', `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${placed.agentCallSid}.json`, { Status: 'canceled' });
+		await bed.sandbox.client.rest({ username: ACCOUNT_SID, password: AUTH_TOKEN }, 'POST', `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${placed.agentCallSid}.json`, { Status: 'canceled' });
 		const { bridgeCall } = reported(await finished(workflow.id));
 		expect(bridgeCall).toMatchObject({ outcome: 'agent-unavailable', agentCallStatus: 'canceled' });
 	});
 
 	it('with an API key, the auth token kept for webhook signatures checks Twilio\'s requests; without it nobody is called', async () => {
-		const data = { accountSid: ACCOUNT_SID, authType: 'apiKey', apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret, baseUrl: sandbox.baseUrl };
-		const withToken = await n8n.api.createCredential({ name: 'Twilio API key', type: 'callbackTwilioApi', data: { ...data, webhookAuthToken: AUTH_TOKEN } });
-		const withoutToken = await n8n.api.createCredential({ name: 'Twilio API key only', type: 'callbackTwilioApi', data });
+		const data = { accountSid: ACCOUNT_SID, authType: 'apiKey', apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret, baseUrl: bed.sandbox.baseUrl };
+		const withToken = await bed.n8n.api.createCredential({ name: 'Twilio API key', type: 'callbackTwilioApi', data: { ...data, webhookAuthToken: AUTH_TOKEN } });
+		const withoutToken = await bed.n8n.api.createCredential({ name: 'Twilio API key only', type: 'callbackTwilioApi', data });
 		const [agent, otherAgent, lead] = [newNumber(), newNumber(), newNumber()];
-		await sandbox.client.setScenario({ number: agent, answerAfter: 5, pressDigits: '2' });
+		await bed.sandbox.client.setScenario({ number: agent, answerAfter: 5, pressDigits: '2' });
 
 		const checked = await workflowWith({ agentNumbers: agent }, withToken);
 		await requestCallback(checked.path, lead);
@@ -266,27 +232,22 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 
 		const unchecked = await workflowWith({ agentNumbers: otherAgent }, withoutToken);
 		await requestCallback(unchecked.path, lead);
-		const [failed] = await n8n.api.waitForExecutions(unchecked.id, 1, 30_000);
+		const [failed] = await bed.n8n.api.waitForExecutions(unchecked.id, 1, 30_000);
 		expect(failed.status).toBe('error');
 		expect(failed.data.resultData.error?.message).toMatch(/no "Auth Token \(for Webhook Signatures\)"/);
-		expect(await sandbox.client.calls({ to: otherAgent })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: otherAgent })).toEqual([]);
 	});
 
 	it('the template: nobody at the business accepts, so the lead gets a voicemail, in one execution with two waits', async () => {
 		const agent = newNumber();
 		const lead = newNumber();
-		await sandbox.client.setScenario([
+		await bed.sandbox.client.setScenario([
 			{ number: agent, answerAfter: 5, pressDigits: '2' },
 			{ number: lead, answerAfter: 12, voicemail: { greeting: 4 } },
 		]);
-		const json = JSON.parse(readFileSync(join(__dirname, '../../workflows/05-bridge-call-and-voicemail-drop.json'), 'utf8')) as WorkflowJson;
-		const nodes = json.nodes as Array<{ name: string; parameters: Json; credentials?: Record<string, { id: string; name: string }> }>;
-		for (const node of nodes) {
-			if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = { id: credential.id, name: credential.name };
-		}
-		nodes.find((node) => node.name === BRIDGE)!.parameters.agentNumbers = agent;
-		const workflow = await n8n.api.importAndActivate(json);
-		const response = await axios.post(n8n.api.webhookUrl('call-me-back-now'), { first_name: 'Wendy', phone: lead, reason: 'a leaking tap', consent: true, timezone: leadZoneAwake() });
+		const callingTemplate = JSON.parse(readFileSync(join(__dirname, '../../workflows/05-bridge-call-and-voicemail-drop.json'), 'utf8')) as WorkflowJson;
+		const workflow = await bed.publish(callingTemplate, BRIDGE, { agentNumbers: agent });
+		const response = await axios.post(bed.n8n.api.webhookUrl(workflow.path), { first_name: 'Wendy', phone: lead, reason: 'a leaking tap', consent: true, timezone: leadZoneAwake() });
 		expect(response.data).toMatchObject({ ok: true });
 		const execution = await finished(workflow.id);
 
@@ -294,7 +255,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		const [, left] = outputOf(execution, 'Voicemail Drop', 1);
 		expect(left).toHaveLength(1);
 		expect(left[0].voicemailDrop).toMatchObject({ outcome: 'voicemail-left', message: 'text', leadNumber: lead });
-		const voicemail = await sandbox.client.waitForCall((call) => call.to === lead && call.status === 'completed');
+		const voicemail = await bed.sandbox.client.waitForCall((call) => call.to === lead && call.status === 'completed');
 		expect(voicemail.transcript.find((entry) => entry.kind === 'say')).toMatchObject({
 			text: 'Hi Wendy, this is Acme Plumbing returning your call. Sorry we missed you; we will try you again soon.',
 			heardBy: 'voicemail',
@@ -304,8 +265,8 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 	it('the final status callback is lost: after the maximum wait the outcome is read from Twilio', async () => {
 		const agent = newNumber();
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: agent, answerAfter: 15, pressDigits: null });
-		await sandbox.client.dropCallbacks({ number: agent, kinds: ['call-status'] });
+		await bed.sandbox.client.setScenario({ number: agent, answerAfter: 15, pressDigits: null });
+		await bed.sandbox.client.dropCallbacks({ number: agent, kinds: ['call-status'] });
 		// n8n's wait tracker releases waits of over 70 s on time (shorter ones up to a minute late).
 		const workflow = await workflowWith({ agentNumbers: agent, maxWaitMinutes: 1.25 });
 		const startedAt = Date.now();
@@ -318,7 +279,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 		const { output, bridgeCall } = reported(execution);
 		expect(output).toBe('Not Connected');
 		expect(bridgeCall).toMatchObject({ outcome: 'agent-unavailable', recoveredFromTwilio: true, agentNumber: agent, agentCallStatus: 'completed' });
-		const [agentCall] = await sandbox.client.calls({ to: agent });
+		const [agentCall] = await bed.sandbox.client.calls({ to: agent });
 		expect(agentCall.events.filter((event) => event.status === 'completed').map((event) => event.callback)).toEqual(['dropped']);
 		// Run 0 is the wait ending on time: the placed call went out of Call Ended and back in.
 		expect((outputOf(execution, BRIDGE, 0)[0][0].bridgeCall as Json).phase).toBe('placed');

@@ -2,8 +2,8 @@ import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
-import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { outputOf, type Execution, type WorkflowJson } from '../harness';
+import { CallingTestBed } from './callingTestBed';
 import { leadZoneAt } from './leadZoneAt';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -24,51 +24,26 @@ type Json = Record<string, unknown>;
 type Node = { name: string; type: string; parameters: Json; credentials?: Record<string, { id: string; name: string }> };
 
 describe('safe calls in a real n8n with the Twilio sandbox', () => {
-	let n8n: N8nHandle;
-	let sandbox: TwilioSandbox;
-	let credential: StoredCredential;
-	let nextPath = 0;
-
-	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [TWILIO_NUMBER] }] });
-		n8n = await startN8n();
-		credential = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
-	}, 15 * 60_000);
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.stop();
-	});
+	const bed = CallingTestBed.forSuite({ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [TWILIO_NUMBER] }, 0.1);
 
 	/** Imports and publishes a workflow with its Twilio nodes on the sandbox credential; `edit` changes it first. */
 	async function publish(source: WorkflowJson, edit: (nodes: Node[], json: WorkflowJson) => void = () => undefined): Promise<{ id: string; path: string }> {
-		const path = `safe-calls-${nextPath++}`;
 		const json = structuredClone(source);
-		const nodes = json.nodes as Node[];
-		for (const node of nodes) {
-			if (node.type.endsWith('callbackRequestTrigger') || node.type === 'n8n-nodes-base.webhook') node.parameters.path = path;
-			if (node.credentials?.callbackTwilioApi !== undefined || /bridgeCall|voicemailDrop/.test(node.type)) node.credentials = { callbackTwilioApi: { id: credential.id, name: credential.name } };
-		}
-		edit(nodes, json);
-		const stored = await n8n.api.importAndActivate({ ...json, name: `${String(json.name)} (${path})` });
-		return { id: stored.id, path };
+		edit(json.nodes as Node[], json);
+		return await bed.publish(json, null);
 	}
 
 	async function runOnce(workflowId: string, path: string, body: Json, status: 'success' | 'error' = 'success'): Promise<Execution> {
-		const response = await axios.post(n8n.api.webhookUrl(path), body, { validateStatus: () => true });
+		const response = await axios.post(bed.n8n.api.webhookUrl(path), body, { validateStatus: () => true });
 		expect(response.status).toBeLessThan(500);
-		const [execution] = await n8n.api.waitForExecutions(workflowId, 1, 60_000);
+		const [execution] = await bed.n8n.api.waitForExecutions(workflowId, 1, 60_000);
 		expect(execution.status).toBe(status);
 		return execution;
 	}
 
 	/** Requests the sandbox received for calls (create, fetch, list). */
 	async function callRequests(): Promise<number> {
-		return (await sandbox.client.requests()).filter((request) => /Calls/.test(String(request.path ?? request.operationId ?? ''))).length;
+		return (await bed.sandbox.client.requests()).filter((request) => /Calls/.test(String(request.path ?? request.operationId ?? ''))).length;
 	}
 
 	it("the calling template at 05:00 on the lead's clock calls nobody and reports outside-calling-window", async () => {
@@ -87,8 +62,8 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 		// The voicemail drop that follows refuses the same lead for the same reason.
 		const [, , , notReached] = outputOf(execution, 'Voicemail Drop');
 		expect(notReached[0].voicemailDrop).toMatchObject({ outcome: 'not-reached', reason: 'outside-calling-window' });
-		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
-		expect(await sandbox.client.calls({ to: BUSINESS })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: BUSINESS })).toEqual([]);
 		expect(await callRequests()).toBe(before);
 	});
 
@@ -101,7 +76,7 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 		expect([callEnded, left, answered]).toEqual([[], [], []]);
 		expect(notReached[0].voicemailDrop).toMatchObject({ outcome: 'not-reached', reason: 'outside-calling-window', leadTimezone: zone });
 		expect(String((notReached[0].voicemailDrop as Json).reasonText)).toContain(local.slice(0, 5));
-		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
 	});
 
 	it.each([
@@ -119,14 +94,14 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 				node.parameters = { ...node.parameters, leadPhone: '={{ $json.body.phone }}', leadTimezone: '={{ $json.body.timezone }}', consentGiven: true, allowedCountries: [] };
 			}
 		});
-		const before = (await sandbox.client.requests()).length;
+		const before = (await bed.sandbox.client.requests()).length;
 		const execution = await runOnce(workflow.id, workflow.path, { phone: lead, timezone: leadZoneAwake() });
 		const [, , notConnected] = outputOf(execution, 'Bridge Call');
 		expect(notConnected[0].bridgeCall).toMatchObject({ outcome: 'number-not-allowed', reason: 'number-not-allowed' });
 		expect(String((notConnected[0].bridgeCall as Json).reasonText)).toMatch(/never called or texted/);
 		const [, , , notReached] = outputOf(execution, 'Voicemail Drop');
 		expect(notReached[0].voicemailDrop).toMatchObject({ outcome: 'not-reached', reason: 'number-not-allowed' });
-		expect((await sandbox.client.requests()).length).toBe(before);
+		expect((await bed.sandbox.client.requests()).length).toBe(before);
 	});
 
 	it('a Bridge Call whose Call Ended output is not wired back fails with a message naming the connection, and calls nobody', async () => {
@@ -138,7 +113,7 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 		const execution = await runOnce(workflow.id, workflow.path, { first_name: 'Pia', phone: lead, timezone: leadZoneAwake(), consent: true }, 'error');
 		const error = execution.data.resultData.runData['Bridge Call'][0].error;
 		expect(error?.message).toBe('The "Call Ended" output of "Bridge Call" is not connected back to "Bridge Call" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.');
-		expect(await sandbox.client.calls({ to: BUSINESS })).toEqual([]);
-		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: BUSINESS })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
 	});
 });

@@ -2,8 +2,8 @@ import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { outputOf, startN8n, type Execution, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
-import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { outputOf, type Execution, type WorkflowJson } from '../harness';
+import { CallingTestBed } from './callingTestBed';
 import { leadZoneAwake } from './leadZoneAwake';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/voicemail-drop.workflow.json'), 'utf8')) as WorkflowJson;
@@ -28,61 +28,27 @@ function reported(execution: Execution, runIndex = 1): { output: (typeof OUTPUTS
 }
 
 describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
-	let n8n: N8nHandle;
-	let sandbox: TwilioSandbox;
-	let credential: StoredCredential;
+	const bed = CallingTestBed.forSuite({ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [TWILIO_NUMBER] }, TIME_SCALE);
 	let nextLine = 3500;
 	const newNumber = (): string => `+1415555${nextLine++}`;
-	let nextPath = 0;
-
-	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: TIME_SCALE, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [TWILIO_NUMBER] }] });
-		n8n = await startN8n();
-		credential = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
-	}, 15 * 60_000);
-
-	// Every request Twilio made about the test's calls got a 2xx: Twilio's debugger stays empty.
-	let notificationsBefore = 0;
-	beforeEach(async () => {
-		notificationsBefore = (await sandbox.client.notifications()).length;
-	});
-	afterEach(async () => {
-		expect((await sandbox.client.notifications()).slice(notificationsBefore)).toEqual([]);
-	});
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.stop();
-	});
 
 	async function run(lead: string, parameters: Json, posted: Json = {}, timeoutMs = 60_000): Promise<Execution> {
-		const path = `voicemail-drop-${nextPath++}`;
-		const json = structuredClone(template);
-		const nodes = json.nodes as Array<{ name: string; parameters: Json; credentials?: Record<string, { id: string; name: string }> }>;
-		nodes[0].parameters.path = path;
-		const drop = nodes.find((node) => node.name === DROP)!;
-		drop.parameters = { ...drop.parameters, ...parameters };
-		drop.credentials = { callbackTwilioApi: { id: credential.id, name: credential.name } };
-		const workflow = await n8n.api.importAndActivate({ ...json, name: `${json.name} (${path})` });
-		const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Wendy', phone: lead, consent: true, timezone: leadZoneAwake(), ...posted });
+		const { id, path } = await bed.publish(template, DROP, parameters);
+		const response = await axios.post(bed.n8n.api.webhookUrl(path), { first_name: 'Wendy', phone: lead, consent: true, timezone: leadZoneAwake(), ...posted });
 		expect(response.data).toMatchObject({ ok: true });
-		const [execution] = await n8n.api.waitForExecutions(workflow.id, 1, timeoutMs);
+		const [execution] = await bed.n8n.api.waitForExecutions(id, 1, timeoutMs);
 		expect(execution.status).toBe('success');
 		return execution;
 	}
 
 	it('a voicemail picks up: the recording plays after the greeting and its beep, then the call ends', async () => {
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 9 } });
+		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 9 } });
 		const { output, voicemailDrop } = reported(await run(lead, {}));
 		expect(output).toBe('Voicemail Left');
 		expect(voicemailDrop).toMatchObject({ outcome: 'voicemail-left', message: 'recording', answeredBy: 'machine_end_beep', callStatus: 'completed', leadNumber: lead, recoveredFromTwilio: false, reason: null });
 
-		const [call] = await sandbox.client.calls({ to: lead });
+		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.sid).toBe(voicemailDrop.callSid);
 		expect(call.machineDetection).toBe('DetectMessageEnd');
 		const kinds = call.transcript.map((entry) => entry.kind);
@@ -97,21 +63,21 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 
 	it('a spoken message is read after the beep with the chosen voice and language', async () => {
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 4 } });
+		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 4 } });
 		const text = 'Hi Wendy, sorry we missed you. We will call again tomorrow.';
 		const { output } = reported(await run(lead, { messageType: 'text', messageText: '=Hi {{ $json.contact.firstName }}, sorry we missed you. We will call again tomorrow.', options: { voice: 'Polly.Joanna', language: 'en-GB' } }));
 		expect(output).toBe('Voicemail Left');
-		const [call] = await sandbox.client.calls({ to: lead });
+		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.transcript.find((entry) => entry.kind === 'say')).toMatchObject({ text, voice: 'Polly.Joanna', language: 'en-GB', heardBy: 'voicemail' });
 	});
 
 	it('a person picks up: they hear the short live message, not the recording', async () => {
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: lead, answerAfter: 12, human: true });
+		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, human: true });
 		const { output, voicemailDrop } = reported(await run(lead, { personAnswers: 'liveMessage', liveMessageText: 'Hello, we will call you again in a few minutes.' }));
 		expect(output).toBe('Person Answered');
 		expect(voicemailDrop).toMatchObject({ outcome: 'person-answered', personOption: 'liveMessage', answeredBy: 'human', message: null });
-		const [call] = await sandbox.client.calls({ to: lead });
+		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.transcript.filter((entry) => entry.kind === 'say' || entry.kind === 'play').map((entry) => [entry.kind, entry.text, entry.heardBy])).toEqual([
 			['say', 'Hello, we will call you again in a few minutes.', 'human'],
 		]);
@@ -120,14 +86,14 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 	it('a person picks up and the option is to connect them: they are put through to the business', async () => {
 		const lead = newNumber();
 		const business = newNumber();
-		await sandbox.client.setScenario([
+		await bed.sandbox.client.setScenario([
 			{ number: lead, answerAfter: 12, human: true, talkFor: 20 },
 			{ number: business, answerAfter: 2, human: true, talkFor: 15 },
 		]);
 		const { output, voicemailDrop } = reported(await run(lead, { personAnswers: 'connect', businessNumber: business }));
 		expect(output).toBe('Person Answered');
 		expect(voicemailDrop).toMatchObject({ outcome: 'person-answered', personOption: 'connect' });
-		const [call] = await sandbox.client.calls({ to: lead });
+		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.transcript.find((entry) => entry.kind === 'say')?.text).toBe('Hello, we are returning your call. Please hold while we connect you.');
 		const [leg] = call.childCalls;
 		expect(leg).toMatchObject({ to: business, from: TWILIO_NUMBER, status: 'completed' });
@@ -139,7 +105,7 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		['does not answer', { noAnswer: true }, 'no-answer'],
 	])('the lead %s: Not Reached', async (_, scenario, reason) => {
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: lead, ...scenario });
+		await bed.sandbox.client.setScenario({ number: lead, ...scenario });
 		const { output, voicemailDrop } = reported(await run(lead, { ringSeconds: 10 }));
 		expect(output).toBe('Not Reached');
 		expect(voicemailDrop).toMatchObject({ outcome: 'not-reached', reason, callStatus: reason });
@@ -149,18 +115,18 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		const lead = newNumber();
 		const refused = await run(lead, {}, { consent: false });
 		expect(reported(refused, 0).voicemailDrop).toMatchObject({ outcome: 'not-reached', reason: 'no-consent', callSid: null });
-		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
 
-		await sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 3 } });
+		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 3 } });
 		const allowed = await run(lead, { requireConsent: false }, { consent: false });
 		expect(reported(allowed).output).toBe('Voicemail Left');
-		expect(await sandbox.client.calls({ to: lead })).toHaveLength(1);
+		expect(await bed.sandbox.client.calls({ to: lead })).toHaveLength(1);
 	});
 
 	it('the final status callback is lost: after the maximum wait the outcome is read from Twilio', async () => {
 		const lead = newNumber();
-		await sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 5 } });
-		await sandbox.client.dropCallbacks({ number: lead, kinds: ['call-status'] });
+		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, voicemail: { greeting: 5 } });
+		await bed.sandbox.client.dropCallbacks({ number: lead, kinds: ['call-status'] });
 		const startedAt = Date.now();
 		const execution = await run(lead, { maxWaitMinutes: 1.25 }, {}, 200_000);
 		const waitedSeconds = (Date.now() - startedAt) / 1000;
@@ -169,7 +135,7 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		const { output, voicemailDrop } = reported(execution);
 		expect(output).toBe('Voicemail Left');
 		expect(voicemailDrop).toMatchObject({ outcome: 'voicemail-left', answeredBy: 'machine_end_beep', callStatus: 'completed', recoveredFromTwilio: true });
-		const [call] = await sandbox.client.calls({ to: lead });
+		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.events.filter((event) => event.status === 'completed').map((event) => event.callback)).toEqual(['dropped']);
 	}, 4 * 60_000);
 });

@@ -11,8 +11,6 @@ import { optionProperties } from './description/options.properties';
 
 const methods = callingNodeMethods(bridgeCalling, bridgeRequests);
 
-// The only webhook is the resume URL of this node's own waiting executions, which Twilio is
-// given per call; nothing is registered with another service when the workflow is activated.
 export class BridgeCall implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bridge Call',

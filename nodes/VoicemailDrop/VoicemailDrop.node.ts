@@ -10,8 +10,6 @@ import { voicemailRequests } from './voicemailWebhook';
 
 const methods = callingNodeMethods(voicemailCalling, voicemailRequests);
 
-// The only webhook is the resume URL of this node's own waiting executions, which Twilio is
-// given per call; nothing is registered with another service when the workflow is activated.
 export class VoicemailDrop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Voicemail Drop',

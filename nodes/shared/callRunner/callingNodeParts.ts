@@ -24,7 +24,11 @@ export function callingNodeOutputs(results: string[]): INodeOutputConfiguration[
 	return ['Call Ended', ...results].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
 }
 
-/** Twilio's requests about the call, on the resume URL of the waiting execution. */
+/**
+ * Twilio's requests about the call, on the resume URL of the waiting execution: the only
+ * webhook of a calling node. Twilio is given it per call; nothing is registered with another
+ * service when the workflow is activated.
+ */
 const CALL_WEBHOOKS: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '={{ $nodeId }}', restartWebhook: true },
 ];

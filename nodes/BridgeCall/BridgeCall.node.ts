@@ -9,8 +9,6 @@ import { callProperties } from './description/calls.properties';
 import { leadProperties } from './description/lead.properties';
 import { optionProperties } from './description/options.properties';
 
-const methods = callingNodeMethods(bridgeCalling, bridgeRequests);
-
 export class BridgeCall implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bridge Call',
@@ -31,3 +29,6 @@ export class BridgeCall implements INodeType {
 
 	webhook = methods.webhook;
 }
+
+/** Places the node's call through the runner and answers Twilio's requests about it. */
+const methods = callingNodeMethods(bridgeCalling, bridgeRequests);

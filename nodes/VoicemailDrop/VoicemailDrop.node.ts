@@ -8,8 +8,6 @@ import { messageProperties } from './description/message.properties';
 import { voicemailCalling } from './voicemailCalling';
 import { voicemailRequests } from './voicemailWebhook';
 
-const methods = callingNodeMethods(voicemailCalling, voicemailRequests);
-
 export class VoicemailDrop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Voicemail Drop',
@@ -30,3 +28,6 @@ export class VoicemailDrop implements INodeType {
 
 	webhook = methods.webhook;
 }
+
+/** Places the node's call through the runner and answers Twilio's requests about it. */
+const methods = callingNodeMethods(voicemailCalling, voicemailRequests);

@@ -44,7 +44,7 @@ export function callingRuleProperties(notCalledOutput: string): INodeProperties[
 				{
 					name: 'Wait Until the Window Opens',
 					value: 'wait',
-					description: 'The execution waits in n8n\'s database, then the item comes out of "Call Ended", goes back into this node and the call is placed',
+					description: 'Holds the lead until their window opens (a restart of n8n does not lose them), then places the call; keep "Call Ended" connected back to this node',
 				},
 			],
 			default: 'notCalled',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { countryOptions } from './countryOptions';
+import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
 
 export const submissionProperties: INodeProperties[] = [
 	{
@@ -66,15 +67,9 @@ export const submissionProperties: INodeProperties[] = [
 		default: 'US',
 		description: 'Country of phone numbers typed without a + and country code',
 	},
-	{
-		displayName: 'Allowed Countries',
-		name: 'allowedCountries',
-		type: 'multiOptions',
-		options: countryOptions,
-		default: ['US', 'CA'],
-		description:
-			'Only numbers from these countries are accepted; others get a clear message. Leave empty to accept every country (international calls cost more and have their own calling rules).',
-	},
+	allowedCountriesProperty(
+		'Only numbers from these countries are accepted; others get a clear message. Leave empty to accept every country (international calls cost more and have their own calling rules).',
+	),
 	{
 		displayName: 'Required Fields',
 		name: 'requiredFields',

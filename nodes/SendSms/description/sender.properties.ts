@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryOptions } from '../../CallbackRequestTrigger/description/countryOptions';
+import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
 
 /** Who the text goes to and which Twilio sender it comes from. */
 export const senderProperties: INodeProperties[] = [
@@ -13,15 +13,9 @@ export const senderProperties: INodeProperties[] = [
 		placeholder: '+14155552671',
 		description: "The lead's mobile number in E.164 form (+ and country code); the Callback Request Trigger puts it in contact.phone",
 	},
-	{
-		displayName: 'Allowed Countries',
-		name: 'allowedCountries',
-		type: 'multiOptions',
-		options: countryOptions,
-		default: ['US', 'CA'],
-		description:
-			'Only leads with numbers in these countries are texted; use the same list as the Callback Request Trigger. Empty allows every country. Premium-rate, shared-cost, personal, satellite and international freephone numbers are never texted. Any other number leaves on "Not Sent" with the reason number-not-allowed.',
-	},
+	allowedCountriesProperty(
+		'Only leads with numbers in these countries are texted; use the same list as the Callback Request Trigger. Empty allows every country. Premium-rate, shared-cost, personal, satellite and international freephone numbers are never texted. Any other number leaves on "Not Sent" with the reason number-not-allowed.',
+	),
 	{
 		displayName: 'Send From',
 		name: 'senderType',

@@ -1,20 +1,9 @@
 import { pickedUpBy } from './answeredBy';
 import { isStillRinging } from './callStatus';
+import type { NotCalledReason } from './notCalledReason';
 
-/** Why a voicemail drop reached nobody. */
-/** How a placed call missed the lead, or why the lead was not called at all (see the calling rules). */
-export type NotReachedReason =
-	| 'no-answer'
-	| 'busy'
-	| 'failed'
-	| 'canceled'
-	| 'fax'
-	| 'no-consent'
-	| 'outside-calling-window'
-	| 'timezone-unknown'
-	| 'number-not-allowed'
-	| 'number-invalid'
-	| 'upstream-error';
+/** Why a voicemail drop reached nobody: how the placed call missed the lead, or why the lead was not called at all. */
+export type NotReachedReason = 'no-answer' | 'busy' | 'failed' | 'fax' | NotCalledReason;
 
 export type VoicemailOutcome = { kind: 'voicemail-left' } | { kind: 'person-answered' } | { kind: 'not-reached'; reason: NotReachedReason };
 

@@ -5,7 +5,7 @@ import { ScheduleSettingsError } from '../../core/schedule/errors';
 import { canonicalZoneName } from '../../core/schedule/ianaZone';
 import type { UnknownLeadTimezone } from '../../core/schedule/leadTimezone';
 import type { LeadWindowRules } from '../../core/schedule/leadWindow';
-import { countryOptions } from '../../CallbackRequestTrigger/description/countryOptions';
+import { allowedCountriesProperty } from '../allowedCountriesProperty';
 
 /** What a calling node does with a lead it may not call now. */
 export type OutsideWindowHandling = 'notCalled' | 'wait';
@@ -50,15 +50,9 @@ export function callingRuleProperties(notCalledOutput: string): INodeProperties[
 			default: 'notCalled',
 			description: "What happens when it is not a legal time to call the lead on their own clock (08:00-21:00 unless narrowed below)",
 		},
-		{
-			displayName: 'Allowed Countries',
-			name: 'allowedCountries',
-			type: 'multiOptions',
-			options: countryOptions,
-			default: ['US', 'CA'],
-			description:
-				'Only leads with numbers in these countries are called; use the same list as the Callback Request Trigger. Empty allows every country. Premium-rate, shared-cost, personal, satellite and international freephone numbers are never called.',
-		},
+		allowedCountriesProperty(
+			'Only leads with numbers in these countries are called; use the same list as the Callback Request Trigger. Empty allows every country. Premium-rate, shared-cost, personal, satellite and international freephone numbers are never called.',
+		),
 	];
 }
 

@@ -1,14 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Why a calling node did not place the call. */
-export type NotCalledReason =
-	| 'canceled'
-	| 'no-consent'
-	| 'outside-calling-window'
-	| 'timezone-unknown'
-	| 'number-not-allowed'
-	| 'number-invalid'
-	| 'upstream-error';
+import type { NotCalledReason } from '../../core/calls/notCalledReason';
+
+export type { NotCalledReason };
 
 /** What every calling node reports about a lead it did not call, before adding its own fields. */
 export interface NotCalled extends IDataObject {

@@ -1,17 +1,7 @@
 import type { SandboxCall } from '../../twilioSandbox/sandboxClient';
-import { ACCOUNT_SID, AGENT, LEAD, TWILIO_NUMBER, expectResponsesMatchSpec, sleep, startFixture, type Fixture } from './sandboxFixture';
+import { ACCOUNT_SID, AGENT, LEAD, TWILIO_NUMBER, sleep, fixtureForSuite } from './sandboxFixture';
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture(0.025);
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite(0.025);
 
 const FINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 

@@ -1,4 +1,4 @@
-import { AGENT, LEAD, TWILIO_NUMBER, expectResponsesMatchSpec, startFixture, type Fixture } from './sandboxFixture';
+import { AGENT, LEAD, TWILIO_NUMBER, fixtureForSuite } from './sandboxFixture';
 
 /**
  * <Number machineDetection> as Twilio runs it: the dialled leg is held after it answers until
@@ -6,17 +6,7 @@ import { AGENT, LEAD, TWILIO_NUMBER, expectResponsesMatchSpec, startFixture, typ
  * answered_by. A <Hangup/> from that url ends the leg before it is bridged.
  */
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture(0.025);
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite(0.025);
 
 const dialWithDetection = (leadUrl: string): string => `<Response>
 	<Dial action="/dial-done" timeout="20" callerId="${TWILIO_NUMBER}">

@@ -1,21 +1,11 @@
-import { AGENT, LEAD, TWILIO_NUMBER, expectResponsesMatchSpec, startFixture, type Fixture } from './sandboxFixture';
+import { AGENT, LEAD, TWILIO_NUMBER, fixtureForSuite } from './sandboxFixture';
 
 /**
  * <Number sendDigits> as Twilio runs it: the document is accepted, and once the dialled party
  * answers the keys are played to it (`w` waits half a second) before its `url` and the bridge.
  */
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture(0.025);
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite(0.025);
 
 it('keys the extension into the answered lead leg, then runs its url and bridges', async () => {
 	fixture.receiver

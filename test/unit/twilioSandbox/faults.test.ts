@@ -1,16 +1,6 @@
-import { ACCOUNT_SID, AGENT, LEAD, TWILIO_NUMBER, expectResponsesMatchSpec, sleep, startFixture, type Fixture } from './sandboxFixture';
+import { ACCOUNT_SID, AGENT, LEAD, TWILIO_NUMBER, sleep, fixtureForSuite } from './sandboxFixture';
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture(0.02);
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite(0.02);
 
 const sms = { To: LEAD, From: TWILIO_NUMBER, Body: 'Reminder: we call you at 3 pm.' };
 

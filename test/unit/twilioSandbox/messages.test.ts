@@ -1,16 +1,6 @@
-import { ACCOUNT_SID, LEAD, MESSAGING_SERVICE_SID, TWILIO_NUMBER, expectResponsesMatchSpec, sleep, startFixture, type Fixture } from './sandboxFixture';
+import { ACCOUNT_SID, LEAD, MESSAGING_SERVICE_SID, TWILIO_NUMBER, sleep, fixtureForSuite } from './sandboxFixture';
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture();
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite();
 
 async function send(params: Record<string, string>): Promise<string> {
 	const response = await fixture.api('POST', '/Messages.json', { To: LEAD, From: TWILIO_NUMBER, Body: 'See you at 3 pm.', ...params });

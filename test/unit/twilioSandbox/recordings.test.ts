@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 
 import { RFC2822_PATTERN } from '../../twilioSandbox/twilioFormats';
-import { ACCOUNT_SID, AGENT, API_KEY, LEAD, OTHER_ACCOUNT_SID, OTHER_API_KEY, TWILIO_NUMBER, expectResponsesMatchSpec, startFixture, type Fixture } from './sandboxFixture';
+import { ACCOUNT_SID, AGENT, API_KEY, LEAD, OTHER_ACCOUNT_SID, OTHER_API_KEY, TWILIO_NUMBER, fixtureForSuite } from './sandboxFixture';
 
 /**
  * ListCallRecording (`GET Calls/{CallSid}/Recordings.json`): the recordings <Dial record>,
@@ -9,17 +9,7 @@ import { ACCOUNT_SID, AGENT, API_KEY, LEAD, OTHER_ACCOUNT_SID, OTHER_API_KEY, TW
  * Call Recording resource, and readable with Twilio's own SDK.
  */
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-	fixture = await startFixture(0.025);
-});
-afterAll(() => fixture.stop());
-afterEach(() => expectResponsesMatchSpec(fixture));
-beforeEach(async () => {
-	await fixture.client.reset();
-	fixture.receiver.clear();
-});
+const fixture = fixtureForSuite(0.025);
 
 const FINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 const RECORDED_DIAL = `<Response><Dial record="record-from-answer" action="/dial-done" callerId="${TWILIO_NUMBER}">${LEAD}</Dial></Response>`;

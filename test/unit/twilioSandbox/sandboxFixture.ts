@@ -61,3 +61,26 @@ export async function expectResponsesMatchSpec(fixture: Fixture): Promise<void> 
 	const requests = await fixture.client.requests();
 	expect(requests.flatMap((request) => request.responseIssues)).toEqual([]);
 }
+
+/**
+ * A fixture for one test file: started before its tests, stopped after them, reset before each
+ * test, and every answer the sandbox gave in a test checked against Twilio's spec after it.
+ */
+export function fixtureForSuite(timeScale?: number): Fixture {
+	let started: Fixture | undefined;
+	beforeAll(async () => {
+		started = await startFixture(timeScale);
+	});
+	afterAll(() => started?.stop());
+	beforeEach(async () => {
+		await started!.client.reset();
+		started!.receiver.clear();
+	});
+	afterEach(() => expectResponsesMatchSpec(started!));
+	return new Proxy({} as Fixture, {
+		get: (_, property: keyof Fixture) => {
+			if (started === undefined) throw new Error('the sandbox fixture is used before its suite started it');
+			return started[property];
+		},
+	});
+}

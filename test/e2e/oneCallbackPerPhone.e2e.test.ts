@@ -3,6 +3,7 @@ import axios from 'axios';
 import { outputOf, startN8n, type N8nHandle, type StoredCredential, type WorkflowJson } from '../harness';
 import { ensureCallbackStatusTable } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadZoneAwake } from './leadZoneAwake';
 
 /**
  * "One open callback per phone" under a burst: 200 requests from 50 numbers (each number 4
@@ -97,7 +98,7 @@ describe('one open callback per phone under a burst, in a real n8n', () => {
 		return await Promise.all(
 			leads.map(async (phone, index) => {
 				await new Promise((resolve) => setTimeout(resolve, (index * 1000) / leads.length));
-				const response = await axios.post(url, { first_name: 'Rae', phone }, { validateStatus: () => true, timeout: 120_000 });
+				const response = await axios.post(url, { first_name: 'Rae', phone, timezone: leadZoneAwake() }, { validateStatus: () => true, timeout: 120_000 });
 				return response.status;
 			}),
 		);

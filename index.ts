@@ -1,6 +1,9 @@
 export { CallbackRequestTrigger } from './nodes/CallbackRequestTrigger/CallbackRequestTrigger.node';
 export { CallbackHeaderAuthApi } from './credentials/CallbackHeaderAuthApi.credentials';
 export { CallbackHmacAuthApi } from './credentials/CallbackHmacAuthApi.credentials';
+export { CallbackTurnstileApi } from './credentials/CallbackTurnstileApi.credentials';
+export { CallbackHCaptchaApi } from './credentials/CallbackHCaptchaApi.credentials';
+export { CallbackRecaptchaApi } from './credentials/CallbackRecaptchaApi.credentials';
 export { ScheduleAttempt } from './nodes/ScheduleAttempt/ScheduleAttempt.node';
 export { TagRouter } from './nodes/TagRouter/TagRouter.node';
 export { CallbackHighLevelApi } from './credentials/CallbackHighLevelApi.credentials';

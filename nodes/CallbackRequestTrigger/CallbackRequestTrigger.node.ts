@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { formProperties } from './description/form.properties';
+import { humanCheckProperties } from './description/humanCheck.properties';
 import { optionProperties } from './description/options.properties';
 import { responseProperties } from './description/response.properties';
 import { submissionProperties } from './description/submission.properties';
@@ -46,6 +47,21 @@ export class CallbackRequestTrigger implements INodeType {
 				testedBy: 'checkWebhookSecret',
 				displayOptions: { show: { authentication: ['hmacSignature'] } },
 			},
+			{
+				name: 'callbackTurnstileApi',
+				required: true,
+				displayOptions: { show: { humanCheck: ['turnstile'] } },
+			},
+			{
+				name: 'callbackHCaptchaApi',
+				required: true,
+				displayOptions: { show: { humanCheck: ['hcaptcha'] } },
+			},
+			{
+				name: 'callbackRecaptchaApi',
+				required: true,
+				displayOptions: { show: { humanCheck: ['recaptcha'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -75,6 +91,7 @@ export class CallbackRequestTrigger implements INodeType {
 				default: '',
 			},
 			...submissionProperties,
+			...humanCheckProperties,
 			...formProperties,
 			...responseProperties,
 			...optionProperties,

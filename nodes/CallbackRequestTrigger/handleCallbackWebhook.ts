@@ -17,6 +17,7 @@ import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/v
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
 import { expectedCallText } from '../core/form/expectedCallText';
 import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
+import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
 import { formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
 
@@ -24,6 +25,8 @@ import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings
 const MAX_REMEMBERED_REQUESTS = 5000;
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null };
 
 function header(request: Request, name: string): string | undefined {
 	const value = request.headers[name.toLowerCase()];
@@ -69,7 +72,7 @@ function fromInput<T>(context: IWebhookFunctions, step: () => T): T {
 const UNREADABLE_MESSAGE = 'This request could not be read. Send the form as JSON, URL-encoded or multipart form data.';
 
 /** A body refused as a whole (too large, not a form, too many fields) or with fields to fix. */
-function refuseBody(context: IWebhookFunctions, settings: TriggerSettings, asPage: boolean, refusal: BodyRefusal): IWebhookResponseData {
+function refuseBody(context: IWebhookFunctions, settings: Settings, asPage: boolean, refusal: BodyRefusal): IWebhookResponseData {
 	if (refusal.status === 422) return rejectSubmission(context, settings, asPage, 422, refusal.errors, {});
 	if (asPage) return sendPage(context, messagePage(refusal.status, 'Request not accepted', refusal.message, settings.form.businessName));
 	return sendJson(context, refusal.status, { ok: false, message: refusal.message, errors: refusal.errors as unknown as IDataObject[] });
@@ -90,15 +93,16 @@ function sendPage(context: IWebhookFunctions, page: Page): IWebhookResponseData 
 	return { noWebhookResponse: true };
 }
 
-function sendJson(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+function sendJson(context: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.status(status);
 	response.setHeader('Cache-Control', 'no-store');
+	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
 	response.json(body);
 	return { noWebhookResponse: true };
 }
 
-async function authenticate(context: IWebhookFunctions, settings: TriggerSettings, request: Request): Promise<WebhookAuthResult> {
+async function authenticate(context: IWebhookFunctions, settings: Settings, request: Request): Promise<WebhookAuthResult> {
 	if (settings.authentication === 'headerToken') {
 		const credential = await context.getCredentials<{ headerName: string; token: string }>('callbackHeaderAuthApi');
 		return verifyHeaderToken(header(request, credential.headerName), credential.headerName, credential.token);
@@ -115,7 +119,7 @@ async function authenticate(context: IWebhookFunctions, settings: TriggerSetting
 
 function rejectSubmission(
 	context: IWebhookFunctions,
-	settings: TriggerSettings,
+	settings: Settings,
 	asPage: boolean,
 	status: number,
 	errors: FieldError[],
@@ -130,11 +134,35 @@ function rejectSubmission(
 				values: typeof body === 'object' && body !== null ? (body as IDataObject) : {},
 				errors,
 				rules: settings.rules,
+				humanCheck: formHumanCheck(settings.humanCheck),
 			}),
 		);
 	}
 	const fields = errors.map((error) => error.field).join(', ');
 	return sendJson(context, status, { ok: false, message: `Please fix: ${fields}`, errors: errors as unknown as IDataObject[] });
+}
+
+/** A token that is missing, refused or could not be checked: the form again with the message, or JSON. */
+function refuseHumanCheck(
+	context: IWebhookFunctions,
+	settings: Settings,
+	asPage: boolean,
+	refusal: Extract<HumanCheckOutcome, { passed: false }>,
+	body: IDataObject,
+): IWebhookResponseData {
+	if (asPage && settings.form.enabled) {
+		const page = formPage(settings.form, {
+			status: refusal.status,
+			honeypotFieldName: settings.rules.honeypotFieldName,
+			values: body,
+			errors: [],
+			formError: refusal.message,
+			rules: settings.rules,
+			humanCheck: formHumanCheck(settings.humanCheck),
+		});
+		return sendPage(context, { ...page, headers: { ...page.headers, ...refusal.headers } });
+	}
+	return sendJson(context, refusal.status, { ok: false, error: refusal.error, message: refusal.message }, refusal.headers);
 }
 
 /**
@@ -144,7 +172,7 @@ function rejectSubmission(
  */
 function acceptedAnswer(
 	context: IWebhookFunctions,
-	settings: TriggerSettings,
+	settings: Settings,
 	asPage: boolean,
 	callbackId: string,
 	duplicate: boolean,
@@ -166,7 +194,7 @@ function acceptedAnswer(
 	return page.html;
 }
 
-function serveHostedForm(context: IWebhookFunctions, settings: TriggerSettings): IWebhookResponseData {
+function serveHostedForm(context: IWebhookFunctions, settings: Settings): IWebhookResponseData {
 	if (!settings.form.enabled) {
 		return sendPage(
 			context,
@@ -181,6 +209,7 @@ function serveHostedForm(context: IWebhookFunctions, settings: TriggerSettings):
 			values: context.getQueryData() as IDataObject,
 			errors: [],
 			rules: settings.rules,
+			humanCheck: formHumanCheck(settings.humanCheck),
 		}),
 	);
 }
@@ -209,7 +238,7 @@ export async function handleCallbackWebhook(this: IWebhookFunctions): Promise<IW
 }
 
 async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const settings = readTriggerSettings(this);
+	const settings: Settings = { ...readTriggerSettings(this), humanCheck: await readHumanCheckSettings(this) };
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
@@ -236,13 +265,19 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 			ip: request.ip ?? null,
 			userAgent: boundHeaderText(header(request, 'user-agent')),
 			referer: boundHeaderText(header(request, 'referer')),
-			internalKeys: [HOSTED_FORM_MARKER.key],
+			internalKeys: [HOSTED_FORM_MARKER.key, ...HUMAN_CHECK_TOKEN_FIELDS],
 		}),
 	);
 	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
 	// gave it away; nothing starts.
 	if (!normalized.ok && normalized.spam === true) return { webhookResponse: acceptedAnswer(this, settings, asPage, newCallbackId(), false) };
 	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body);
+	// The provider is asked last, for a submission that would otherwise be taken, and first of
+	// what follows: nothing is stored and nothing starts without a confirmed token.
+	if (settings.humanCheck) {
+		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
+		if (!human.passed) return refuseHumanCheck(this, settings, asPage, human, body as IDataObject);
+	}
 
 	const callback = normalized.request;
 	if (asPage && (body as IDataObject)[HOSTED_FORM_MARKER.key] === HOSTED_FORM_MARKER.value && callback.source === 'webhook') {

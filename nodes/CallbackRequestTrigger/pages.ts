@@ -3,7 +3,12 @@ import { fieldRules, type FieldRuleSettings, type RequirableField } from '../cor
 import { DEFAULT_SUBMISSION_RULES } from '../core/callbackRequest/normalizeSubmission';
 import type { ExpectedCall } from '../core/form/expectedCallText';
 import { createPageNonce } from '../core/form/pageLayout';
-import { callbackFormContentSecurityPolicy, HOSTED_FORM_MARKER as HOSTED_FORM_VALUE, renderCallbackFormPage } from '../core/form/renderCallbackFormPage';
+import {
+	callbackFormContentSecurityPolicy,
+	HOSTED_FORM_MARKER as HOSTED_FORM_VALUE,
+	renderCallbackFormPage,
+	type FormHumanCheck,
+} from '../core/form/renderCallbackFormPage';
 import { renderMessagePage } from '../core/form/renderMessagePage';
 import { renderThankYouPage } from '../core/form/renderThankYouPage';
 import type { HostedFormSettings } from './readTriggerSettings';
@@ -17,10 +22,10 @@ export interface Page {
 	headers: Record<string, string>;
 }
 
-function pageHeaders(nonce: string): Record<string, string> {
+function pageHeaders(nonce: string, humanCheck?: FormHumanCheck): Record<string, string> {
 	return {
 		'Content-Type': 'text/html; charset=utf-8',
-		'Content-Security-Policy': callbackFormContentSecurityPolicy(nonce),
+		'Content-Security-Policy': callbackFormContentSecurityPolicy(nonce, humanCheck?.provider),
 		'Cache-Control': 'no-store',
 		'X-Content-Type-Options': 'nosniff',
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -51,6 +56,10 @@ export interface FormPageOptions {
 	requireConsent?: boolean;
 	/** Only read without `rules`. */
 	requireEmail?: boolean;
+	/** The human check's widget, when the trigger has one turned on. */
+	humanCheck?: FormHumanCheck;
+	/** A message about the whole submission, such as a refused human check, heading the form. */
+	formError?: string;
 }
 
 /** The server's rules when the caller gave only the email and consent switches: the defaults otherwise. */
@@ -71,7 +80,7 @@ export function formPage(form: HostedFormSettings, options: FormPageOptions): Pa
 	const settings = settingsOf(options);
 	return {
 		status: options.status,
-		headers: pageHeaders(nonce),
+		headers: pageHeaders(nonce, options.humanCheck),
 		html: renderCallbackFormPage({
 			businessName: form.businessName,
 			title: form.title,
@@ -85,8 +94,9 @@ export function formPage(form: HostedFormSettings, options: FormPageOptions): Pa
 			honeypotFieldName: options.honeypotFieldName,
 			values: stickyValues(options.values),
 			errors,
-			formError: options.errors.length > 0 ? 'Please fix the highlighted fields.' : undefined,
+			formError: options.formError ?? (options.errors.length > 0 ? 'Please fix the highlighted fields.' : undefined),
 			nonce,
+			humanCheck: options.humanCheck,
 		}),
 	};
 }

@@ -81,6 +81,11 @@ export interface PageLayoutOptions {
 	css?: string;
 	/** Inline script for this page, if any; it runs after the body is parsed. */
 	script?: string;
+	/**
+	 * `<script src>` elements the caller built and escaped, such as the human check widget's,
+	 * carrying the page nonce. What they load in turn needs the policy opened for it (withWidgetSources).
+	 */
+	scriptTags?: string;
 }
 
 const BASE_CSS = `
@@ -171,6 +176,7 @@ export function renderPageLayout(options: PageLayoutOptions): string {
 		options.body +
 		'\n</div>\n' +
 		'</main>\n' +
+		(options.scriptTags ? `${options.scriptTags}\n` : '') +
 		script +
 		'\n</body>\n' +
 		'</html>\n'

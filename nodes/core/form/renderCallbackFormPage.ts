@@ -1,3 +1,4 @@
+import { widgetScript, withWidgetSources, type HumanCheckProvider } from '../abuse/humanCheck';
 import { FORM_FIELD_NAMES } from '../callbackRequest/CallbackRequest';
 import type { FieldRule, FieldRules } from '../callbackRequest/fieldRules';
 import { escapeHtml, escapeMultilineText } from './escapeHtml';
@@ -56,11 +57,26 @@ export interface CallbackFormPageOptions {
 	accentColor?: string;
 	/** Per-response nonce that the Content-Security-Policy allows for the inline style and script. */
 	nonce: string;
+	/**
+	 * The "are you human" widget the business turned on, shown above the send button. Without
+	 * it the page loads nothing from anywhere else.
+	 */
+	humanCheck?: FormHumanCheck;
 }
 
-/** The policy to send with the form page (the same one every hosted page uses). */
-export function callbackFormContentSecurityPolicy(nonce: string): string {
-	return pageContentSecurityPolicy(nonce);
+export interface FormHumanCheck {
+	provider: HumanCheckProvider;
+	/** The provider's public site key; the secret key never comes near the page. */
+	siteKey: string;
+}
+
+/**
+ * The policy to send with the form page: the one every hosted page uses, opened for the human
+ * check's provider only when the form shows its widget.
+ */
+export function callbackFormContentSecurityPolicy(nonce: string, humanCheck?: HumanCheckProvider): string {
+	const policy = pageContentSecurityPolicy(nonce);
+	return humanCheck ? withWidgetSources(policy, humanCheck) : policy;
 }
 
 const RESERVED_FIELD_NAMES = new Set<string>(Object.values(CALLBACK_FORM_FIELDS));
@@ -380,6 +396,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		renderHidden(CALLBACK_FORM_FIELDS.timezone, valueOf(context, CALLBACK_FORM_FIELDS.timezone)) +
 		renderHidden(CALLBACK_FORM_FIELDS.pageUrl, valueOf(context, CALLBACK_FORM_FIELDS.pageUrl));
 
+	const widget = options.humanCheck ? widgetScript(options.humanCheck.provider, options.humanCheck.siteKey, { nonce: options.nonce }) : undefined;
 	const intro = options.introText.trim();
 	const body =
 		`<h1>${escapeHtml(options.title)}</h1>` +
@@ -391,6 +408,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		controls.join('') +
 		hiddenFields +
 		renderHoneypot(options.honeypotFieldName) +
+		(widget ? `<div class="human-check">${widget.markup}</div>` : '') +
 		`<button type="submit" class="submit" data-busy-label="Sending…">${escapeHtml(options.submitLabel)}</button>` +
 		'</form>';
 
@@ -402,6 +420,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		body,
 		css: FORM_CSS,
 		script: FORM_SCRIPT,
+		scriptTags: widget?.scriptTag,
 	});
 }
 
@@ -451,6 +470,7 @@ input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 
 .submit:active{filter:brightness(.95)}
 .submit:focus-visible{outline:3px solid var(--accent);outline-offset:3px}
 .submit[disabled]{cursor:progress;opacity:.75}
+.human-check{margin:0 0 1rem;min-height:0}
 .hp{position:absolute!important;left:-10000px!important;top:auto;width:1px;height:1px;overflow:hidden}
 `;
 
@@ -460,7 +480,8 @@ input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 
  * anything is sent, counts what is left of a long text, and stops a double submit. Written as
  * plain ES5 so every phone browser runs it. `countOf` counts as the server's `cleanFieldText`
  * does (control characters out, white space runs as one, ends trimmed), so the page refuses
- * exactly what the server would. The `pageshow` handler is there because coming back with the
+ * exactly what the server would. With reCAPTCHA v3 there is no box to tick: the hidden token
+ * field carries the site key, and the script asks Google for a token just before sending. The `pageshow` handler is there because coming back with the
  * browser's back button must not leave the button stuck on "Sending". Comments stay out of the
  * script itself: the page must not contain a `//`.
  */
@@ -527,6 +548,7 @@ const FORM_SCRIPT = String.raw`(function () {
 	var checked = form.querySelectorAll('[data-required-message]');
 	var button = form.querySelector('button[type=submit]');
 	var label = button ? button.textContent : '';
+	var scored = form.querySelector('input[type=hidden][data-sitekey]');
 	form.noValidate = true;
 	form.addEventListener('submit', function (event) {
 		var first = null;
@@ -545,6 +567,18 @@ const FORM_SCRIPT = String.raw`(function () {
 			button.setAttribute('aria-busy', 'true');
 			button.textContent = button.getAttribute('data-busy-label') || label;
 		}
+		var recaptcha = window.grecaptcha;
+		if (scored && !scored.value && recaptcha && recaptcha.ready) {
+			event.preventDefault();
+			recaptcha.ready(function () {
+				recaptcha.execute(scored.getAttribute('data-sitekey'), { action: scored.getAttribute('data-action') }).then(function (token) {
+					scored.value = token;
+					form.submit();
+				}, function () {
+					form.submit();
+				});
+			});
+		}
 	});
 	function recheck(event) {
 		var field = event.target;
@@ -556,6 +590,7 @@ const FORM_SCRIPT = String.raw`(function () {
 	form.addEventListener('input', recheck);
 	form.addEventListener('change', recheck);
 	window.addEventListener('pageshow', function () {
+		if (scored) scored.value = '';
 		if (!button) return;
 		button.disabled = false;
 		button.removeAttribute('aria-busy');

@@ -220,7 +220,12 @@ export async function checkHuman(
 
 	const hostname = requestHostname(request.host);
 	const expectedHostname = settings.hostnames.length > 0 ? settings.hostnames : hostname ? [hostname] : [];
-	const outcome = outcomeOf(readHumanCheckAnswer(provider, parsedAnswer(answer.body), { expectedHostname, minScore: settings.minScore }));
+	const json = parsedAnswer(answer.body);
+	if (typeof json !== 'object' || json === null) {
+		context.logger?.warn(`Callback Request Trigger: ${name} answered something that is not JSON (HTTP ${answer.statusCode}); is the Verify URL right?`);
+		return outcomeOf(readHumanCheckAnswer(provider, undefined));
+	}
+	const outcome = outcomeOf(readHumanCheckAnswer(provider, json, { expectedHostname, minScore: settings.minScore }));
 	if (!outcome.passed && outcome.status === 503) {
 		// A wrong secret or mixed-up keys: only the business owner can fix it.
 		context.logger?.error(

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { HumanCheckDouble, TEST_KEYS } from '../humanCheckDouble';
 import { callWebhook, loadWorkflow, type WorkflowJson } from './inProcessN8n';
@@ -44,11 +44,11 @@ afterEach(() => {
 	double.outage = null;
 });
 
-function turnstileCredential(secret = double.keys('turnstile').secret): Record<string, IDataObject> {
+function turnstileCredential(secret = double.keys('turnstile').secret): Record<string, ICredentialDataDecryptedObject> {
 	return { callbackTurnstileApi: { siteKey: double.keys('turnstile').siteKey, secretKey: secret, verifyUrl: double.verifyUrl('turnstile') } };
 }
 
-async function post(body: IDataObject, options: { parameters?: IDataObject; credentials?: Record<string, IDataObject>; staticData?: IDataObject; credentialType?: string } = {}) {
+async function post(body: IDataObject, options: { parameters?: IDataObject; credentials?: Record<string, ICredentialDataDecryptedObject>; staticData?: IDataObject; credentialType?: string } = {}) {
 	const workflow = loadWorkflow(intake(options.parameters ?? {}, options.credentialType), options.staticData ?? {});
 	return callWebhook(
 		workflow,

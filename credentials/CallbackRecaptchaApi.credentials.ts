@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { humanCheckKeyProperties, humanCheckTest } from './humanCheckCredentialParts';
+
 /**
  * A Google reCAPTCHA key pair for the hosted callback form, v2 (the "I'm not a robot" box) or v3
  * (no box: a score from 0.0, a bot, to 1.0, a person). The site key goes into the page, the
@@ -15,25 +17,7 @@ export class CallbackRecaptchaApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#human-check';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site Key',
-			name: 'siteKey',
-			// Public by design: the site key is written into every page that shows the widget.
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'The site key from the reCAPTCHA admin console. It is shown in the page.',
-		},
-		{
-			displayName: 'Secret Key',
-			name: 'secretKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The secret key from the same page; it is only ever sent to Google',
-		},
+		...humanCheckKeyProperties('Google', { sitePlaceholder: '', siteWhere: 'The site key from the reCAPTCHA admin console', secretWhere: 'The secret key from the same page' }, 'https://www.google.com/recaptcha/api/siteverify'),
 		{
 			displayName: 'Version',
 			name: 'version',
@@ -54,33 +38,11 @@ export class CallbackRecaptchaApi implements ICredentialType {
 			displayOptions: { show: { version: ['v3'] } },
 			description: 'The lowest score let through, from 0.0 (a bot) to 1.0 (a person). Google suggests 0.5.',
 		},
-		{
-			displayName: 'Verify URL',
-			name: 'verifyUrl',
-			type: 'string',
-			default: 'https://www.google.com/recaptcha/api/siteverify',
-			required: true,
-			description: "Where tokens are checked. Keep Google's siteverify address; change it only for a local test double.",
-		},
 	];
 
 	/** A made-up token with the real secret: Google answers "invalid response", a wrong secret "invalid secret". */
-	test: ICredentialTestRequest = {
-		request: {
-			url: '={{ $credentials.verifyUrl }}',
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: { secret: '={{ $credentials.secretKey }}', response: 'n8n-credential-test' },
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error-codes[0]', value: 'invalid-input-secret', message: 'Google does not know this secret key. Copy it again from the reCAPTCHA admin console.' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error-codes[0]', value: 'missing-input-secret', message: 'Enter the secret key of your reCAPTCHA site.' },
-			},
-		],
-	};
+	test: ICredentialTestRequest = humanCheckTest({}, [
+		{ errorCode: 'invalid-input-secret', message: 'Google does not know this secret key. Copy it again from the reCAPTCHA admin console.' },
+		{ errorCode: 'missing-input-secret', message: 'Enter the secret key of your reCAPTCHA site.' },
+	]);
 }

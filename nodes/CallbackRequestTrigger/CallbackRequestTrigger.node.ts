@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
+	type IHookFunctions,
 	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
@@ -14,14 +15,16 @@ import { humanCheckProperties } from './description/humanCheck.properties';
 import { optionProperties } from './description/options.properties';
 import { responseProperties } from './description/response.properties';
 import { submissionProperties } from './description/submission.properties';
+import { formSecretLifecycle } from './formTiming';
 import { handleCallbackWebhook } from './handleCallbackWebhook';
 
 /** Shared secrets shorter than this are too easy to guess for a public webhook. */
 const MIN_SECRET_LENGTH = 24;
 
-// Nothing to register elsewhere: forms post straight to n8n's own URL, as with n8n's Webhook and
-// Form triggers, so there is no checkExists/create/delete lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+// Nothing is registered elsewhere: forms post straight to n8n's own URL, as with n8n's Webhook and
+// Form triggers. The checkExists/create/delete lifecycle of the default webhook only makes sure
+// the trigger has the secret that signs its hosted form's pages (formTiming.ts) when the workflow
+// is activated; deactivating keeps it, so pages already open are still accepted after a save.
 export class CallbackRequestTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Request Trigger',
@@ -117,6 +120,20 @@ export class CallbackRequestTrigger implements INodeType {
 					};
 				}
 				return { status: 'OK', message: 'The secret is long enough. Send it from your form tool.' };
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await formSecretLifecycle.checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await formSecretLifecycle.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await formSecretLifecycle.delete.call(this);
 			},
 		},
 	};

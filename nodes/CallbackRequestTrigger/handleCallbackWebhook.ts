@@ -13,10 +13,13 @@ import type { FieldError } from '../core/callbackRequest/CallbackRequest';
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
 import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
+import { DEFAULT_RISK_THRESHOLDS, riskSignals } from '../core/abuse/riskSignals';
+import { FORM_TOKEN_FIELD, type FormTokenCheck } from '../core/abuse/submitTiming';
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
 import { expectedCallText } from '../core/form/expectedCallText';
 import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
+import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming, submittedFormToken, type FormTimingSettings } from './formTiming';
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
 import { formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
@@ -26,11 +29,16 @@ const MAX_REMEMBERED_REQUESTS = 5000;
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
-type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null };
+type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null; formTiming: FormTimingSettings | null };
 
 function header(request: Request, name: string): string | undefined {
 	const value = request.headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;
+}
+
+function isFormPost(request: Request): boolean {
+	const contentType = header(request, 'content-type') ?? '';
+	return contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
 }
 
 /** A person in a browser gets pages; form tools and scripts get JSON. */
@@ -38,10 +46,14 @@ function wantsPage(request: Request, body: unknown): boolean {
 	if (typeof body === 'object' && body !== null && (body as IDataObject)[HOSTED_FORM_MARKER.key] === HOSTED_FORM_MARKER.value) {
 		return true;
 	}
-	const contentType = header(request, 'content-type') ?? '';
 	const accept = header(request, 'accept') ?? '';
-	const isFormPost = contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
-	return isFormPost && accept.includes('text/html');
+	return isFormPost(request) && accept.includes('text/html');
+}
+
+/** The token for a form page sent now: a fresh one, or the one the person's page already passed with. */
+function pageToken(settings: Settings, passed?: string): string | undefined {
+	if (!settings.formTiming) return undefined;
+	return passed ?? issuePageToken(settings.formTiming);
 }
 
 /**
@@ -124,6 +136,7 @@ function rejectSubmission(
 	status: number,
 	errors: FieldError[],
 	body: unknown,
+	passedToken?: string,
 ): IWebhookResponseData {
 	if (asPage && settings.form.enabled) {
 		return sendPage(
@@ -135,6 +148,7 @@ function rejectSubmission(
 				errors,
 				rules: settings.rules,
 				humanCheck: formHumanCheck(settings.humanCheck),
+				formToken: pageToken(settings, passedToken),
 			}),
 		);
 	}
@@ -149,6 +163,7 @@ function refuseHumanCheck(
 	asPage: boolean,
 	refusal: Extract<HumanCheckOutcome, { passed: false }>,
 	body: IDataObject,
+	passedToken: string | undefined,
 ): IWebhookResponseData {
 	if (asPage && settings.form.enabled) {
 		const page = formPage(settings.form, {
@@ -159,10 +174,42 @@ function refuseHumanCheck(
 			formError: refusal.message,
 			rules: settings.rules,
 			humanCheck: formHumanCheck(settings.humanCheck),
+			formToken: pageToken(settings, passedToken),
 		});
 		return sendPage(context, { ...page, headers: { ...page.headers, ...refusal.headers } });
 	}
 	return sendJson(context, refusal.status, { ok: false, error: refusal.error, message: refusal.message }, refusal.headers);
+}
+
+/**
+ * A hosted-form submission sent too soon, without its page's token or with one we did not sign:
+ * the form again with the person's answers and a fresh token, so they only need to send it again.
+ */
+function refuseFormToken(
+	context: IWebhookFunctions,
+	settings: Settings,
+	asPage: boolean,
+	refusal: Extract<FormTokenCheck, { ok: false }>,
+	body: IDataObject,
+): IWebhookResponseData {
+	// The problem only: never the token, never the secret.
+	context.logger?.debug(`Callback Request Trigger refused a hosted-form submission: ${refusal.problem}`);
+	if (asPage && settings.form.enabled) {
+		return sendPage(
+			context,
+			formPage(settings.form, {
+				status: 422,
+				honeypotFieldName: settings.rules.honeypotFieldName,
+				values: body,
+				errors: [],
+				formError: refusal.message,
+				rules: settings.rules,
+				humanCheck: formHumanCheck(settings.humanCheck),
+				formToken: pageToken(settings),
+			}),
+		);
+	}
+	return sendJson(context, 422, { ok: false, error: 'form-token-refused', problem: refusal.problem, message: refusal.message });
 }
 
 /**
@@ -210,6 +257,7 @@ function serveHostedForm(context: IWebhookFunctions, settings: Settings): IWebho
 			errors: [],
 			rules: settings.rules,
 			humanCheck: formHumanCheck(settings.humanCheck),
+			formToken: pageToken(settings),
 		}),
 	);
 }
@@ -237,8 +285,23 @@ export async function handleCallbackWebhook(this: IWebhookFunctions): Promise<IW
 	}
 }
 
+/**
+ * What the lead's number itself says (`callback.risk`): a toll-free, VoIP or pager line asks for
+ * a look before anyone calls back. Bursts from one number block or one internet address are left
+ * out for now (recentSamePrefix and recentSameIp stay undefined): counting them needs counters
+ * shared by every n8n worker, which the trigger does not keep yet.
+ */
+function riskOf(phone: string): IDataObject {
+	return riskSignals({ phone, thresholds: DEFAULT_RISK_THRESHOLDS }) as unknown as IDataObject;
+}
+
 async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const settings: Settings = { ...readTriggerSettings(this), humanCheck: await readHumanCheckSettings(this) };
+	const triggerSettings = readTriggerSettings(this);
+	const settings: Settings = {
+		...triggerSettings,
+		humanCheck: await readHumanCheckSettings(this),
+		formTiming: readFormTiming(this, triggerSettings.form.enabled),
+	};
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
@@ -265,18 +328,27 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 			ip: request.ip ?? null,
 			userAgent: boundHeaderText(header(request, 'user-agent')),
 			referer: boundHeaderText(header(request, 'referer')),
-			internalKeys: [HOSTED_FORM_MARKER.key, ...HUMAN_CHECK_TOKEN_FIELDS],
+			internalKeys: [HOSTED_FORM_MARKER.key, FORM_TOKEN_FIELD, ...HUMAN_CHECK_TOKEN_FIELDS],
 		}),
 	);
 	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
 	// gave it away; nothing starts.
 	if (!normalized.ok && normalized.spam === true) return { webhookResponse: acceptedAnswer(this, settings, asPage, newCallbackId(), false) };
-	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body);
+	// The hosted form's minimum time, checked after the honeypot (whose bots are still answered as
+	// if accepted) and before the fields: a page sent back to fix a field keeps the token it
+	// passed with, so the person is not made to wait again.
+	let passedToken: string | undefined;
+	if (settings.formTiming && isHostedFormSubmission(body as IDataObject, isFormPost(request), HOSTED_FORM_MARKER)) {
+		const timing = checkPageToken(settings.formTiming, body as IDataObject);
+		if (!timing.ok) return refuseFormToken(this, settings, asPage, timing, body as IDataObject);
+		passedToken = submittedFormToken(body as IDataObject);
+	}
+	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body, passedToken);
 	// The provider is asked last, for a submission that would otherwise be taken, and first of
 	// what follows: nothing is stored and nothing starts without a confirmed token.
 	if (settings.humanCheck) {
 		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
-		if (!human.passed) return refuseHumanCheck(this, settings, asPage, human, body as IDataObject);
+		if (!human.passed) return refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
 	}
 
 	const callback = normalized.request;
@@ -306,6 +378,6 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 
 	return {
 		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, expectedCallFor(this, callback, now)),
-		workflowData: [[{ json: callback as unknown as IDataObject }]],
+		workflowData: [[{ json: { ...callback, risk: riskOf(callback.contact.phone) } as unknown as IDataObject }]],
 	};
 }

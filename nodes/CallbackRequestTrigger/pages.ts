@@ -60,6 +60,8 @@ export interface FormPageOptions {
 	humanCheck?: FormHumanCheck;
 	/** A message about the whole submission, such as a refused human check, heading the form. */
 	formError?: string;
+	/** The signed time the page was served, for the minimum time before sending (formTiming.ts). */
+	formToken?: string;
 }
 
 /** The server's rules when the caller gave only the email and consent switches: the defaults otherwise. */
@@ -97,6 +99,7 @@ export function formPage(form: HostedFormSettings, options: FormPageOptions): Pa
 			formError: options.formError ?? (options.errors.length > 0 ? 'Please fix the highlighted fields.' : undefined),
 			nonce,
 			humanCheck: options.humanCheck,
+			formToken: options.formToken,
 		}),
 	};
 }

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 
+import { DEFAULT_MIN_SECONDS } from '../../nodes/core/abuse/submitTiming';
 import { HumanCheckDouble } from '../humanCheckDouble';
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
@@ -99,10 +100,12 @@ describe('hosted callback form with Cloudflare Turnstile, in Chromium', () => {
 		await double?.stop();
 	});
 
+	/** As a person does, taking at least the form's minimum time (3 seconds by default) before sending. */
 	async function fillForm(firstName: string, phone: string): Promise<void> {
 		await page.getByLabel(/first name/i).fill(firstName);
 		await page.getByLabel(/phone/i).fill(phone);
 		await page.getByLabel(/agree/i).check();
+		await page.waitForTimeout((DEFAULT_MIN_SECONDS + 1) * 1000);
 	}
 
 	async function errorSummary(): Promise<string> {
@@ -177,6 +180,7 @@ describe('hosted callback form with Cloudflare Turnstile, in Chromium', () => {
 		await fresh.getByLabel(/first name/i).fill('Lena');
 		await fresh.getByLabel(/phone/i).fill('(415) 555-2672');
 		await fresh.getByLabel(/agree/i).check();
+		await fresh.waitForTimeout((DEFAULT_MIN_SECONDS + 1) * 1000);
 		await fresh.getByRole('button', { name: /call me back/i }).click();
 		await fresh.getByText(/we've got your request/i).waitFor();
 		await fresh.close();

@@ -78,4 +78,14 @@ export const formProperties: INodeProperties[] = [
 		default: 'Call me back',
 		displayOptions: showForForm,
 	},
+	{
+		displayName: 'Minimum Seconds Before Sending',
+		name: 'minSecondsBeforeSending',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 600, numberPrecision: 0 },
+		default: 3,
+		displayOptions: showForForm,
+		description:
+			'Least time between opening the form and sending it. People take a few seconds; scripts send at once and are shown the form again. 0 turns this off. Posts from your own funnels are not affected.',
+	},
 ];

@@ -1,4 +1,5 @@
 import { widgetScript, withWidgetSources, type HumanCheckProvider } from '../abuse/humanCheck';
+import { FORM_TOKEN_FIELD } from '../abuse/submitTiming';
 import { FORM_FIELD_NAMES } from '../callbackRequest/CallbackRequest';
 import type { FieldRule, FieldRules } from '../callbackRequest/fieldRules';
 import { escapeHtml, escapeMultilineText } from './escapeHtml';
@@ -17,6 +18,7 @@ export const CALLBACK_FORM_FIELDS = {
 	timezone: FORM_FIELD_NAMES.timezone,
 	pageUrl: FORM_FIELD_NAMES.pageUrl,
 	form: '_form',
+	formToken: FORM_TOKEN_FIELD,
 } as const;
 
 /** Value a ticked consent checkbox posts. */
@@ -62,6 +64,12 @@ export interface CallbackFormPageOptions {
 	 * it the page loads nothing from anywhere else.
 	 */
 	humanCheck?: FormHumanCheck;
+	/**
+	 * The signed token saying when this page was served (see abuse/submitTiming), posted back in
+	 * a hidden field so the server can tell a person who took a few seconds from a script that
+	 * sent at once. Left out when the business turned the minimum time off.
+	 */
+	formToken?: string;
 }
 
 export interface FormHumanCheck {
@@ -394,7 +402,8 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 	const hiddenFields =
 		renderHidden(CALLBACK_FORM_FIELDS.form, HOSTED_FORM_MARKER) +
 		renderHidden(CALLBACK_FORM_FIELDS.timezone, valueOf(context, CALLBACK_FORM_FIELDS.timezone)) +
-		renderHidden(CALLBACK_FORM_FIELDS.pageUrl, valueOf(context, CALLBACK_FORM_FIELDS.pageUrl));
+		renderHidden(CALLBACK_FORM_FIELDS.pageUrl, valueOf(context, CALLBACK_FORM_FIELDS.pageUrl)) +
+		(options.formToken ? renderHidden(CALLBACK_FORM_FIELDS.formToken, options.formToken) : '');
 
 	const widget = options.humanCheck ? widgetScript(options.humanCheck.provider, options.humanCheck.siteKey, { nonce: options.nonce }) : undefined;
 	const intro = options.introText.trim();

@@ -461,3 +461,21 @@ describe('renderCallbackFormPage: hostile input', () => {
 		);
 	});
 });
+
+describe('renderCallbackFormPage: the signed time the page was served', () => {
+	const TOKEN = 'v1.1700000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+	it('carries the token in a hidden form_token field', () => {
+		const field = tagsOf(render({ formToken: TOKEN })).find((tag) => tag.name === 'input' && tag.attributes.name === CALLBACK_FORM_FIELDS.formToken);
+		expect(CALLBACK_FORM_FIELDS.formToken).toBe('form_token');
+		expect(field?.attributes).toMatchObject({ type: 'hidden', value: TOKEN });
+	});
+
+	it('has no token field when the minimum time is off', () => {
+		expect(tagsOf(render()).some((tag) => tag.attributes.name === CALLBACK_FORM_FIELDS.formToken)).toBe(false);
+	});
+
+	it('keeps the token field\'s name from being used as the honeypot', () => {
+		expect(isUsableHoneypotFieldName('form_token')).toBe(false);
+	});
+});

@@ -5,6 +5,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 
 import { DateTime } from 'luxon';
 
+import { DEFAULT_MIN_SECONDS, FORM_TOKEN_FIELD } from '../../nodes/core/abuse/submitTiming';
 import { planNextAttempt } from '../../nodes/core/schedule';
 import { scheduleSettingsOfNode } from '../../nodes/ScheduleAttempt/readScheduleSettings';
 import { launchChromium, screenshotPath } from '../harness/browser';
@@ -22,6 +23,17 @@ async function errorUnder(page: Page, label: RegExp): Promise<string> {
 	if (!errorId) return '';
 	return (await page.locator(`[id="${errorId}"]`).innerText()).trim();
 }
+
+/**
+ * The trigger's default Minimum Seconds Before Sending, and a second more: a person reads the
+ * page and types before sending, so the tests that play a person take at least that long.
+ */
+async function takeTimeLikeAPerson(page: Page): Promise<void> {
+	await page.waitForTimeout((DEFAULT_MIN_SECONDS + 1) * 1000);
+}
+
+const TOO_FAST_MESSAGE = 'That was quicker than we expected. Please wait a few seconds and send the form again.';
+const UNCHECKED_MESSAGE = 'This form could not be checked. Please reload the page and send it again.';
 
 describe('hosted callback form in Chromium', () => {
 	let n8n: N8nHandle;
@@ -56,6 +68,7 @@ describe('hosted callback form in Chromium', () => {
 		await page.getByLabel(/phone/i).fill('12345');
 		await page.getByLabel(/email/i).fill('jane@example.com');
 		await page.getByLabel(/agree/i).check();
+		await takeTimeLikeAPerson(page);
 		await page.getByRole('button', { name: /call me back/i }).click();
 
 		const phone = page.getByLabel(/phone/i);
@@ -107,6 +120,7 @@ describe('hosted callback form in Chromium', () => {
 		await page.getByLabel(/agree/i).check();
 		const reason = page.getByLabel(/talk about/i);
 		await reason.fill('r'.repeat(501));
+		await takeTimeLikeAPerson(page);
 		// Nothing was cut: the whole text is in the box, and the count says what is too much.
 		expect((await reason.inputValue()).length).toBe(501);
 		expect((await page.locator('#reason-count').innerText()).trim()).toBe('You have 1 character too many');
@@ -149,6 +163,7 @@ describe('hosted callback form in Chromium', () => {
 		// A browser takes "name@host" as an email address; the server wants a domain with a dot.
 		await page.getByLabel(/email/i).fill('ann@example');
 		await page.getByLabel(/agree/i).check();
+		await takeTimeLikeAPerson(page);
 		await page.getByRole('button', { name: /call me back/i }).click();
 		await page.locator('#error-summary').waitFor();
 
@@ -185,6 +200,7 @@ describe('hosted callback form in Chromium', () => {
 		await page.getByLabel(/first name/i).fill('Lena');
 		await page.getByLabel(/phone/i).fill('(415) 555-2672');
 		await page.getByLabel(/agree/i).check();
+		await takeTimeLikeAPerson(page);
 		await page.getByRole('button', { name: /call me back/i }).click();
 		await page.getByText(/We'll call you/).waitFor();
 		const said = (await page.getByText(/We'll call you/).innerText()).trim();
@@ -201,5 +217,59 @@ describe('hosted callback form in Chromium', () => {
 		const [execution] = await n8n.api.waitForExecutions(withSchedule.id, 1, 30_000);
 		const [[scheduled]] = outputOf(execution, 'Schedule Call');
 		expect((scheduled.callback as { attemptAt: string }).attemptAt).toBe(plan.attemptAt);
+	});
+
+	it('sends a form posted within the minimum time back with the message and the answers, then takes it from a person who waits', async () => {
+		await page.goto(formUrl);
+		const executionsBefore = (await n8n.api.listExecutions(workflow.id)).length;
+		// A bot: fills the form and sends it at once.
+		await page.getByLabel(/first name/i).fill('Quick');
+		await page.getByLabel(/phone/i).fill('(415) 555-0142');
+		await page.getByLabel(/agree/i).check();
+		const [response] = await Promise.all([
+			page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+			page.getByRole('button', { name: /call me back/i }).click(),
+		]);
+		expect(response.status()).toBe(422);
+		await page.locator('#error-summary').waitFor();
+		expect((await page.locator('#error-summary').innerText()).trim()).toBe(TOO_FAST_MESSAGE);
+		expect(await page.getByLabel(/first name/i).inputValue()).toBe('Quick');
+		expect(await page.getByLabel(/phone/i).inputValue()).toBe('(415) 555-0142');
+		await page.screenshot({ path: screenshotPath('hosted-form-too-fast'), fullPage: true });
+		// Long enough for an execution to show, had one started.
+		await page.waitForTimeout(1500);
+		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(executionsBefore);
+
+		// A person on the page sent back to them: it carries a new token, and they take their time.
+		await page.getByLabel(/agree/i).check();
+		await takeTimeLikeAPerson(page);
+		await page.getByRole('button', { name: /call me back/i }).click();
+		await page.getByText(/we've got your request/i).waitFor();
+		const executions = await n8n.api.waitForExecutions(workflow.id, executionsBefore + 1, 30_000);
+		const [[item]] = outputOf(executions[executions.length - 1], 'Website Callback Form');
+		expect(item).toEqual(expect.objectContaining({ contact: expect.objectContaining({ firstName: 'Quick', phone: '+14155550142' }), source: 'hosted-form' }));
+		expect(item.risk).toEqual({ level: 'low', reasons: [] });
+		expect(item.custom).not.toHaveProperty(FORM_TOKEN_FIELD);
+	});
+
+	it('refuses a script that posts the form without its token or with a forged one, however long it waits', async () => {
+		await page.goto(formUrl);
+		const served = await page.locator(`input[name="${FORM_TOKEN_FIELD}"]`).getAttribute('value');
+		expect(served).toMatch(/^v1\.\d+\.[A-Za-z0-9_-]{43}$/);
+		const executionsBefore = (await n8n.api.listExecutions(workflow.id)).length;
+		// A script that read the page long ago: an old time, signed with a guessed key.
+		const [, issued] = served!.split('.');
+		const forged = `v1.${Number(issued) - 60_000}.${'A'.repeat(43)}`;
+		const answers = { _form: 'hosted', first_name: 'Bot', phone: '(415) 555-0143', consent: 'yes' };
+		for (const form of [answers, { ...answers, [FORM_TOKEN_FIELD]: forged }]) {
+			const answer = await page.request.post(formUrl, { form, headers: { Accept: 'text/html' } });
+			expect(answer.status()).toBe(422);
+			const html = await answer.text();
+			expect(html).toContain(UNCHECKED_MESSAGE);
+			expect(html).toContain('value="Bot"');
+			expect(html).not.toContain(forged);
+		}
+		await page.waitForTimeout(1500);
+		expect(await n8n.api.listExecutions(workflow.id)).toHaveLength(executionsBefore);
 	});
 });

@@ -134,13 +134,13 @@ describe('hosted callback form with Cloudflare Turnstile, in Chromium', () => {
 		expect(await n8n.api.listExecutions(guarded.id)).toHaveLength(0);
 	});
 
-	it('refuses a token Cloudflare does not confirm, with a message to reload', async () => {
+	it('refuses a token Cloudflare does not confirm, with a message to complete the check again', async () => {
 		nextToken = () => 'XXXX.FORGED.TOKEN.XXXX';
 		await page.goto(n8n.api.webhookUrl('human-checked'));
 		await page.getByText('Success! (widget stand-in)').waitFor();
 		await fillForm('Jane', '(415) 555-2671');
 		await page.getByRole('button', { name: /call me back/i }).click();
-		expect(await errorSummary()).toBe('The security check did not pass. Please reload the page and try again.');
+		expect(await errorSummary()).toBe('The security check did not pass. Please complete it again and send the form.');
 		expect(double.requests.at(-1)?.params).toMatchObject({ secret: double.keys('turnstile').secret, response: 'XXXX.FORGED.TOKEN.XXXX' });
 		await page.screenshot({ path: screenshotPath('human-check-refused'), fullPage: true });
 		expect(await n8n.api.listExecutions(guarded.id)).toHaveLength(0);

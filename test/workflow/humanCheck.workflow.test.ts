@@ -78,7 +78,7 @@ describe('Human Check on JSON posts (in-process n8n-core, local siteverify doubl
 	it('refuses an invalid token with 422 after asking the provider with the secret and the lead\'s address', async () => {
 		const call = await post({ ...lead, 'cf-turnstile-response': 'made-up-token' });
 		expect(call.response.status).toBe(422);
-		expect(call.response.body).toEqual({ ok: false, error: 'human-check-failed', message: 'The security check did not pass. Please reload the page and try again.' });
+		expect(call.response.body).toEqual({ ok: false, error: 'human-check-failed', message: 'The security check did not pass. Please complete it again and send the form.' });
 		expect(call.webhookResult.workflowData).toBeUndefined();
 		expect(double.requests.at(-1)).toMatchObject({
 			method: 'POST',
@@ -169,7 +169,7 @@ describe('Human Check on JSON posts (in-process n8n-core, local siteverify doubl
 		};
 		const low = await post({ ...lead, 'g-recaptcha-response': double.issueToken('recaptcha-v3', { score: 0.6 }) }, options);
 		expect(low.response.status).toBe(422);
-		expect(low.response.body).toMatchObject({ message: 'We could not confirm that you are a person. Please reload the page and try again.' });
+		expect(low.response.body).toMatchObject({ message: 'We could not confirm that you are a person. Please complete the check again and send the form.' });
 		const high = await post({ ...lead, 'g-recaptcha-response': double.issueToken('recaptcha-v3', { score: 0.7 }) }, options);
 		expect(high.response.body).toMatchObject({ ok: true });
 	});

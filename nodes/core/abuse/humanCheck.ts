@@ -83,10 +83,10 @@ export type HumanCheckResult =
 
 const MESSAGES: Record<HumanCheckFailureReason, string> = {
 	'missing-token': 'The security check did not finish. Please wait until it is done, then send the form again.',
-	'invalid-token': 'The security check did not pass. Please reload the page and try again.',
+	'invalid-token': 'The security check did not pass. Please complete it again and send the form.',
 	expired: 'The security check timed out. Please do it again, then send the form.',
-	'hostname-mismatch': 'The security check did not pass. Please reload the page and try again.',
-	'low-score': 'We could not confirm that you are a person. Please reload the page and try again.',
+	'hostname-mismatch': 'The security check did not pass. Please complete it again and send the form.',
+	'low-score': 'We could not confirm that you are a person. Please complete the check again and send the form.',
 	'provider-error': 'The security check is not working right now. Please try again in a few minutes.',
 };
 

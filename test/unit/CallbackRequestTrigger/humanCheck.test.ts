@@ -136,7 +136,7 @@ describe('checkHuman', () => {
 			status: 422,
 			error: 'human-check-failed',
 			reason: 'invalid-token',
-			message: 'The security check did not pass. Please reload the page and try again.',
+			message: 'The security check did not pass. Please complete it again and send the form.',
 			errorCodes: ['invalid-input-response'],
 			headers: {},
 		});
@@ -224,7 +224,7 @@ describe('the hosted form with and without a human check', () => {
 	});
 
 	it('a refused check heads the form with its message and keeps what the lead typed', () => {
-		const message = 'The security check did not pass. Please reload the page and try again.';
+		const message = 'The security check did not pass. Please complete it again and send the form.';
 		const page = formPage(FORM, { ...base, status: 422, values: { first_name: 'Jane' }, formError: message, humanCheck: { provider: 'hcaptcha', siteKey: 's' } });
 		expect(page.status).toBe(422);
 		expect(textOf(/<h2 id="error-summary-title">([\s\S]*?)<\/h2>/.exec(page.html)![1])).toBe(message);

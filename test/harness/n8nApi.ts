@@ -252,6 +252,21 @@ export class N8nApi {
 		}
 	}
 
+	/**
+	 * Waits until n8n serves the production webhook `method path` (anything but 404). n8n 2.x
+	 * answers a publish before its triggers have finished starting, so a request sent at once
+	 * could find no webhook yet. GET is safe for probing: it never starts an execution of ours.
+	 */
+	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await axios.get(this.webhookUrl(path), { validateStatus: () => true, timeout: 10_000 });
+			if (response.status !== 404) return;
+			if (Date.now() > deadline) throw new Error(`the webhook "${path}" was still not registered ${timeoutMs} ms after publishing`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+
 	/** The production URL of a Webhook-style trigger listening on `path`. */
 	webhookUrl(path: string): string {
 		return `${this.baseUrl}/webhook/${path.replace(/^\/+/, '')}`;

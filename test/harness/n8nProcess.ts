@@ -10,6 +10,7 @@ import { installCommunityPackage } from './communityPackageInstall';
 import { freePort } from './freePort';
 import { DEFAULT_OWNER, N8nApi, type OwnerAccount } from './n8nApi';
 import { ensureN8nInstalled, type N8nInstall } from './n8nInstall';
+import { runtimeEnvironment } from './nodeRuntime';
 import { packPackage, type PackedPackage } from './packageTarball';
 import { parentWatchdogScript, WATCHDOG_ENV } from './parentWatchdog';
 
@@ -29,11 +30,15 @@ export interface StartN8nOptions {
 	owner?: OwnerAccount;
 	/** How long startup may take before it counts as failed (default 120 s). */
 	readyTimeoutMs?: number;
+	/** The n8n release to run (default: N8N_VERSION from the environment, else the harness default). */
+	n8nVersion?: string;
 	/** Keep a temporary user folder after stop(), e.g. to read its log (also: N8N_HARNESS_KEEP=1). */
 	keepUserFolder?: boolean;
 }
 
 export interface N8nHandle {
+	/** The n8n release running. */
+	version: string;
 	baseUrl: string;
 	port: number;
 	userFolder: string;
@@ -176,6 +181,7 @@ async function answers200(url: string): Promise<boolean> {
 
 class N8nInstance implements N8nHandle {
 	readonly baseUrl: string;
+	readonly version: string;
 	readonly api: N8nApi;
 	readonly logPath: string;
 	startupSeconds = 0;
@@ -192,6 +198,7 @@ class N8nInstance implements N8nHandle {
 		readonly packed: PackedPackage | undefined,
 	) {
 		this.baseUrl = `http://localhost:${port}`;
+		this.version = install.version;
 		this.api = new N8nApi(this.baseUrl);
 		this.logPath = path.join(userFolder, 'n8n.log');
 	}
@@ -214,7 +221,7 @@ class N8nInstance implements N8nHandle {
 		if (this.ownsUserFolder && !this.keepsUserFolder()) env[WATCHDOG_ENV.removeOnOrphan] = this.userFolder;
 		// The watchdog stops n8n when this process goes away without calling stop().
 		const args = ['--require', parentWatchdogScript(), this.install.binPath, 'start'];
-		const child = spawn(process.execPath, args, { cwd: this.userFolder, env, stdio: ['ignore', logFd, logFd] });
+		const child = spawn(this.install.runtime.binPath, args, { cwd: this.userFolder, env: runtimeEnvironment(this.install.runtime, env), stdio: ['ignore', logFd, logFd] });
 		closeSync(logFd);
 		child.unref();
 		this.child = child;
@@ -310,7 +317,7 @@ class N8nInstance implements N8nHandle {
  * shuts itself down once the process that started it has exited.
  */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nHandle> {
-	const install = await ensureN8nInstalled();
+	const install = await ensureN8nInstalled(options.n8nVersion);
 	const packed = options.installPackage === false ? undefined : await packPackage();
 	const ownsUserFolder = options.userFolder === undefined;
 	const userFolder = options.userFolder ?? mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));

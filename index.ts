@@ -4,6 +4,7 @@ export { CallbackHmacAuthApi } from './credentials/CallbackHmacAuthApi.credentia
 export { CallbackTurnstileApi } from './credentials/CallbackTurnstileApi.credentials';
 export { CallbackHCaptchaApi } from './credentials/CallbackHCaptchaApi.credentials';
 export { CallbackRecaptchaApi } from './credentials/CallbackRecaptchaApi.credentials';
+export { CallbackN8nApi } from './credentials/CallbackN8nApi.credentials';
 export { ScheduleAttempt } from './nodes/ScheduleAttempt/ScheduleAttempt.node';
 export { TagRouter } from './nodes/TagRouter/TagRouter.node';
 export { CallbackHighLevelApi } from './credentials/CallbackHighLevelApi.credentials';

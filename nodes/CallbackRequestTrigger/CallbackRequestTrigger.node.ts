@@ -12,19 +12,22 @@ import {
 
 import { formProperties } from './description/form.properties';
 import { humanCheckProperties } from './description/humanCheck.properties';
+import { rateLimitProperties } from './description/rateLimits.properties';
 import { optionProperties } from './description/options.properties';
 import { responseProperties } from './description/response.properties';
 import { submissionProperties } from './description/submission.properties';
 import { formSecretLifecycle } from './formTiming';
 import { handleCallbackWebhook } from './handleCallbackWebhook';
+import { prepareRateLimitTable, readRateLimitSettings } from './rateLimits';
 
 /** Shared secrets shorter than this are too easy to guess for a public webhook. */
 const MIN_SECRET_LENGTH = 24;
 
 // Nothing is registered elsewhere: forms post straight to n8n's own URL, as with n8n's Webhook and
-// Form triggers. The checkExists/create/delete lifecycle of the default webhook only makes sure
-// the trigger has the secret that signs its hosted form's pages (formTiming.ts) when the workflow
-// is activated; deactivating keeps it, so pages already open are still accepted after a save.
+// Form triggers. The checkExists/create/delete lifecycle of the default webhook makes sure, when
+// the workflow is activated, that the trigger has the secret that signs its hosted form's pages
+// (formTiming.ts) and, with rate limits on, its counter rows (rateLimits.ts); deactivating keeps
+// both, so pages already open are still accepted and counts go on after a save.
 export class CallbackRequestTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Request Trigger',
@@ -65,6 +68,11 @@ export class CallbackRequestTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { humanCheck: ['recaptcha'] } },
 			},
+			{
+				name: 'callbackN8nApi',
+				required: true,
+				displayOptions: { show: { rateLimits: ['dataTable'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -95,6 +103,7 @@ export class CallbackRequestTrigger implements INodeType {
 			},
 			...submissionProperties,
 			...humanCheckProperties,
+			...rateLimitProperties,
 			...formProperties,
 			...responseProperties,
 			...optionProperties,
@@ -126,10 +135,13 @@ export class CallbackRequestTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			// With rate limits on, every publish checks the counter table and makes missing rows.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (readRateLimitSettings(this) !== null) return false;
 				return await formSecretLifecycle.checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await prepareRateLimitTable(this);
 				return await formSecretLifecycle.create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

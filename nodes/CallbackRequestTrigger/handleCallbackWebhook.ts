@@ -13,6 +13,7 @@ import type { FieldError } from '../core/callbackRequest/CallbackRequest';
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
 import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
+import type { SlotDecision } from '../core/abuse/rateLimit';
 import { DEFAULT_RISK_THRESHOLDS, riskSignals } from '../core/abuse/riskSignals';
 import { FORM_TOKEN_FIELD, type FormTokenCheck } from '../core/abuse/submitTiming';
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
@@ -22,6 +23,7 @@ import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
 import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming, submittedFormToken, type FormTimingSettings } from './formTiming';
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
 import { formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
+import { readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
 
 /** How many recent phone numbers the duplicate check remembers per trigger. */
@@ -29,7 +31,7 @@ const MAX_REMEMBERED_REQUESTS = 5000;
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
-type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null; formTiming: FormTimingSettings | null };
+type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null; formTiming: FormTimingSettings | null; rateLimits: RateLimitSettings | null };
 
 function header(request: Request, name: string): string | undefined {
 	const value = request.headers[name.toLowerCase()];
@@ -285,14 +287,56 @@ export async function handleCallbackWebhook(this: IWebhookFunctions): Promise<IW
 	}
 }
 
+type SlotOutcome = SlotDecision | { admitted: false; limit: 'unavailable'; reason: 'unavailable'; retryAfterSeconds: number };
+
 /**
- * What the lead's number itself says (`callback.risk`): a toll-free, VoIP or pager line asks for
- * a look before anyone calls back. Bursts from one number block or one internet address are left
- * out for now (recentSamePrefix and recentSameIp stay undefined): counting them needs counters
- * shared by every n8n worker, which the trigger does not keep yet.
+ * The slot for this request. When the counters cannot be reached (n8n's API down, the key
+ * revoked) the request is refused for a short while rather than let through uncounted: an
+ * outage must not open the form to a flood. The error is logged for the business to fix.
  */
-function riskOf(phone: string): IDataObject {
-	return riskSignals({ phone, thresholds: DEFAULT_RISK_THRESHOLDS }) as unknown as IDataObject;
+async function takeSlotOrAnswer(context: IWebhookFunctions, settings: RateLimitSettings, ip: string | null, phone: string, now: number): Promise<SlotOutcome> {
+	try {
+		return await takeRequestSlot(context, settings, ip, phone, now);
+	} catch (error) {
+		context.logger?.error(`Callback Request Trigger could not count a request against its rate limits, so it was refused: ${(error as Error).message}`);
+		return { admitted: false, limit: 'unavailable', reason: 'unavailable', retryAfterSeconds: 60 };
+	}
+}
+
+function waitText(seconds: number): string {
+	if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 90) return `${minutes} minutes`;
+	const hours = Math.ceil(minutes / 60);
+	return hours < 36 ? `${hours} hours` : `${Math.ceil(hours / 24)} days`;
+}
+
+/** Over a limit: 429 with Retry-After (503 when the counters could not be reached), nothing started. */
+function refuseRateLimited(context: IWebhookFunctions, settings: Settings, asPage: boolean, slot: Extract<SlotOutcome, { admitted: false }>): IWebhookResponseData {
+	const unavailable = slot.reason === 'unavailable';
+	const status = unavailable ? 503 : 429;
+	const headers = { 'Retry-After': String(slot.retryAfterSeconds) };
+	const message = unavailable
+		? `Requests cannot be taken right now. Please try again in ${waitText(slot.retryAfterSeconds)}.`
+		: `Too many callback requests were sent from here or for numbers like this one. Please try again in ${waitText(slot.retryAfterSeconds)}.`;
+	context.logger?.info(`Callback Request Trigger refused a request: ${slot.reason === 'unavailable' ? 'rate-limit counters unavailable' : `${slot.limit} limit ${slot.reason}`}`);
+	if (asPage) {
+		const page = messagePage(status, 'Please try again later', message, settings.form.businessName);
+		return sendPage(context, { ...page, headers: { ...page.headers, ...headers } });
+	}
+	return sendJson(context, status, { ok: false, error: unavailable ? 'rate-limit-unavailable' : 'rate-limited', limit: slot.limit, retryAfterSeconds: slot.retryAfterSeconds, message }, headers);
+}
+
+/**
+ * `callback.risk`: what the lead's number itself says (a toll-free, VoIP or pager line asks for a
+ * look before anyone calls back) and, with rate limits on, bursts: how many other requests this
+ * window has from the same address and the same number block, read off the counters this request
+ * was just counted in (addresses or blocks sharing a counter row count together, so a burst may be
+ * flagged early, never missed).
+ */
+function riskOf(phone: string, counts: Partial<Record<'ip' | 'prefix' | 'global', number>> | undefined): IDataObject {
+	const earlier = (count: number | undefined): number | undefined => (count === undefined ? undefined : Math.max(0, count - 1));
+	return riskSignals({ phone, thresholds: DEFAULT_RISK_THRESHOLDS, recentSameIp: earlier(counts?.ip), recentSamePrefix: earlier(counts?.prefix) }) as unknown as IDataObject;
 }
 
 async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -301,6 +345,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		...triggerSettings,
 		humanCheck: await readHumanCheckSettings(this),
 		formTiming: readFormTiming(this, triggerSettings.form.enabled),
+		rateLimits: readRateLimitSettings(this),
 	};
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
@@ -356,28 +401,28 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		callback.source = 'hosted-form';
 	}
 
-	if (settings.duplicateWindowMinutes > 0) {
-		// Kept in the workflow's static data: n8n stores it in its database after this call and
-		// before it answers, so it survives restarts and every worker reads the same log.
-		const staticData = this.getWorkflowStaticData('node');
-		const windowMs = settings.duplicateWindowMinutes * 60_000;
-		const log = (staticData.recentRequests as RecentRequestLog | undefined) ?? {};
+	// The duplicate log is kept in the workflow's static data: n8n stores it in its database after
+	// this call and before it answers, so it survives restarts and every worker reads the same log.
+	const windowMs = settings.duplicateWindowMinutes * 60_000;
+	const staticData = settings.duplicateWindowMinutes > 0 ? this.getWorkflowStaticData('node') : null;
+	const log = (staticData?.recentRequests as RecentRequestLog | undefined) ?? {};
+	if (staticData) {
 		const earlier = findRecentRequest(log, callback.contact.phone, now.toMillis(), windowMs);
-		if (earlier) {
-			return { webhookResponse: acceptedAnswer(this, settings, asPage, earlier.callbackId, true) };
-		}
-		staticData.recentRequests = recordRequest(
-			log,
-			callback.contact.phone,
-			callback.callbackId,
-			now.toMillis(),
-			windowMs,
-			MAX_REMEMBERED_REQUESTS,
-		) as unknown as IDataObject;
+		if (earlier) return { webhookResponse: acceptedAnswer(this, settings, asPage, earlier.callbackId, true) };
+	}
+	// Last before starting: only a request that would start the workflow takes a slot.
+	let counts: Partial<Record<'ip' | 'prefix' | 'global', number>> | undefined;
+	if (settings.rateLimits) {
+		const slot = await takeSlotOrAnswer(this, settings.rateLimits, visitorAddress(this, settings.rateLimits.trustedProxies), callback.contact.phone, now.toMillis());
+		if (!slot.admitted) return refuseRateLimited(this, settings, asPage, slot);
+		counts = slot.counts;
+	}
+	if (staticData) {
+		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_REQUESTS) as unknown as IDataObject;
 	}
 
 	return {
 		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, expectedCallFor(this, callback, now)),
-		workflowData: [[{ json: { ...callback, risk: riskOf(callback.contact.phone) } as unknown as IDataObject }]],
+		workflowData: [[{ json: { ...callback, risk: riskOf(callback.contact.phone, counts) } as unknown as IDataObject }]],
 	};
 }

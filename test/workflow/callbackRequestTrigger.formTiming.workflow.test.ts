@@ -181,7 +181,7 @@ describe('the hosted form\'s minimum time before sending (in-process n8n-core)',
 
 describe('the form secret is made when the workflow is activated', () => {
 	function hookContext(staticData: IDataObject): IHookFunctions {
-		return { getWorkflowStaticData: () => staticData } as unknown as IHookFunctions;
+		return { getWorkflowStaticData: () => staticData, getNodeParameter: (_name: string, fallback: unknown) => fallback } as unknown as IHookFunctions;
 	}
 
 	it('creates it once, reports it as existing, and keeps it on deactivation', async () => {

@@ -9,7 +9,18 @@ export {
 	type TrustedProxies,
 } from './clientAddress';
 export { MAX_COUNTER_TRIES, takeSlot, windowStartOf, type CounterRow, type CounterStore, type SlotDecision, type TakeSlotOptions } from './rateLimit';
-export { ipCounterSubject, phonePrefix, PREFIX_DIGITS, rateLimitKeys, type RateLimitCounter, type RateLimitSubject } from './rateLimitKeys';
+export {
+	allBucketKeys,
+	counterBucket,
+	DEFAULT_COUNTER_BUCKETS,
+	ipCounterSubject,
+	MAX_COUNTER_BUCKETS,
+	phonePrefix,
+	PREFIX_DIGITS,
+	rateLimitKeys,
+	type RateLimitCounter,
+	type RateLimitSubject,
+} from './rateLimitKeys';
 export {
 	DEFAULT_RATE_LIMIT_TEXT,
 	DEFAULT_RATE_LIMITS,

@@ -19,10 +19,19 @@ export interface CounterStore {
 	insertIfAbsent(row: CounterRow): Promise<boolean>;
 	/** Replaces the row only if its version is still `expectedVersion`; false otherwise. */
 	compareAndSet(key: string, expectedVersion: number, next: CounterRow): Promise<boolean>;
+	/**
+	 * Optional: reads these rows at once, so the next `read` of each can answer without a round
+	 * trip. A row read ahead may be stale by the time it is used; compare-and-set catches that.
+	 */
+	prefetch?(keys: readonly string[]): Promise<void>;
 }
 
 export type SlotDecision =
-	| { admitted: true }
+	| {
+			admitted: true;
+			/** Each counter's count with this request in it, by limit name (the highest when a limit has several windows). */
+			counts: Partial<Record<RateLimitName, number>>;
+	  }
 	| {
 			admitted: false;
 			limit: RateLimitName;
@@ -39,7 +48,7 @@ export interface TakeSlotOptions {
 	maxTries?: number;
 }
 
-type Take = { kind: 'taken'; windowStart: number } | { kind: 'full'; windowEnd: number } | { kind: 'busy' };
+type Take = { kind: 'taken'; windowStart: number; count: number } | { kind: 'full'; windowEnd: number } | { kind: 'busy' };
 
 /** Start of the fixed window holding `now`; windows are aligned to the epoch (days to UTC midnight). */
 export function windowStartOf(now: number, windowMs: number): number {
@@ -56,7 +65,7 @@ async function takeOne(store: CounterStore, counter: RateLimitCounter, now: numb
 		const row = await store.read(counter.key);
 		if (row === null) {
 			const fresh = { key: counter.key, windowStart: current, count: 1, version: 1 };
-			if (await store.insertIfAbsent(fresh)) return { kind: 'taken', windowStart: current };
+			if (await store.insertIfAbsent(fresh)) return { kind: 'taken', windowStart: current, count: 1 };
 			continue;
 		}
 		// A row from an older window starts this one afresh. A row from a newer window (another
@@ -65,7 +74,7 @@ async function takeOne(store: CounterStore, counter: RateLimitCounter, now: numb
 		const count = row.windowStart < current ? 0 : row.count;
 		if (count >= counter.max) return { kind: 'full', windowEnd: windowStart + counter.windowMs };
 		const next = { key: counter.key, windowStart, count: count + 1, version: row.version + 1 };
-		if (await store.compareAndSet(counter.key, row.version, next)) return { kind: 'taken', windowStart };
+		if (await store.compareAndSet(counter.key, row.version, next)) return { kind: 'taken', windowStart, count: next.count };
 	}
 	return { kind: 'busy' };
 }
@@ -94,14 +103,17 @@ async function giveBack(store: CounterStore, counter: RateLimitCounter, windowSt
 export async function takeSlot(store: CounterStore, counters: readonly RateLimitCounter[], now: number, options: TakeSlotOptions = {}): Promise<SlotDecision> {
 	const maxTries = options.maxTries ?? MAX_COUNTER_TRIES;
 	const taken: Array<{ counter: RateLimitCounter; windowStart: number }> = [];
+	const counts: Partial<Record<RateLimitName, number>> = {};
 	try {
+		await store.prefetch?.(counters.map((counter) => counter.key));
 		for (const counter of counters) {
 			const take = await takeOne(store, counter, now, maxTries);
 			if (take.kind === 'full') return { admitted: false, limit: counter.name, reason: 'full', retryAfterSeconds: secondsUntil(take.windowEnd, now) };
 			if (take.kind === 'busy') return { admitted: false, limit: counter.name, reason: 'busy', retryAfterSeconds: 1 };
 			taken.push({ counter, windowStart: take.windowStart });
+			counts[counter.name] = Math.max(counts[counter.name] ?? 0, take.count);
 		}
-		return { admitted: true };
+		return { admitted: true, counts };
 	} finally {
 		// Refused, or the store failed (its error goes on to the caller): hand the slots back.
 		if (taken.length < counters.length) {

@@ -18,6 +18,58 @@ export interface RateLimitSubject {
 	readonly scope: string;
 	readonly limits?: readonly RateLimit[];
 	readonly prefixDigits?: number;
+	/**
+	 * Count per IP and per prefix in this many shared rows (see counterBucket) instead of one row
+	 * per address or prefix. Undefined: one row each.
+	 */
+	readonly buckets?: number;
+}
+
+/** Rows per limit and window when counters are kept in a fixed set of rows. */
+export const DEFAULT_COUNTER_BUCKETS = 256;
+export const MAX_COUNTER_BUCKETS = 4096;
+
+/** 32-bit FNV-1a: a stable, evenly spread hash of a short text. */
+function fnv1a(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash ^= text.charCodeAt(index);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash;
+}
+
+function checkBuckets(buckets: number): void {
+	if (!Number.isInteger(buckets) || buckets < 1 || buckets > MAX_COUNTER_BUCKETS) {
+		throw new RangeError(`The number of counter rows per limit must be 1 to ${MAX_COUNTER_BUCKETS}, not ${buckets}`);
+	}
+}
+
+/**
+ * The row that counts `who` when counters live in `buckets` rows made in advance: "#0" to
+ * "#<buckets-1>". Rows made in advance are only ever changed by compare-and-set, never inserted
+ * while requests race (two inserts cannot be ordered safely over n8n's API). Two addresses or
+ * prefixes that share a row share its limit: that refuses early, never admits more.
+ */
+export function counterBucket(who: string, buckets: number): string {
+	checkBuckets(buckets);
+	return `#${fnv1a(who) % buckets}`;
+}
+
+function counterKey(limit: RateLimit, who: string, scope: string): string {
+	return `${limit.name}|${formatWindow(limit.windowMs)}|${who}|${scope}`;
+}
+
+/** Every row key `rateLimitKeys` can give for these limits when counting in `buckets` rows. */
+export function allBucketKeys(scope: string, buckets: number, limits: readonly RateLimit[] = DEFAULT_RATE_LIMITS): string[] {
+	checkBuckets(buckets);
+	const keys = new Set<string>();
+	for (const limit of limits) {
+		checkedLimit(limit);
+		if (limit.name === 'global') keys.add(counterKey(limit, '*', scope));
+		else for (let bucket = 0; bucket < buckets; bucket++) keys.add(counterKey(limit, `#${bucket}`, scope));
+	}
+	return [...keys];
 }
 
 /**
@@ -62,13 +114,15 @@ export function rateLimitKeys(subject: RateLimitSubject): RateLimitCounter[] {
 	if (subject.scope === '') throw new RangeError('A rate limit scope is needed, so that two forms do not share counters');
 	const digits = subject.prefixDigits ?? PREFIX_DIGITS.default;
 	checkPrefixDigits(digits);
+	if (subject.buckets !== undefined) checkBuckets(subject.buckets);
 	const prefix = subject.phoneE164 === null ? null : phonePrefix(subject.phoneE164, digits);
 	const counters = new Map<string, RateLimitCounter>();
 	for (const limit of subject.limits ?? DEFAULT_RATE_LIMITS) {
 		checkedLimit(limit);
-		const who = limit.name === 'ip' ? ipCounterSubject(subject.ip) : limit.name === 'prefix' ? prefix : '*';
-		if (who === null) continue;
-		const key = `${limit.name}|${formatWindow(limit.windowMs)}|${who}|${subject.scope}`;
+		const exact = limit.name === 'ip' ? ipCounterSubject(subject.ip) : limit.name === 'prefix' ? prefix : '*';
+		if (exact === null) continue;
+		const who = subject.buckets === undefined || limit.name === 'global' ? exact : counterBucket(exact, subject.buckets);
+		const key = counterKey(limit, who, subject.scope);
 		const earlier = counters.get(key);
 		if (earlier === undefined || limit.max < earlier.max) counters.set(key, { name: limit.name, max: limit.max, windowMs: limit.windowMs, key });
 	}

@@ -1,6 +1,7 @@
 import { MAX_COUNTER_TRIES, takeSlot, windowStartOf, type CounterRow, type CounterStore } from '../../../../nodes/core/abuse/rateLimit';
 import type { RateLimitCounter } from '../../../../nodes/core/abuse/rateLimitKeys';
 import { rateLimitKeys } from '../../../../nodes/core/abuse/rateLimitKeys';
+import { parseRateLimitSettings } from '../../../../nodes/core/abuse/rateLimitLimits';
 import { MemoryCounterStore } from './rateLimitMemoryStore';
 
 const MINUTE = 60_000;
@@ -23,13 +24,13 @@ describe('windowStartOf', () => {
 describe('takeSlot with one limit', () => {
 	it('opens the window with the first request', async () => {
 		const store = new MemoryCounterStore();
-		expect(await takeSlot(store, [perIp(3)], T0 + 4 * MINUTE)).toEqual({ admitted: true });
+		expect(await takeSlot(store, [perIp(3)], T0 + 4 * MINUTE)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1')).toEqual({ key: 'ip|1', windowStart: T0, count: 1, version: 1 });
 	});
 
 	it('admits up to the limit, then refuses until the window ends', async () => {
 		const store = new MemoryCounterStore();
-		for (let request = 0; request < 3; request++) expect(await takeSlot(store, [perIp(3)], T0 + request * 1000)).toEqual({ admitted: true });
+		for (let request = 0; request < 3; request++) expect(await takeSlot(store, [perIp(3)], T0 + request * 1000)).toMatchObject({ admitted: true });
 		expect(await takeSlot(store, [perIp(3)], T0 + 4 * MINUTE)).toEqual({ admitted: false, limit: 'ip', reason: 'full', retryAfterSeconds: 360 });
 		expect(store.rows.get('ip|1')).toMatchObject({ count: 3, version: 3 });
 	});
@@ -49,21 +50,21 @@ describe('takeSlot with one limit', () => {
 		const store = new MemoryCounterStore();
 		store.rows.set('ip|1', { key: 'ip|1', windowStart: T0, count: 3, version: 7 });
 		expect(await takeSlot(store, [perIp(3)], T0 + 10 * MINUTE - 1)).toMatchObject({ admitted: false });
-		expect(await takeSlot(store, [perIp(3)], T0 + 10 * MINUTE)).toEqual({ admitted: true });
+		expect(await takeSlot(store, [perIp(3)], T0 + 10 * MINUTE)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1')).toEqual({ key: 'ip|1', windowStart: T0 + 10 * MINUTE, count: 1, version: 8 });
 	});
 
 	it('replaces a row many windows old', async () => {
 		const store = new MemoryCounterStore();
 		store.rows.set('ip|1', { key: 'ip|1', windowStart: T0 - 30 * 24 * HOUR, count: 99, version: 4 });
-		expect(await takeSlot(store, [perIp(3)], T0 + 1)).toEqual({ admitted: true });
+		expect(await takeSlot(store, [perIp(3)], T0 + 1)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1')).toEqual({ key: 'ip|1', windowStart: T0, count: 1, version: 5 });
 	});
 
 	it('counts into a newer window written by a worker whose clock runs ahead, never moving it back', async () => {
 		const store = new MemoryCounterStore();
 		store.rows.set('ip|1', { key: 'ip|1', windowStart: T0 + 10 * MINUTE, count: 1, version: 2 });
-		expect(await takeSlot(store, [perIp(2)], T0 + 10 * MINUTE - 2000)).toEqual({ admitted: true });
+		expect(await takeSlot(store, [perIp(2)], T0 + 10 * MINUTE - 2000)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1')).toEqual({ key: 'ip|1', windowStart: T0 + 10 * MINUTE, count: 2, version: 3 });
 		expect(await takeSlot(store, [perIp(2)], T0 + 10 * MINUTE - 2000)).toEqual({ admitted: false, limit: 'ip', reason: 'full', retryAfterSeconds: 602 });
 	});
@@ -84,7 +85,7 @@ describe('takeSlot with one limit', () => {
 			},
 			compareAndSet: async (key, version, next) => await store.compareAndSet(key, version, next),
 		};
-		expect(await takeSlot(racing, [perIp(3)], T0)).toEqual({ admitted: true });
+		expect(await takeSlot(racing, [perIp(3)], T0)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1')).toMatchObject({ count: 2, version: 2 });
 	});
 
@@ -100,7 +101,7 @@ describe('takeSlot with one limit', () => {
 	});
 
 	it('admits everything when no limit applies', async () => {
-		expect(await takeSlot(new MemoryCounterStore(), [], T0)).toEqual({ admitted: true });
+		expect(await takeSlot(new MemoryCounterStore(), [], T0)).toMatchObject({ admitted: true });
 	});
 });
 
@@ -117,7 +118,7 @@ describe('takeSlot with several limits', () => {
 
 	it('takes a slot in every counter when all have room', async () => {
 		const store = new MemoryCounterStore();
-		expect(await takeSlot(store, counters, T0)).toEqual({ admitted: true });
+		expect(await takeSlot(store, counters, T0)).toMatchObject({ admitted: true });
 		expect(Object.values(store.counts()).map((row) => row.count)).toEqual([1, 1, 1]);
 	});
 
@@ -174,9 +175,9 @@ describe('takeSlot with several limits', () => {
 	it('stops refusing once the full window is over', async () => {
 		const store = new MemoryCounterStore();
 		const keys = rateLimitKeys({ ip: '203.0.113.7', phoneE164: '+14155552671', scope: 's' });
-		for (let request = 0; request < 5; request++) expect(await takeSlot(store, keys, T0 + request * MINUTE)).toEqual({ admitted: true });
+		for (let request = 0; request < 5; request++) expect(await takeSlot(store, keys, T0 + request * MINUTE)).toMatchObject({ admitted: true });
 		expect(await takeSlot(store, keys, T0 + 9 * MINUTE)).toEqual({ admitted: false, limit: 'ip', reason: 'full', retryAfterSeconds: 60 });
-		expect(await takeSlot(store, keys, T0 + 10 * MINUTE)).toEqual({ admitted: true });
+		expect(await takeSlot(store, keys, T0 + 10 * MINUTE)).toMatchObject({ admitted: true });
 		expect(store.rows.get('ip|1d|203.0.113.7|s')).toMatchObject({ count: 6 });
 		expect(store.rows.get('ip|10m|203.0.113.7|s')).toMatchObject({ count: 1, windowStart: T0 + 10 * MINUTE });
 	});
@@ -202,5 +203,17 @@ describe('the memory store', () => {
 		expect(await store.compareAndSet('k', 1, { ...row, count: 9, version: 2 })).toBe(false);
 		expect(await store.compareAndSet('missing', 0, row)).toBe(false);
 		expect(await store.read('k')).toEqual({ ...row, count: 2, version: 2 });
+	});
+});
+
+describe('takeSlot counts', () => {
+	it('tells each limit its count with this request in it, the highest of its windows', async () => {
+		const store = new MemoryCounterStore();
+		const limits = parseRateLimitSettings({ ip: '5/10m, 20/1d', prefix: '10/1h', global: '60/1h' });
+		const at = Date.UTC(2026, 0, 5, 10, 0, 0);
+		const counters = (ip: string, phone: string) => rateLimitKeys({ ip, phoneE164: phone, scope: 's', limits });
+		await takeSlot(store, counters('203.0.113.7', '+14155550001'), at);
+		await takeSlot(store, counters('198.51.100.1', '+14155550002'), at);
+		expect(await takeSlot(store, counters('203.0.113.7', '+14155550003'), at)).toEqual({ admitted: true, counts: { ip: 2, prefix: 3, global: 3 } });
 	});
 });

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IHookFunctions,
@@ -39,7 +38,9 @@ export class CallbackRequestTrigger implements INodeType {
 		description: 'Starts a callback when a lead asks to be called back from a web form or funnel',
 		defaults: { name: 'Callback Request' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// A second output appears only when risky requests are held, so workflows that never hold
+		// keep the one output they were built with.
+		outputs: `={{ ($parameter.riskyRequests === "hold" ? ["Accepted", "Held for Review"] : ["Accepted"]).map((displayName) => ({ type: "main", displayName })) }}`,
 		credentials: [
 			{
 				name: 'callbackHeaderAuthApi',

@@ -421,8 +421,14 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_REQUESTS) as unknown as IDataObject;
 	}
 
+	const risk = riskOf(callback.contact.phone, counts);
+	const item = { json: { ...callback, risk } as unknown as IDataObject };
+	// Held: the person is told the same as anyone (nothing tells a bot it was spotted); the
+	// workflow gets the request on Held for Review, where nothing texts or calls by default.
+	const holds = this.getNodeParameter('riskyRequests', 'start') === 'hold';
+	const held = holds && risk.level === 'review';
 	return {
-		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, expectedCallFor(this, callback, now)),
-		workflowData: [[{ json: { ...callback, risk: riskOf(callback.contact.phone, counts) } as unknown as IDataObject }]],
+		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, held ? null : expectedCallFor(this, callback, now)),
+		workflowData: !holds ? [[item]] : held ? [[], [item]] : [[item], []],
 	};
 }

@@ -103,3 +103,38 @@ describe('Rate limits on the Callback Request Trigger (in-process n8n-core, loca
 		await expect(post('+12125550101', { parameters: { rateLimitPerIp: 'lots' } })).rejects.toThrow(/Requests per IP address: "lots" is not a limit/);
 	});
 });
+
+describe('Risky Requests: Hold for Review (in-process n8n-core)', () => {
+	const toll = '+18005550199';
+
+	it('sends a request that looks fake to Held for Review and a plain one to Accepted', async () => {
+		const parameters = { rateLimits: 'off', riskyRequests: 'hold' };
+		const risky = await post(toll, { parameters });
+		expect(risky.response.status).toBe(200);
+		expect(risky.response.body).toMatchObject({ ok: true, duplicate: false, expectedCallAt: null });
+		expect(risky.webhookResult.workflowData?.[0]).toEqual([]);
+		expect(risky.webhookResult.workflowData?.[1]).toHaveLength(1);
+		expect(risky.webhookResult.workflowData?.[1][0].json.risk).toMatchObject({ level: 'review', reasons: [expect.objectContaining({ code: 'toll-free-line' })] });
+
+		const plain = await post('+12125550101', { parameters });
+		expect(plain.webhookResult.workflowData?.[0]).toHaveLength(1);
+		expect(plain.webhookResult.workflowData?.[1]).toEqual([]);
+	});
+
+	it('starts a risky request like any other when set to', async () => {
+		const call = await post(toll, { parameters: { rateLimits: 'off' } });
+		expect(call.webhookResult.workflowData).toHaveLength(1);
+		expect(call.webhookResult.workflowData?.[0][0].json.risk).toMatchObject({ level: 'review' });
+	});
+
+	it('shows the Held for Review output only when holding', () => {
+		const outputsOf = (riskyRequests: string) => {
+			const workflow = loadWorkflow(intake({ riskyRequests }));
+			const node = workflow.getNode(TRIGGER)!;
+			const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+			return workflow.expression.getSimpleParameterValue(node, type.description.outputs as string, 'internal', {}) as Array<{ displayName: string }>;
+		};
+		expect(outputsOf('hold').map((output) => output.displayName)).toEqual(['Accepted', 'Held for Review']);
+		expect(outputsOf('start').map((output) => output.displayName)).toEqual(['Accepted']);
+	});
+});

@@ -7,6 +7,22 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 export const rateLimitProperties: INodeProperties[] = [
 	{
+		displayName: 'Risky Requests',
+		name: 'riskyRequests',
+		type: 'options',
+		options: [
+			{ name: 'Start Like Any Other', value: 'start', description: 'Every accepted request leaves on the one output; callback.risk says what looked odd' },
+			{
+				name: 'Hold for Review',
+				value: 'hold',
+				description: 'Requests whose callback.risk.level is review leave on a second output, Held for Review, so nobody is texted or called until a person looks',
+			},
+		],
+		default: 'start',
+		description:
+			'What to do with a request that looks fake: a toll-free, VoIP or pager number, or a burst of requests from one number block or address (see callback.risk)',
+	},
+	{
 		displayName: 'Rate Limits',
 		name: 'rateLimits',
 		type: 'options',

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { BRIDGE_KEY } from '../BridgeCall/bridgeState';
 import { businessNumber } from '../core/calls/phoneNumbers';
 import { DEFAULT_ALLOWED_COUNTRIES } from '../core/phone/numberPolicy';
 import { parseLeadPhoneNumber, type LeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
@@ -20,6 +21,9 @@ export interface SmsItem {
 	callbackTime: string;
 	leadTimezone: string;
 	alreadyOptedOut: boolean;
+	/** Texts only once a call with the lead connected: the Bridge Call result on the item says so. */
+	onlyAfterConnectedCall: boolean;
+	callConnected: boolean;
 	businessName: string;
 	/** Empty: the From number. */
 	callbackCallerId: string;
@@ -37,6 +41,12 @@ function text(context: IExecuteFunctions, name: string, itemIndex: number): stri
 function allowedCountries(context: IExecuteFunctions, itemIndex: number): string[] {
 	const value = context.getNodeParameter('allowedCountries', itemIndex, [...DEFAULT_ALLOWED_COUNTRIES]) as unknown;
 	return Array.isArray(value) ? value.map(String) : [];
+}
+
+function connectedCallRule(context: IExecuteFunctions, itemIndex: number): { onlyAfterConnectedCall: boolean; callConnected: boolean } {
+	const onlyAfterConnectedCall = context.getNodeParameter('onlyAfterConnectedCall', itemIndex, false) === true;
+	const bridge = context.getInputData()[itemIndex]?.json[BRIDGE_KEY] as { connected?: unknown } | undefined;
+	return { onlyAfterConnectedCall, callConnected: bridge?.connected === true };
 }
 
 export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): SmsItem {
@@ -70,6 +80,7 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		callbackTime: text(context, 'callbackTime', itemIndex),
 		leadTimezone: text(context, 'leadTimezone', itemIndex),
 		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
+		...connectedCallRule(context, itemIndex),
 		businessName: text(context, 'businessName', itemIndex),
 		callbackCallerId: text(context, 'callbackCallerId', itemIndex),
 		extend: surveyLink === '' ? undefined : (filled: string) => withSurveyLink(filled, surveyLink),

@@ -22,6 +22,7 @@ export type NotSentReason =
 	| 'timezone-unknown'
 	| 'number-not-allowed'
 	| 'number-invalid'
+	| 'not-reached-yet'
 	| 'upstream-error';
 
 export type LeadSmsOutcome =
@@ -70,6 +71,9 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 	}
 	const to = lead.e164;
 	const optOutList = store.label;
+	if (item.onlyAfterConnectedCall && !item.callConnected) {
+		return notSent(messageType, to, 'not-reached-yet', 'Not texted: no call with this lead has connected yet (Only After a Call Connected is on).');
+	}
 
 	if (item.alreadyOptedOut) {
 		return notSent(messageType, to, 'opted-out', 'The lead opted out of texts (Already Opted Out is set).', { optOutSource: 'item', optOutList });

@@ -98,6 +98,27 @@ function outputNames(parameters: IDataObject): string[] {
 	);
 }
 
+describe('Send SMS: Only After a Call Connected (in-process n8n-core, Twilio sandbox)', () => {
+	it('texts nobody whose call has not connected, and texts once the Bridge Call says it did', async () => {
+		const run = await send(
+			[lead(), lead({ bridgeCall: { connected: false, outcome: 'lead-no-answer' } }), lead({ bridgeCall: { connected: true, outcome: 'connected' } })],
+			{ onlyAfterConnectedCall: true },
+		);
+		const notSent = outputOf(run, NODE, NOT_SENT);
+		expect(notSent.map((item) => sms(item).reason)).toEqual(['not-reached-yet', 'not-reached-yet']);
+		expect(sms(notSent[0]).reasonText).toMatch(/no call with this lead has connected yet/);
+		const sent = outputOf(run, NODE, SENT);
+		expect(sent).toHaveLength(1);
+		expect((sent[0].bridgeCall as IDataObject).connected).toBe(true);
+		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
+	});
+
+	it('texts as usual with the option off', async () => {
+		const run = await send([lead()]);
+		expect(outputOf(run, NODE, SENT)).toHaveLength(1);
+	});
+});
+
 describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 	it('sends the confirmation with the placeholders filled, and reports encoding and segments as Twilio counts them', async () => {
 		const run = await send([lead()]);

@@ -31,4 +31,12 @@ export const leadFieldProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether your CRM already knows the lead opted out of texts (map its field here); such a lead is never texted',
 	},
+	{
+		displayName: 'Only After a Call Connected',
+		name: 'onlyAfterConnectedCall',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to text the lead only once a call with them has connected. On a public form anyone can type anyone's number; a connected call shows someone there wanted it. Connected means the Bridge Call result on the item says so (bridgeCall.connected). Until then the item leaves on Not Sent (reason not-reached-yet) and nothing is sent.",
+	},
 ];

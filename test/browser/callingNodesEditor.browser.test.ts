@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-import { launchChromium, screenshotPath } from '../harness/browser';
-import { DEFAULT_OWNER, type StoredCredential } from '../harness/n8nApi';
+import { launchChromium } from '../harness/browser';
+import { canvasNode, closeNode, openNode, openWorkflow, parameterRow, parametersPanel, saveScreenshot, SHORT, signIn } from '../harness/editor';
+import type { StoredCredential } from '../harness/n8nApi';
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 
 /**
@@ -26,60 +27,6 @@ function withTwilio(workflow: WorkflowJson, credential: StoredCredential): Workf
 		node.credentials?.callbackTwilioApi ? { ...node, credentials: { ...node.credentials, callbackTwilioApi: { id: credential.id, name: credential.name } } } : node,
 	);
 	return { ...workflow, nodes };
-}
-
-const SHORT = 15_000;
-
-async function saveScreenshot(page: Page, name: string, options: { clip?: { x: number; y: number; width: number; height: number } } = {}): Promise<string> {
-	const path = screenshotPath(name);
-	await page.screenshot({ path, ...options });
-	// eslint-disable-next-line no-console
-	console.log(`screenshot: ${path}`);
-	return path;
-}
-
-async function signIn(page: Page, baseUrl: string): Promise<void> {
-	await page.goto(`${baseUrl}/signin`);
-	// n8n's sign-in labels are not tied to their inputs, so the inputs are found by name.
-	await page.locator('input[name="emailOrLdapLoginId"]').fill(DEFAULT_OWNER.email);
-	await page.locator('input[name="password"]').fill(DEFAULT_OWNER.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
-}
-
-async function openWorkflow(page: Page, baseUrl: string, workflow: StoredWorkflow): Promise<void> {
-	await page.goto(`${baseUrl}/workflow/${workflow.id}`);
-	await canvasNode(page, workflow.nodes.length > 0 ? (workflow.nodes[0] as { name: string }).name : '').waitFor({ timeout: 30_000 });
-	// The canvas fits the view once its nodes are measured; let that settle before looking.
-	await page.waitForTimeout(1000);
-}
-
-function canvasNode(page: Page, name: string): Locator {
-	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
-}
-
-/** The node details view's parameter list. */
-function parametersPanel(page: Page): Locator {
-	return page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]');
-}
-
-/** One parameter's row in the panel, found by its label as the person reads it. */
-function parameterRow(page: Page, label: string): Locator {
-	return parametersPanel(page)
-		.locator('[data-test-id="parameter-item"]')
-		.filter({ has: page.locator('[data-test-id="input-label"] label').getByText(label, { exact: true }) });
-}
-
-async function openNode(page: Page, name: string): Promise<void> {
-	await canvasNode(page, name).dblclick();
-	await parametersPanel(page).waitFor({ timeout: SHORT });
-	// The panel's title is the node's name.
-	await page.locator(`[data-test-id="ndv"] [title="${name}"] [data-test-id="inline-edit-preview"]`).waitFor({ timeout: SHORT });
-}
-
-async function closeNode(page: Page): Promise<void> {
-	await page.getByText('Back to canvas').click();
-	await parametersPanel(page).waitFor({ state: 'hidden', timeout: SHORT });
 }
 
 /**

@@ -228,4 +228,34 @@ describe('Callback Request Trigger in a real n8n', () => {
 		expect(response.data).toMatch(/<form[^>]*method="post"/i);
 		expect(await axios.get(highLevelUrl, { validateStatus: () => true }).then((r) => r.status)).toBe(404);
 	});
+
+	it('refuses to publish rate limits on n8n 1.x, whose API has no Data Tables, and says why', async () => {
+		// A real key with every scope this n8n offers: what is missing is the API itself.
+		const scopes = await n8n.api.rest<string[]>('GET', '/api-keys/scopes');
+		const key = await n8n.api.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'rate limits', scopes, expiresAt: null });
+		const credential = await n8n.api.createCredential({ name: 'n8n API', type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: n8n.baseUrl } });
+		const limited = {
+			name: 'Rate limits on 1.x',
+			nodes: [
+				{
+					parameters: { path: 'limited-on-1x', rateLimits: 'dataTable' },
+					name: WEBSITE,
+					type: 'n8n-nodes-callback.callbackRequestTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					id: 'limited-trigger',
+					webhookId: 'limited-on-1x',
+					credentials: { callbackN8nApi: { id: credential.id, name: credential.name } },
+				},
+			],
+			connections: {},
+		} as unknown as WorkflowJson;
+		const stored = await n8n.api.importWorkflow(limited);
+		const refusal = await n8n.api.activateWorkflow(stored.id).then(
+			() => null,
+			(error: Error) => error.message,
+		);
+		expect(refusal).toMatch(/Rate limits could not be set up.*Rate limits need n8n 2\.x/);
+		expect((await axios.post(n8n.api.webhookUrl('limited-on-1x'), { first_name: 'Sam', phone: '+16465550112' }, { validateStatus: () => true })).status).toBe(404);
+	});
 });

@@ -7,22 +7,6 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 export const rateLimitProperties: INodeProperties[] = [
 	{
-		displayName: 'Risky Requests',
-		name: 'riskyRequests',
-		type: 'options',
-		options: [
-			{ name: 'Start Like Any Other', value: 'start', description: 'Every accepted request leaves on the one output; callback.risk says what looked odd' },
-			{
-				name: 'Hold for Review',
-				value: 'hold',
-				description: 'Requests whose callback.risk.level is review leave on a second output, Held for Review, so nobody is texted or called until a person looks',
-			},
-		],
-		default: 'start',
-		description:
-			'What to do with a request that looks fake: a toll-free, VoIP or pager number, or a burst of requests from one number block or address (see callback.risk)',
-	},
-	{
 		displayName: 'Rate Limits',
 		name: 'rateLimits',
 		type: 'options',
@@ -58,7 +42,7 @@ export const rateLimitProperties: INodeProperties[] = [
 			'Accepted requests per visitor address, e.g. 5/10m, 20/1d (5 every 10 minutes and 20 a day; units s, m, h, d). IPv6 visitors count per /64. Empty turns this limit off.',
 	},
 	{
-		displayName: 'Requests per Phone Number Prefix',
+		displayName: 'Requests per Number Prefix',
 		name: 'rateLimitPerPrefix',
 		type: 'string',
 		default: '10/1h',
@@ -92,5 +76,21 @@ export const rateLimitProperties: INodeProperties[] = [
 		displayOptions: { show: { rateLimits: ['dataTable'] } },
 		description:
 			"Your own reverse proxies or load balancers in front of n8n. The visitor's address is read from X-Forwarded-For only when it comes through these; empty believes no header, so a visitor cannot pretend to be someone else.",
+	},
+	{
+		displayName: 'Risky Requests',
+		name: 'riskyRequests',
+		type: 'options',
+		options: [
+			{ name: 'Start Like Any Other', value: 'start', description: 'Every accepted request leaves on the one output; callback.risk says what looked odd' },
+			{
+				name: 'Hold for Review',
+				value: 'hold',
+				description: 'Requests whose callback.risk.level is review leave on a second output, Held for Review, so nobody is texted or called until a person looks',
+			},
+		],
+		default: 'start',
+		description:
+			'What to do with a request that looks fake: a toll-free, VoIP or pager number, or a burst of requests from one number block or address (see callback.risk)',
 	},
 ];

@@ -25,7 +25,7 @@ export const RATE_LIMIT_NAMES: readonly RateLimitName[] = ['ip', 'prefix', 'glob
 /** How each limit is named in messages, as the settings call it. */
 export const RATE_LIMIT_LABELS: Record<RateLimitName, string> = {
 	ip: 'Requests per IP address',
-	prefix: 'Requests per phone number prefix',
+	prefix: 'Requests per number prefix',
 	global: 'Requests in total',
 };
 

@@ -75,7 +75,7 @@ describe('parseRateLimits', () => {
 	});
 
 	it('names the setting in the message', () => {
-		expect(() => parseRateLimits('prefix', 'lots')).toThrow(/^Requests per phone number prefix: /);
+		expect(() => parseRateLimits('prefix', 'lots')).toThrow(/^Requests per number prefix: /);
 		expect(() => parseRateLimits('global', 'lots')).toThrow(/^Requests in total: /);
 	});
 });

@@ -101,6 +101,23 @@ export function outputOf(execution: Execution, nodeName: string, runIndex = 0): 
 }
 
 /**
+ * The fixed paths of the workflow's webhook triggers that a GET can probe without starting
+ * anything: this package's trigger (GET serves its form page) and n8n's Webhook node listening
+ * for another method (GET is answered "not registered for GET").
+ */
+function webhookPaths(workflow: WorkflowJson): string[] {
+	const nodes = (workflow.nodes ?? []) as Array<{ type?: string; disabled?: boolean; parameters?: { path?: unknown; httpMethod?: unknown } }>;
+	return nodes.flatMap((node) => {
+		const path = node.parameters?.path;
+		if (node.disabled === true || typeof path !== 'string' || path === '' || path.startsWith('=')) return [];
+		const ours = node.type === 'n8n-nodes-callback.callbackRequestTrigger';
+		const method = node.parameters?.httpMethod;
+		const webhookForOtherMethod = node.type === 'n8n-nodes-base.webhook' && typeof method === 'string' && method !== 'GET';
+		return ours || webhookForOtherMethod ? [path] : [];
+	});
+}
+
+/**
  * A signed-in client for n8n's REST API (the one the editor uses), authenticated by the session
  * cookie n8n issues on owner setup and login.
  */
@@ -184,11 +201,15 @@ export class N8nApi {
 
 	/**
 	 * Publishes the workflow's current version, which registers its webhooks and starts its
-	 * triggers; n8n answers with an error if a trigger refuses to start.
+	 * triggers; n8n answers with an error if a trigger refuses to start. Resolves once the
+	 * webhooks a GET can probe answer (see waitForWebhook).
 	 */
 	async activateWorkflow(id: string): Promise<StoredWorkflow> {
-		const { versionId } = await this.getWorkflow(id);
-		return this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId });
+		const workflow = await this.getWorkflow(id);
+		const active = await this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+		// n8n 2.x answers before the webhooks are registered; 1.x only after (no wait then).
+		for (const path of webhookPaths(workflow)) await this.waitForWebhook(path);
+		return active;
 	}
 
 	async deactivateWorkflow(id: string): Promise<StoredWorkflow> {
@@ -261,7 +282,11 @@ export class N8nApi {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const response = await axios.get(this.webhookUrl(path), { validateStatus: () => true, timeout: 10_000 });
-			if (response.status !== 404) return;
+			// n8n's own answer for a path it does not know; a trigger's own 404 page, or "not
+			// registered for GET" from a POST-only webhook, means the webhook is there.
+			const message = typeof response.data === 'object' && response.data !== null ? String((response.data as { message?: unknown }).message ?? '') : '';
+			const unknown = response.status === 404 && /^The requested webhook "[A-Z]+ [^"]*" is not registered/.test(message);
+			if (!unknown) return;
 			if (Date.now() > deadline) throw new Error(`the webhook "${path}" was still not registered ${timeoutMs} ms after publishing`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}

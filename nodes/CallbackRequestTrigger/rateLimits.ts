@@ -51,10 +51,6 @@ export function readRateLimitSettings(context: Context): RateLimitSettings | nul
 	}
 }
 
-function apiFor(context: Context, baseUrl: string) {
-	return n8nPublicApi(context, baseUrl);
-}
-
 async function credentialBaseUrl(context: Context): Promise<string> {
 	const credential = await context.getCredentials<{ baseUrl?: string }>(N8N_API_CREDENTIAL);
 	return String(credential.baseUrl ?? '').trim() || 'http://localhost:5678';
@@ -68,7 +64,7 @@ async function credentialBaseUrl(context: Context): Promise<string> {
 export async function prepareRateLimitTable(context: IHookFunctions): Promise<void> {
 	const settings = readRateLimitSettings(context);
 	if (settings === null) return;
-	const api = apiFor(context, await credentialBaseUrl(context));
+	const api = n8nPublicApi(context, await credentialBaseUrl(context));
 	let tableId: string;
 	try {
 		tableId = await findOrCreateCounterTable(api, settings.tableName);
@@ -92,7 +88,7 @@ export function visitorAddress(context: IWebhookFunctions, trusted: TrustedProxi
  * publishing is used; a trigger published before its limits were turned on finds it by name.
  */
 export async function takeRequestSlot(context: IWebhookFunctions, settings: RateLimitSettings, ip: string | null, phoneE164: string | null, now: number): Promise<SlotDecision> {
-	const api = apiFor(context, await credentialBaseUrl(context));
+	const api = n8nPublicApi(context, await credentialBaseUrl(context));
 	const staticData = context.getWorkflowStaticData('node') as IDataObject;
 	let tableId = staticData[TABLE_NAME_KEY] === settings.tableName && typeof staticData[TABLE_ID_KEY] === 'string' ? (staticData[TABLE_ID_KEY] as string) : undefined;
 	tableId ??= await findOrCreateCounterTable(api, settings.tableName);

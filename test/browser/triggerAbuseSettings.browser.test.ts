@@ -11,7 +11,6 @@ import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from
  */
 
 const N8N_VERSION = '2.41.1';
-const DATA_TABLE_SCOPES = ['dataTable:list', 'dataTable:create', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'];
 const TRIGGER = 'Website Callback Form';
 
 function workflow(credentialId: string): WorkflowJson {
@@ -44,8 +43,7 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 
 	beforeAll(async () => {
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
-		const key = await n8n.api.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'rate limits', scopes: DATA_TABLE_SCOPES, expiresAt: null });
-		const credential = await n8n.api.createCredential({ name: 'n8n API', type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: n8n.baseUrl } });
+		const credential = await n8n.api.createDataTablesCredential();
 		stored = await n8n.api.importAndActivate(workflow(credential.id));
 		await n8n.api.waitForWebhook('protected-form');
 		browser = await launchChromium();

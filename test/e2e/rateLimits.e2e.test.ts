@@ -8,8 +8,6 @@ const N8N_VERSION = '2.41.1';
 const FIRST_START_TIMEOUT_MS = 15 * 60_000;
 const TEN_MINUTES = 10 * 60_000;
 
-/** n8n's public API scopes the counter table needs (Settings → n8n API → scopes). */
-const DATA_TABLE_SCOPES = ['dataTable:list', 'dataTable:create', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'];
 
 /** Valid US numbers, each in its own 7-digit block, so only the per-IP limit is in play. */
 function distinctBlockNumbers(count: number): string[] {
@@ -80,8 +78,7 @@ describe(`Rate limits in a real n8n ${N8N_VERSION}`, () => {
 		// two-core machine, too few to send 1,000 within a minute; its legacy engine serves about
 		// 25. The limits work the same with either: they are counted over n8n's API.
 		n8n = await startN8n({ n8nVersion: N8N_VERSION, env: { N8N_EXPRESSION_ENGINE: 'legacy' } });
-		const key = await n8n.api.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'rate limits', scopes: DATA_TABLE_SCOPES, expiresAt: null });
-		credentialId = (await n8n.api.createCredential({ name: 'n8n API', type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: n8n.baseUrl } })).id;
+		credentialId = (await n8n.api.createDataTablesCredential()).id;
 	}, FIRST_START_TIMEOUT_MS);
 
 	afterAll(async () => {

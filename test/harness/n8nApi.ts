@@ -100,6 +100,9 @@ export function outputOf(execution: Execution, nodeName: string, runIndex = 0): 
 	return (run.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
 }
 
+/** n8n's public API scopes the trigger's rate-limit table needs (Settings → n8n API → scopes). */
+const DATA_TABLE_SCOPES = ['dataTable:list', 'dataTable:create', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'];
+
 /**
  * The fixed paths of the workflow's webhook triggers that a GET can probe without starting
  * anything: this package's trigger (GET serves its form page) and n8n's Webhook node listening
@@ -223,6 +226,15 @@ export class N8nApi {
 
 	async createCredential(credential: { name: string; type: string; data: IDataObject }): Promise<StoredCredential> {
 		return this.rest<StoredCredential>('POST', '/credentials', credential);
+	}
+
+	/**
+	 * An API key with the Data Table scopes (n8n 2.x) and the "Callback Data Tables API"
+	 * credential holding it, as a user sets up the trigger's rate limits.
+	 */
+	async createDataTablesCredential(): Promise<StoredCredential> {
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'rate limits', scopes: DATA_TABLE_SCOPES, expiresAt: null });
+		return this.createCredential({ name: 'n8n API', type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: this.baseUrl } });
 	}
 
 	/** The workflow's executions, newest first, at most 100. */

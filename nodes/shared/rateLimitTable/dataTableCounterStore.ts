@@ -152,7 +152,8 @@ export async function findOrCreateCounterTable(api: N8nApiCall, name: string): P
 	const find = async (): Promise<string | undefined> => {
 		const answer = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name }), limit: 10 } });
 		if (answer.status !== 200) throw apiErrorFor(`Looking for the Data Table "${name}"`, answer);
-		return rowsOf(answer.body).find((table) => (table as unknown as { name: string }).name === name)?.id as unknown as string | undefined;
+		const tables = (answer.body as { data?: Array<{ id: string; name: string }> } | null)?.data ?? [];
+		return tables.find((table) => table.name === name)?.id;
 	};
 	const found = await find();
 	if (found !== undefined) return String(found);

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { agentPickedUpTwiml, whisperText } from '../core/calls';
 import { detectsLeadVoicemail } from '../core/calls/bridgeTwiml';
 import { placedNow, type LeadClock } from '../shared/callRunner/runCallingNode';
+import { nodeResumeUrl } from '../shared/nodeResumeUrl';
 import { createCall, isAccountNumber } from '../transport/twilioCalls';
 import type { BridgeCallPlaced, BridgeStepUrls } from './bridgeState';
 import type { BridgeSettings } from './readBridgeSettings';
@@ -17,7 +18,7 @@ export const BRIDGE_STEPS = {
 } as const;
 
 function stepUrls(context: IExecuteFunctions, agentIndex: number): BridgeStepUrls {
-	const url = (step: string): string => context.getSignedResumeUrl({ step, agent: String(agentIndex) });
+	const url = (step: string): string => nodeResumeUrl(context, { step, agent: String(agentIndex) });
 	return {
 		agentAnswer: url(BRIDGE_STEPS.agentAnswer),
 		agentAccept: url(BRIDGE_STEPS.agentAccept),

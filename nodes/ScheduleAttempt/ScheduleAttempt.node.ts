@@ -17,6 +17,7 @@ import { DEFAULT_STATUS_TAGS, isFinishedStatus, parseCallbackStatus, type Callba
 import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
 import { readCallbackStatus } from '../shared/callbackStore';
 import { failedItem, upstreamError } from '../shared/failedItem';
+import { nodeResumeUrl } from '../shared/nodeResumeUrl';
 import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { scheduleProperties } from './description/schedule.properties';
@@ -255,7 +256,7 @@ async function waitForAttempt(
 		const cancelToken = randomBytes(24).toString('hex');
 		item.json = withCallback(item.json, {
 			cancelToken,
-			cancelAttemptUrl: context.getSignedResumeUrl({
+			cancelAttemptUrl: nodeResumeUrl(context, {
 				token: cancelToken,
 				...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
 			}),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { placedNow, type LeadClock } from '../shared/callRunner/runCallingNode';
+import { nodeResumeUrl } from '../shared/nodeResumeUrl';
 import { createCall } from '../transport/twilioCalls';
 import type { VoicemailSettings } from './readVoicemailSettings';
 import type { VoicemailDropPlaced } from './voicemailState';
@@ -13,8 +14,8 @@ export const VOICEMAIL_STEPS = { answered: 'answered', status: 'status' } as con
  */
 export async function placeVoicemailDrop(context: IExecuteFunctions, itemIndex: number, json: IDataObject, settings: VoicemailSettings, clock: LeadClock): Promise<VoicemailDropPlaced> {
 	const urls = {
-		answered: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.answered }),
-		status: context.getSignedResumeUrl({ step: VOICEMAIL_STEPS.status }),
+		answered: nodeResumeUrl(context, { step: VOICEMAIL_STEPS.answered }),
+		status: nodeResumeUrl(context, { step: VOICEMAIL_STEPS.status }),
 	};
 	const call = await createCall.call(
 		context,

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/** The query parameter n8n 2.x reads a waiting execution's resume token from. */
+const RESUME_TOKEN_PARAMETER = 'signature';
+
+/**
+ * The URL that resumes this node's waiting execution, with `parameters` in its query.
+ *
+ * n8n 2.x accepts a request to a waiting webhook only when it carries the execution's resume
+ * token, which `$execution.resumeUrl` holds; it accepts the HMAC of `getSignedResumeUrl` only for
+ * its own send-and-wait nodes. n8n 1.x has no resume token and accepts the signed URL. So the token
+ * is used where there is one, and the signed URL otherwise: one URL shape per n8n, never both.
+ */
+export function nodeResumeUrl(context: IExecuteFunctions, parameters: Record<string, string>): string {
+	const executionResumeUrl = new URL(String(context.getWorkflowDataProxy(0).$execution.resumeUrl));
+	const resumeToken = executionResumeUrl.searchParams.get(RESUME_TOKEN_PARAMETER);
+	if (resumeToken === null || resumeToken === '') return context.getSignedResumeUrl(parameters);
+	const url = new URL(executionResumeUrl.toString());
+	url.pathname = `${url.pathname.replace(/\/$/, '')}/${encodeURIComponent(context.getNode().id)}`;
+	url.search = '';
+	for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+	url.searchParams.set(RESUME_TOKEN_PARAMETER, resumeToken);
+	return url.toString();
+}

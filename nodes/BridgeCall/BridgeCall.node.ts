@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callingRuleProperties } from '../shared/callRunner/callingRules';
-import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputs } from '../shared/callRunner/callingNodeParts';
+import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputs, callingOperationProperty, forPlacingCalls } from '../shared/callRunner/callingNodeParts';
 import { WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { bridgeCalling } from './bridgeCalling';
 import { bridgeRequests } from './bridgeWebhook';
@@ -14,7 +14,7 @@ export class BridgeCall implements INodeType {
 		displayName: 'Bridge Call',
 		name: 'bridgeCall',
 		icon: 'file:bridgeCall.svg',
-		subtitle: '={{ $parameter["record"] ? "Business first, then the lead (recorded)" : "Business first, then the lead" }}',
+		subtitle: '={{ $parameter["operation"] === "readLateOutcome" ? "Outcome after the maximum wait" : $parameter["record"] ? "Business first, then the lead (recorded)" : "Business first, then the lead" }}',
 		description: 'Calls the business first and, once someone there presses 1, connects the lead; reports whether they talked',
 		group: ['output'],
 		version: 1,
@@ -22,7 +22,11 @@ export class BridgeCall implements INodeType {
 		...CALLING_NODE_BASICS,
 		defaults: { name: 'Bridge Call' },
 		outputs: callingNodeOutputs(['Connected', 'Not Connected']),
-		properties: [...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...optionProperties, WAITING_ITEM_PROPERTY],
+		properties: [
+			callingOperationProperty('Bridge Call'),
+			...forPlacingCalls([...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...optionProperties]),
+			WAITING_ITEM_PROPERTY,
+		],
 	};
 
 	execute = methods.execute;

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callingRuleProperties } from '../shared/callRunner/callingRules';
-import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputs } from '../shared/callRunner/callingNodeParts';
+import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputs, callingOperationProperty, forPlacingCalls } from '../shared/callRunner/callingNodeParts';
 import { WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { deliveryProperties } from './description/delivery.properties';
 import { messageProperties } from './description/message.properties';
@@ -13,7 +13,7 @@ export class VoicemailDrop implements INodeType {
 		displayName: 'Voicemail Drop',
 		name: 'voicemailDrop',
 		icon: 'file:voicemailDrop.svg',
-		subtitle: '={{ $parameter["messageType"] === "audio" ? "Play a recording after the beep" : "Speak a text after the beep" }}',
+		subtitle: '={{ $parameter["operation"] === "readLateOutcome" ? "Outcome after the maximum wait" : $parameter["messageType"] === "audio" ? "Play a recording after the beep" : "Speak a text after the beep" }}',
 		description: "Calls a lead and leaves a message on their voicemail after the beep; a person who answers gets a short message or is put through",
 		group: ['output'],
 		version: 1,
@@ -21,7 +21,11 @@ export class VoicemailDrop implements INodeType {
 		...CALLING_NODE_BASICS,
 		defaults: { name: 'Voicemail Drop' },
 		outputs: callingNodeOutputs(['Voicemail Left', 'Person Answered', 'Not Reached']),
-		properties: [...messageProperties, ...deliveryProperties.slice(0, -1), ...callingRuleProperties('Not Reached'), ...deliveryProperties.slice(-1), WAITING_ITEM_PROPERTY],
+		properties: [
+			callingOperationProperty('Voicemail Drop'),
+			...forPlacingCalls([...messageProperties, ...deliveryProperties.slice(0, -1), ...callingRuleProperties('Not Reached'), ...deliveryProperties.slice(-1)]),
+			WAITING_ITEM_PROPERTY,
+		],
 	};
 
 	execute = methods.execute;

@@ -11,11 +11,18 @@ interface WorkflowConnections {
  * workflow the execution context holds is read; every n8n version the package supports has it.
  */
 export function loopsBack(context: IExecuteFunctions, outputIndex: number): boolean | null {
+	const targets = outputTargets(context, outputIndex);
+	if (targets === null) return null;
+	const name = context.getNode().name;
+	return targets.includes(name);
+}
+
+/** The names of the nodes the node's output `outputIndex` is wired to, or null when n8n does not let the node see its connections. */
+export function outputTargets(context: IExecuteFunctions, outputIndex: number): string[] | null {
 	const workflow = (context as unknown as { workflow?: WorkflowConnections }).workflow;
 	const connections = workflow?.connectionsBySourceNode;
 	if (typeof connections !== 'object' || connections === null) return null;
-	const name = context.getNode().name;
-	return (connections[name]?.main?.[outputIndex] ?? []).some((connection) => connection?.node === name);
+	return (connections[context.getNode().name]?.main?.[outputIndex] ?? []).flatMap((connection) => (connection?.node === undefined ? [] : [connection.node]));
 }
 
 /**

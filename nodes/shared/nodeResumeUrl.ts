@@ -22,3 +22,12 @@ export function nodeResumeUrl(context: IExecuteFunctions, parameters: Record<str
 	url.searchParams.set(RESUME_TOKEN_PARAMETER, resumeToken);
 	return url.toString();
 }
+
+/**
+ * Whether this n8n gives waiting executions a resume token: n8n 2.x does, n8n 1.x does not. It
+ * tells the two apart where a node cannot ask n8n for its version.
+ */
+export function isN8nWithResumeTokens(context: IExecuteFunctions): boolean {
+	const executionResumeUrl = new URL(String(context.getWorkflowDataProxy(0).$execution.resumeUrl));
+	return (executionResumeUrl.searchParams.get(RESUME_TOKEN_PARAMETER) ?? '') !== '';
+}

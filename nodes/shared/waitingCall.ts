@@ -39,10 +39,10 @@ export function attemptOf(json: IDataObject): number | null {
 	return Number.isInteger(attempt) && attempt > 0 ? attempt : null;
 }
 
-/** The notice every calling node shows: its first output must lead back into it. */
-export function callEndedLoopNotice(outputs: string): INodeProperties {
+/** The notice every calling node shows: what its first output, Call Ended, is for on each n8n. */
+export function callEndedLoopNotice(outputs: string, label: string): INodeProperties {
 	return {
-		displayName: `Connect the <b>Call Ended</b> output back to this node's own input. While the call runs the workflow waits; when the call ends (or the maximum wait passes) the item comes out of Call Ended, returns here and leaves through ${outputs}.`,
+		displayName: `While the call runs the workflow waits. <b>n8n 2.39 and newer</b>: the result leaves through ${outputs} by itself; connect <b>Call Ended</b> to a second ${label} node set to <i>Read Outcome After Maximum Wait</i>, for a call whose end Twilio did not report in time. <b>n8n 1.x</b>: connect <b>Call Ended</b> back to this node's own input; every result comes out there, returns here and leaves through ${outputs}.`,
 		name: 'callEndedNotice',
 		type: 'notice',
 		default: '',

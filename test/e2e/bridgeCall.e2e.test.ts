@@ -5,6 +5,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
 import { outputOf, type Execution, type StoredCredential, type WorkflowJson } from '../harness';
 import type { SandboxCall } from '../twilioSandbox';
+import { template as shippedTemplate } from '../harness/templates';
 import { CallingTestBed } from './callingTestBed';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -245,7 +246,7 @@ describe('Bridge Call in a real n8n with the Twilio sandbox', () => {
 			{ number: agent, answerAfter: 5, pressDigits: '2' },
 			{ number: lead, answerAfter: 12, voicemail: { greeting: 4 } },
 		]);
-		const callingTemplate = JSON.parse(readFileSync(join(__dirname, '../../workflows/05-bridge-call-and-voicemail-drop.json'), 'utf8')) as WorkflowJson;
+		const callingTemplate = shippedTemplate('05-bridge-call-and-voicemail-drop.json');
 		const workflow = await bed.publish(callingTemplate, BRIDGE, { agentNumbers: agent });
 		const response = await axios.post(bed.n8n.api.webhookUrl(workflow.path), { first_name: 'Wendy', phone: lead, reason: 'a leaking tap', consent: true, timezone: leadZoneAwake() });
 		expect(response.data).toMatchObject({ ok: true });

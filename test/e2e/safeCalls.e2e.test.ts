@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { outputOf, type Execution, type WorkflowJson } from '../harness';
+import { isN8n1, template } from '../harness/templates';
 import { CallingTestBed } from './callingTestBed';
 import { leadZoneAt } from './leadZoneAt';
 import { leadZoneAwake } from './leadZoneAwake';
@@ -12,7 +13,7 @@ import { leadZoneAwake } from './leadZoneAwake';
  * calling nodes themselves refuse a lead outside their window or at a number that must not be
  * dialled, and a missing loop-back wire fails before anyone is called.
  */
-const callingTemplate = JSON.parse(readFileSync(join(__dirname, '../../workflows/05-bridge-call-and-voicemail-drop.json'), 'utf8')) as WorkflowJson;
+const callingTemplate = template('05-bridge-call-and-voicemail-drop.json');
 const voicemailFixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/voicemail-drop.workflow.json'), 'utf8')) as WorkflowJson;
 
 const ACCOUNT_SID = `AC${'5afe'.repeat(8)}`;
@@ -104,7 +105,7 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 		expect((await bed.sandbox.client.requests()).length).toBe(before);
 	});
 
-	it('a Bridge Call whose Call Ended output is not wired back fails with a message naming the connection, and calls nobody', async () => {
+	it('a Bridge Call whose Call Ended output is not wired fails with a message naming the connection, and calls nobody', async () => {
 		const lead = '+16465550142';
 		const workflow = await publish(callingTemplate, (_, json) => {
 			const connections = json.connections as Record<string, { main: Array<Array<{ node: string }>> }>;
@@ -112,7 +113,11 @@ describe('safe calls in a real n8n with the Twilio sandbox', () => {
 		});
 		const execution = await runOnce(workflow.id, workflow.path, { first_name: 'Pia', phone: lead, timezone: leadZoneAwake(), consent: true }, 'error');
 		const error = execution.data.resultData.runData['Bridge Call'][0].error;
-		expect(error?.message).toBe('The "Call Ended" output of "Bridge Call" is not connected back to "Bridge Call" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.');
+		expect(error?.message).toBe(
+			isN8n1(bed.n8n.version)
+				? 'The "Call Ended" output of "Bridge Call" is not connected back to "Bridge Call" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.'
+				: 'The "Call Ended" output of "Bridge Call" is not connected. Connect it to a second node of this kind set to "Read Outcome After Maximum Wait", then run again; nothing was placed or sent.',
+		);
 		expect(await bed.sandbox.client.calls({ to: BUSINESS })).toEqual([]);
 		expect(await bed.sandbox.client.calls({ to: lead })).toEqual([]);
 	});

@@ -246,15 +246,21 @@ export class N8nApi {
 		return page.results;
 	}
 
-	/** Every execution of the workflow, newest first, read page by page. */
+	/**
+	 * Every execution of the workflow, newest first, read page by page: n8n 2.x pages with the
+	 * `nextCursor` it returns (and refuses `lastId`), n8n 1.x with the last id seen.
+	 */
 	async listAllExecutions(workflowId: string): Promise<ExecutionSummary[]> {
 		const all: ExecutionSummary[] = [];
+		let cursor: string | null | undefined;
 		for (;;) {
 			const query: Record<string, string> = { filter: JSON.stringify({ workflowId }), limit: '100' };
-			if (all.length > 0) query.lastId = String(all[all.length - 1].id);
-			const page = await this.rest<{ results: ExecutionSummary[] }>('GET', '/executions', undefined, query);
+			if (typeof cursor === 'string') query.cursor = cursor;
+			else if (all.length > 0) query.lastId = String(all[all.length - 1].id);
+			const page = await this.rest<{ results: ExecutionSummary[]; nextCursor?: string | null }>('GET', '/executions', undefined, query);
 			all.push(...page.results);
-			if (page.results.length < 100) return all;
+			if (page.results.length < 100 || page.nextCursor === null) return all;
+			cursor = page.nextCursor;
 		}
 	}
 

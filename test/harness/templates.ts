@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CALLBACK_TABLE_COLUMNS } from '../../nodes/core/callbackStore';
+import { requestedN8nVersion } from './n8nInstall';
 import type { N8nHandle } from './n8nProcess';
 import type { WorkflowJson } from './n8nApi';
 import { REPOSITORY_ROOT } from './packageTarball';
@@ -18,13 +19,28 @@ interface TemplateNode {
 	credentials?: Record<string, CredentialRef>;
 }
 
-/** The importable workflows in workflows/, in file order. */
-export function templates(): WorkflowJson[] {
+/** Whether an n8n release is a 1.x one, which gets the templates of workflows/n8n-1.x where there is one. */
+export function isN8n1(n8nVersion: string): boolean {
+	return n8nVersion.startsWith('1.');
+}
+
+/**
+ * One template as a user of `n8nVersion` imports it: workflows/<file>, or on n8n 1.x its copy in
+ * workflows/n8n-1.x when the template differs there (see scripts/n8n1Templates.ts).
+ */
+export function template(file: string, n8nVersion = requestedN8nVersion()): WorkflowJson {
 	const folder = join(REPOSITORY_ROOT, 'workflows');
-	return readdirSync(folder)
+	const n8n1Copy = join(folder, 'n8n-1.x', file);
+	const path = isN8n1(n8nVersion) && existsSync(n8n1Copy) ? n8n1Copy : join(folder, file);
+	return JSON.parse(readFileSync(path, 'utf8')) as WorkflowJson;
+}
+
+/** The importable workflows for `n8nVersion`, in file order (see template). */
+export function templates(n8nVersion = requestedN8nVersion()): WorkflowJson[] {
+	return readdirSync(join(REPOSITORY_ROOT, 'workflows'))
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowJson);
+		.map((file) => template(file, n8nVersion));
 }
 
 export function templateNodes(template: WorkflowJson): TemplateNode[] {

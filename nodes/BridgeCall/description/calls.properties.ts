@@ -5,7 +5,7 @@ import { callEndedLoopNotice } from '../../shared/waitingCall';
 
 /** Who is called, from which number, and how long each side may ring. */
 export const callProperties: INodeProperties[] = [
-	callEndedLoopNotice('<b>Connected</b> or <b>Not Connected</b>'),
+	callEndedLoopNotice('<b>Connected</b> or <b>Not Connected</b>', 'Bridge Call'),
 	{
 		displayName: 'Business Numbers',
 		name: 'agentNumbers',

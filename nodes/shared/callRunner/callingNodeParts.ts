@@ -40,6 +40,37 @@ export const CALLING_NODE_BASICS = {
 	webhooks: CALL_WEBHOOKS,
 } satisfies Partial<INodeTypeDescription>;
 
+/**
+ * What the node does: place its call (what it is for), or, as a second node on the Call Ended
+ * output of the one that placed it, read the outcome of a call whose maximum wait passed.
+ */
+export function callingOperationProperty(label: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Place Call', value: 'placeCall', action: 'Place the call and wait for its outcome', description: `Places the ${label.toLowerCase()} and waits until it ends` },
+			{
+				name: 'Read Outcome After Maximum Wait',
+				value: 'readLateOutcome',
+				action: 'Read how a call ended',
+				description: "Connect to the Call Ended output of the node that placed the call: when Twilio's last report about it did not arrive within the maximum wait, reads how the call ended from Twilio",
+			},
+		],
+		default: 'placeCall',
+	};
+}
+
+/** The node's own settings, shown only when it places calls: reading a late outcome needs none of them. */
+export function forPlacingCalls(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, operation: ['placeCall'] } },
+	}));
+}
+
 /** The account's number the call is placed from; `seenBy` says who sees it. */
 export function callFromProperty(seenBy: string): INodeProperties {
 	return { displayName: 'Call From', name: 'from', type: 'string', default: '', required: true, placeholder: '+14155550100', description: `Your Twilio number ${seenBy}` };
@@ -67,7 +98,7 @@ export function callingNodeMethods<Settings, Placed extends PlacedCall, Result e
 			return await runCallingNode(this, node);
 		},
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-			return await handleCallRequest(this, requests);
+			return await handleCallRequest(this, requests, { outputCount: node.outputCount, outputOf: (result) => node.outputOf(result as Result) });
 		},
 	};
 }

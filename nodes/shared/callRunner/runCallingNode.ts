@@ -12,12 +12,12 @@ import { parseLeadPhoneNumber } from '../../core/phone/parseLeadPhoneNumber';
 import { decideLeadWindow } from '../../core/schedule/leadWindow';
 import type { WeeklyHours } from '../../core/schedule/weeklyHours';
 import { failedItem, upstreamError } from '../failedItem';
-import { assertLoopsBack } from '../loopBackWire';
 import { assertWebhooksVerifiable } from '../twilioVoiceWebhook';
 import { waitAndHandOn } from '../waitAndHandOn';
 import { attemptOf, ownCallState } from '../waitingCall';
 import { readCallingRules } from './callingRules';
 import type { NotCalled, NotCalledReason } from './notCalled';
+import { assertCanWaitForWindow, reportedJson, resultRouteFor, type ResultRoute } from './resultRoute';
 
 /** The output a call in progress hands the item on through; it must lead back into the node. */
 export const CALL_ENDED_OUTPUT = 0;
@@ -46,6 +46,8 @@ export interface PlacedCall extends IDataObject {
 	placedAt: string;
 	/** When the maximum wait ends and the outcome is read from Twilio instead. */
 	waitUntil: string;
+	/** How the result reaches the outputs (see ResultRoute); absent on calls placed before it was kept. */
+	resultRoute?: ResultRoute;
 }
 
 /** The common part of a call being placed now, for an item, waiting at most `maxWaitMs`. */
@@ -145,11 +147,60 @@ function decide<Settings, Placed extends PlacedCall, Result extends IDataObject>
 	return { kind: 'place', settings, clock: { leadZone: window.leadZone, callingWindow: rules.window.window } };
 }
 
+/** What a calling node does: place its call, or read the outcome of one whose maximum wait passed. */
+export type CallingOperation = 'placeCall' | 'readLateOutcome';
+
+/**
+ * The call this execution placed and still waits to hear the outcome of, whichever node of the
+ * same kind placed it: the item n8n hands on when a call's maximum wait passes.
+ */
+function lateCall<Placed extends PlacedCall>(context: IExecuteFunctions, json: IDataObject, key: string): Placed | null {
+	const state = json[key];
+	if (typeof state !== 'object' || state === null || Array.isArray(state)) return null;
+	const candidate = state as IDataObject;
+	if (candidate.phase !== 'placed' || candidate.executionId !== String(context.getExecutionId())) return null;
+	return candidate as Placed;
+}
+
+/** Reads the outcome of calls whose maximum wait passed from Twilio and sends each item to its result output. */
+async function readLateOutcomes<Settings, Placed extends PlacedCall, Result extends IDataObject>(
+	context: IExecuteFunctions,
+	node: CallingNode<Settings, Placed, Result>,
+): Promise<INodeExecutionData[][]> {
+	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount }, () => []);
+	const items = context.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const { json } = items[itemIndex];
+		try {
+			const placed = lateCall<Placed>(context, json, node.key);
+			if (placed === null) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`This item carries no ${node.label.toLowerCase()} of this execution that waits for its outcome. Connect this node to the Call Ended output of the node that placed the call.`,
+					{ itemIndex },
+				);
+			}
+			const result = await node.recover(context, placed, itemIndex);
+			outputs[node.outputOf(result)].push({ json: reportedJson(json, node.key, result), pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (context.continueOnFail()) {
+				outputs[node.notCalledOutput].push(failedItem(context, json, error, itemIndex));
+				continue;
+			}
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return outputs;
+}
+
 /** Runs a calling node over its input: see `CallingNode`. */
 export async function runCallingNode<Settings, Placed extends PlacedCall, Result extends IDataObject>(
 	context: IExecuteFunctions,
 	node: CallingNode<Settings, Placed, Result>,
 ): Promise<INodeExecutionData[][]> {
+	if ((context.getNodeParameter('operation', 0, 'placeCall') as CallingOperation) === 'readLateOutcome') return await readLateOutcomes(context, node);
 	const items = context.getInputData();
 	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount }, () => []);
 	const now = DateTime.now().toMillis();
@@ -171,7 +222,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 	}
 
 	const report = (json: IDataObject, result: Result, itemIndex: number): void => {
-		outputs[node.outputOf(result)].push({ json: { ...json, [node.key]: { ...result, phase: 'reported' } }, pairedItem: { item: itemIndex } });
+		outputs[node.outputOf(result)].push({ json: reportedJson(json, node.key, result), pairedItem: { item: itemIndex } });
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const { json } = items[itemIndex];
@@ -190,7 +241,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 					report(json, node.notCalledResult(step.notCalled), itemIndex);
 					break;
 				case 'waitForWindow': {
-					assertLoopsBack(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'place the call once the window opens');
+					assertCanWaitForWindow(context, CALL_ENDED_OUTPUT, resultRouteFor(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'place the call once the window opens'));
 					const item = {
 						json: { ...json, [node.key]: { phase: 'waiting-for-window', opensAt: new Date(step.opensAt).toISOString(), leadTimezone: step.leadZone, reasonText: step.reasonText } },
 						pairedItem: { item: itemIndex },
@@ -200,9 +251,9 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 					break;
 				}
 				case 'place': {
-					assertLoopsBack(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
+					const resultRoute = resultRouteFor(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
 					await assertWebhooksVerifiable(context, itemIndex);
-					const placed = await node.place(context, itemIndex, json, step.settings, step.clock);
+					const placed: Placed = { ...(await node.place(context, itemIndex, json, step.settings, step.clock)), resultRoute };
 					const item = { json: { ...json, [node.key]: placed }, pairedItem: { item: itemIndex } };
 					await waitAndHandOn(context, item, new Date(placed.waitUntil));
 					outputs[CALL_ENDED_OUTPUT].push(item);

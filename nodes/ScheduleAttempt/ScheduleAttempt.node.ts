@@ -218,7 +218,8 @@ async function currentStatus(context: IExecuteFunctions, itemIndex: number, json
 		{ callbackId: typeof json.callbackId === 'string' ? json.callbackId : null, phone: typeof contact.phone === 'string' ? contact.phone : null },
 		{
 			kind: 'dataTable',
-			dataTableId: context.getNodeParameter('statusDataTableId', itemIndex) as string,
+			dataTableId: String(context.getNodeParameter('statusDataTableId', itemIndex, '')),
+			dataTableName: String(context.getNodeParameter('statusDataTableName', itemIndex, '')),
 			tagNames: DEFAULT_STATUS_TAGS,
 			pipelineId: '',
 			stageIds: {},

@@ -79,6 +79,7 @@ export function readStoreSettings(context: IExecuteFunctions, run: TagRouterRunS
 	return {
 		kind: run.store,
 		dataTableId: run.store === 'dataTable' ? text(context.getNodeParameter('dataTableId', itemIndex, '')) : '',
+		dataTableName: run.store === 'dataTable' ? text(context.getNodeParameter('dataTableName', itemIndex, '')) : '',
 		tagNames: run.tagNames,
 		pipelineId: text(stages.pipelineId),
 		stageIds,

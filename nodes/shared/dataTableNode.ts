@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWorkflowBase } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeParameters, type IWorkflowBase } from 'n8n-workflow';
 
 /**
  * n8n gives Data Table access only to its own Data table node (its data-table proxy refuses any
@@ -46,7 +46,14 @@ export function whereAll(conditions: ColumnCondition[]): IDataObject {
 	};
 }
 
-function inlineWorkflow(run: DataTableNodeRun): IWorkflowBase {
+/** One run of the Data table node with these parameters, on any resource (rows or tables). */
+interface DataTableNodeCall {
+	tableLabel: string;
+	parameters: IDataObject;
+	input: IDataObject[];
+}
+
+function inlineWorkflow(run: DataTableNodeCall): IWorkflowBase {
 	return {
 		// Empty: n8n gives an inline sub-workflow its parent's id, hence the parent's project.
 		id: '',
@@ -66,7 +73,7 @@ function inlineWorkflow(run: DataTableNodeRun): IWorkflowBase {
 				position: [220, 0],
 				// An update that matched no row still answers, with one empty item.
 				alwaysOutputData: true,
-				parameters: { resource: 'row', dataTableId: { __rl: true, mode: 'id', value: run.dataTableId }, ...run.operation },
+				parameters: run.parameters as INodeParameters,
 			},
 		],
 		connections: { Start: { main: [[{ node: run.tableLabel, type: 'main', index: 0 }]] } },
@@ -75,17 +82,25 @@ function inlineWorkflow(run: DataTableNodeRun): IWorkflowBase {
 	};
 }
 
-/** Runs the Data table node once and returns the rows it output (its empty item dropped). */
+/** Runs the Data table node once and returns what it output with an id (its empty item dropped). */
+export async function callDataTableNode(context: IExecuteFunctions, call: DataTableNodeCall): Promise<IDataObject[]> {
+	const items: INodeExecutionData[] = (call.input.length > 0 ? call.input : [{}]).map((json) => ({ json }));
+	const { data: output } = await context.executeWorkflow({ code: inlineWorkflow(call) }, items);
+	return (output?.[0] ?? []).map((item) => item.json).filter((json) => json.id !== undefined && json.id !== null);
+}
+
+/** Runs one row operation of the Data table node on the table and returns the rows it output. */
 export async function runDataTableNode(context: IExecuteFunctions, run: DataTableNodeRun): Promise<IDataObject[]> {
-	const items: INodeExecutionData[] = (run.input.length > 0 ? run.input : [{}]).map((json) => ({ json }));
-	let output: Array<INodeExecutionData[] | null>;
 	try {
-		({ data: output } = await context.executeWorkflow({ code: inlineWorkflow(run) }, items));
+		return await callDataTableNode(context, {
+			tableLabel: run.tableLabel,
+			parameters: { resource: 'row', dataTableId: { __rl: true, mode: 'id', value: run.dataTableId }, ...run.operation },
+			input: run.input,
+		});
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		throw new NodeOperationError(context.getNode(), `The ${run.tableLabel} (Data Table ID "${run.dataTableId}") could not be used: ${message}`, {
 			description: run.schemaHint,
 		});
 	}
-	return (output?.[0] ?? []).map((item) => item.json).filter((json) => json.id !== undefined && json.id !== null);
 }

@@ -48,13 +48,16 @@ export function templateNodes(template: WorkflowJson): TemplateNode[] {
 }
 
 /**
- * What a user does after importing a template: pick the Twilio credential on the Twilio nodes and
- * paste the callback status table's ID where it is asked for.
+ * What a user does after importing a template: pick the Twilio credential on the Twilio nodes
+ * and, on n8n 1.x (or to use a table made beforehand), paste the callback status table's ID where
+ * it is asked for. Without an ID the nodes use the table named "Callback statuses", which they
+ * create on n8n 2.x.
  */
-export function configureTemplate(template: WorkflowJson, setup: { twilioCredential: CredentialRef; statusTableId: string }): WorkflowJson {
+export function configureTemplate(template: WorkflowJson, setup: { twilioCredential: CredentialRef; statusTableId?: string }): WorkflowJson {
 	const copy = structuredClone(template);
 	for (const node of templateNodes(copy)) {
 		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = setup.twilioCredential;
+		if (setup.statusTableId === undefined) continue;
 		if (node.parameters?.dataTableId === '') node.parameters.dataTableId = setup.statusTableId;
 		if (node.parameters?.statusDataTableId === '') node.parameters.statusDataTableId = setup.statusTableId;
 	}

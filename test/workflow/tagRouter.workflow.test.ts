@@ -110,15 +110,19 @@ describe('Tag Router in a workflow (in-process n8n-core)', () => {
 			if (regular) expect(outputOf(run, ROUTER, ROUTE.none)[0]).toEqual(expect.objectContaining({ callbackId: 'cb_no_phone', contact: { firstName: 'Joe', phone: '' } }));
 		});
 
-		it('Route by Status: a Data Table store whose table ID comes out empty fails every item, and none reaches Pending', async () => {
-			// The ID is mapped from the item, which has none (an empty ID typed in is caught by n8n before the run).
-			const run = await route([lead('cb_one', { tags: [PENDING_TAG] }), lead('cb_two', { tags: [PENDING_TAG] })], { store: 'dataTable', dataTableId: '={{ $json.tableId ?? "" }}' }, onError);
+		it('Route by Status: a Data Table store whose table name and ID come out empty fails every item, and none reaches Pending', async () => {
+			// Both are mapped from the item, which has neither.
+			const run = await route(
+				[lead('cb_one', { tags: [PENDING_TAG] }), lead('cb_two', { tags: [PENDING_TAG] })],
+				{ store: 'dataTable', dataTableId: '={{ $json.tableId ?? "" }}', dataTableName: '={{ $json.tableName ?? "" }}' },
+				onError,
+			);
 			expect(outputOf(run, ROUTER, ROUTE.pending)).toEqual([]);
 			expect(scheduleRan(run)).toBe(false);
 			const failed = outputOf(run, ROUTER, regular ? ROUTE.none : ROUTE.error);
 			expect(failed).toEqual([
-				expect.objectContaining({ error: expect.stringMatching(/No Data Table ID is set/) }),
-				expect.objectContaining({ error: expect.stringMatching(/No Data Table ID is set/) }),
+				expect.objectContaining({ error: expect.stringMatching(/No callback status table is set: give its name/) }),
+				expect.objectContaining({ error: expect.stringMatching(/No callback status table is set: give its name/) }),
 			]);
 			if (regular) expect(ids(failed)).toEqual(['cb_one', 'cb_two']);
 		});
@@ -130,6 +134,14 @@ describe('Tag Router in a workflow (in-process n8n-core)', () => {
 			expect(scheduleRan(run)).toBe(false);
 			expect(outputOf(run, ROUTER, regular ? ROUTE.none : ROUTE.error)).toEqual([
 				expect.objectContaining({ error: expect.stringMatching(/both use the tag "Open"/) }),
+			]);
+		});
+
+		it('Route by Status: a table given by name on n8n 1.x, which finds tables by ID only, fails every item and says to paste the ID', async () => {
+			const run = await route([lead('cb_one', { tags: [PENDING_TAG] })], { store: 'dataTable', dataTableId: '', dataTableName: 'Callback statuses' }, onError);
+			expect(outputOf(run, ROUTER, ROUTE.pending)).toEqual([]);
+			expect(outputOf(run, ROUTER, regular ? ROUTE.none : ROUTE.error)).toEqual([
+				expect.objectContaining({ error: expect.stringMatching(/n8n 1\.x finds data tables by ID only: create the callback status table under Overview → Data tables and paste its ID/) }),
 			]);
 		});
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
+
 /** Where the lead's data is read from; the defaults match the Callback Request Trigger's item. */
 export const leadFieldProperties: INodeProperties[] = [
 	{
@@ -50,13 +52,20 @@ export const leadFieldProperties: INodeProperties[] = [
 		displayOptions: { show: { recheckStatus: [true] } },
 	},
 	{
+		displayName: 'Status Data Table Name',
+		name: 'statusDataTableName',
+		type: 'string',
+		default: DEFAULT_CALLBACK_TABLE_NAME,
+		displayOptions: { show: { recheckStatus: [true], statusSource: ['dataTable'] } },
+		description: "The Tag Router's callback status table, by name: the same name as in the Tag Router nodes (n8n 2.x)",
+	},
+	{
 		displayName: 'Status Data Table ID',
 		name: 'statusDataTableId',
 		type: 'string',
 		default: '',
-		required: true,
 		displayOptions: { show: { recheckStatus: [true], statusSource: ['dataTable'] } },
-		description: "The ID of the Tag Router's callback status table (open the table in n8n and copy the last part of the address)",
+		description: "Optional: the table's ID, used instead of the name (needed on n8n 1.x; open the table in n8n and copy the last part of the address)",
 	},
 	{
 		displayName: 'Callback Status',

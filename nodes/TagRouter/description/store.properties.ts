@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CALLBACK_TABLE_COLUMNS } from '../../core/callbackStore';
+import { CALLBACK_TABLE_COLUMNS, DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
 
 const STATUS_STAGES: Array<{ status: string; label: string }> = [
 	{ status: 'pending', label: 'Pending' },
@@ -39,10 +39,12 @@ export const storeProperty: INodeProperties = {
 /** What each store needs: the table, or the HighLevel pipeline. */
 export const storeDetailProperties: INodeProperties[] = [
 	{
-		displayName: `Create the table once under Overview → Data tables (Create data table), with these columns, all of type String: ${CALLBACK_TABLE_COLUMNS.join(', ')}. Or import a CSV file holding just that header line. Then paste its ID below.`,
-		name: 'dataTableNotice',
-		type: 'notice',
-		default: '',
+		displayName: 'Data Table Name',
+		name: 'dataTableName',
+		type: 'string',
+		default: DEFAULT_CALLBACK_TABLE_NAME,
+		placeholder: DEFAULT_CALLBACK_TABLE_NAME,
+		description: `The callback status table, by name. On n8n 2.x it is created in this workflow's project the first time it is needed, with its columns (${CALLBACK_TABLE_COLUMNS.join(', ')}); give every node of the funnel the same name.`,
 		displayOptions: { show: { store: ['dataTable'] } },
 	},
 	{
@@ -50,9 +52,9 @@ export const storeDetailProperties: INodeProperties[] = [
 		name: 'dataTableId',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. NqCDf3Zfo1fM8sfW',
-		description: "The callback status table's ID: open the table in n8n and copy the last part of the address",
+		description:
+			"Optional: an existing table's ID (open the table in n8n and copy the last part of the address), used instead of the name. Needed on n8n 1.x, which finds tables by ID only: create the table there with the columns above, all of type String.",
 		displayOptions: { show: { store: ['dataTable'] } },
 	},
 	{

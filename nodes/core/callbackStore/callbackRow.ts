@@ -27,6 +27,9 @@ export const CALLBACK_TABLE_COLUMNS = [
 ] as const;
 
 export type CallbackTableColumn = (typeof CALLBACK_TABLE_COLUMNS)[number];
+
+/** The name the funnel's nodes give the callback status table unless told otherwise. */
+export const DEFAULT_CALLBACK_TABLE_NAME = 'Callback statuses';
 /** A record's columns; `claim` is written on its own (phoneClaim.ts), never with the record. */
 export type CallbackRow = Record<Exclude<CallbackTableColumn, 'claim'>, string | null>;
 

@@ -12,6 +12,7 @@ import {
 	type PhoneClaim,
 	type StoredCallback,
 } from '../../core/callbackStore';
+import { resolveDataTableId, type DataTableReference } from '../dataTableByName';
 import { runDataTableNode, whereAll, type ColumnCondition } from '../dataTableNode';
 
 /** The callback status table, read and written through n8n's Data table node. */
@@ -30,17 +31,27 @@ function stored(rows: IDataObject[]): StoredCallback[] {
 	return rows.map((row) => ({ rowId: Number(row.id), record: fromCallbackRow(row), claim: claimFromColumn(row.claim) }));
 }
 
-/** The callback table as n8n's Data table node reads and writes it. */
+/**
+ * The callback table as n8n's Data table node reads and writes it. A table named rather than
+ * given by ID is found (or made) on first use, once per node run.
+ */
 export class DataTableNodeTable implements CallbackTable {
+	private tableId: Promise<string> | null = null;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly dataTableId: string,
+		private readonly table: DataTableReference,
 	) {
-		if (!dataTableId.trim()) throw new DataTableSetupError(`No Data Table ID is set. Create a data table in n8n and paste its ID. ${SCHEMA_HINT}`);
+		if (!table.id.trim() && !table.name.trim()) throw new DataTableSetupError(`No callback status table is set: give its name (it is created on first use) or its ID. ${SCHEMA_HINT}`);
+	}
+
+	private async resolvedTableId(): Promise<string> {
+		this.tableId ??= resolveDataTableId(this.context, this.table, { label: TABLE_LABEL, columns: CALLBACK_TABLE_COLUMNS });
+		return await this.tableId;
 	}
 
 	private async select(conditions: ColumnCondition[]): Promise<StoredCallback[]> {
-		const rows = await runOnTable(this.context, this.dataTableId, { operation: 'get', ...whereAll(conditions), returnAll: true }, []);
+		const rows = await runOnTable(this.context, await this.resolvedTableId(), { operation: 'get', ...whereAll(conditions), returnAll: true }, []);
 		return stored(rows);
 	}
 
@@ -55,7 +66,7 @@ export class DataTableNodeTable implements CallbackTable {
 	async insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number> {
 		const values: IDataObject = { ...toCallbackRow(record) };
 		if (claim !== undefined) values.claim = claimColumnValue(claim);
-		const [row] = await runOnTable(this.context, this.dataTableId, { operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, [values]);
+		const [row] = await runOnTable(this.context, await this.resolvedTableId(), { operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, [values]);
 		if (row === undefined) throw new DataTableSetupError(`Inserting callback ${record.callbackId} returned no row. ${SCHEMA_HINT}`);
 		return Number(row.id);
 	}
@@ -63,7 +74,7 @@ export class DataTableNodeTable implements CallbackTable {
 	async replaceIfVersion(rowId: number, expectedVersion: number, record: CallbackRecord): Promise<boolean> {
 		const rows = await runOnTable(
 			this.context,
-			this.dataTableId,
+			await this.resolvedTableId(),
 			{
 				operation: 'update',
 				...whereAll([
@@ -80,13 +91,13 @@ export class DataTableNodeTable implements CallbackTable {
 	async setClaim(rowId: number, claim: PhoneClaim): Promise<void> {
 		await runOnTable(
 			this.context,
-			this.dataTableId,
+			await this.resolvedTableId(),
 			{ operation: 'update', ...whereAll([{ column: 'id', value: rowId }]), columns: { mappingMode: 'autoMapInputData', value: null } },
 			[{ claim: claimColumnValue(claim) }],
 		);
 	}
 
 	async remove(rowId: number): Promise<void> {
-		await runOnTable(this.context, this.dataTableId, { operation: 'deleteRows', ...whereAll([{ column: 'id', value: rowId }]) }, []);
+		await runOnTable(this.context, await this.resolvedTableId(), { operation: 'deleteRows', ...whereAll([{ column: 'id', value: rowId }]) }, []);
 	}
 }

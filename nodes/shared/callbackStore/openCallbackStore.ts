@@ -18,8 +18,9 @@ import { highLevelConnection } from './highLevelTransport';
 /** Which store a node uses and what it needs to reach it. */
 export interface CallbackStoreSettings {
 	kind: CallbackStoreKind;
-	/** Data Table store: the table's id. */
+	/** Data Table store: the table's ID, or empty to use the table of that name (created on first use). */
 	dataTableId: string;
+	dataTableName?: string;
 	tagNames: StatusTagNames;
 	/** HighLevel store: pipeline and stage per status for the opportunity. */
 	pipelineId: string;
@@ -35,7 +36,7 @@ export interface CallbackStoreSettings {
  */
 export async function openCallbackStore(context: IExecuteFunctions, settings: CallbackStoreSettings): Promise<CallbackStore> {
 	if (settings.kind === 'dataTable') {
-		return new TableCallbackStore(new DataTableNodeTable(context, settings.dataTableId), { newCallbackId, sleep });
+		return new TableCallbackStore(new DataTableNodeTable(context, { id: settings.dataTableId, name: settings.dataTableName ?? '' }), { newCallbackId, sleep });
 	}
 	if (settings.kind === 'highLevel') {
 		const { client, locationId } = await highLevelConnection(context);

@@ -1,0 +1,65 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { callDataTableNode, literal } from './dataTableNode';
+import { isN8nWithResumeTokens } from './nodeResumeUrl';
+
+/** A data table as a node's settings name it: by ID, or by name (found, or made with its columns). */
+export interface DataTableReference {
+	id: string;
+	name: string;
+}
+
+/** What a table is for and the text columns it is made with when it does not exist yet. */
+export interface TableSchema {
+	label: string;
+	columns: readonly string[];
+}
+
+async function tablesNamed(context: IExecuteFunctions, name: string, schema: TableSchema): Promise<IDataObject[]> {
+	const tables = await callDataTableNode(context, {
+		tableLabel: schema.label,
+		parameters: { resource: 'table', operation: 'list', returnAll: true, options: { filterName: literal(name) } },
+		input: [],
+	});
+	// n8n filters tables by a part of the name, ignoring case; only the exact name counts here.
+	return tables.filter((table) => table.name === name);
+}
+
+/**
+ * The ID of the table the reference names. An ID is used as it is. A name is looked up among
+ * the project's tables (n8n 2.x; its Data table node lists and creates tables) and, the first
+ * time, the table is made with its columns, all text. Two executions making it at once end with
+ * one table: the one that loses finds the other's.
+ */
+export async function resolveDataTableId(context: IExecuteFunctions, reference: DataTableReference, schema: TableSchema): Promise<string> {
+	if (reference.id.trim() !== '') return reference.id.trim();
+	const name = reference.name.trim();
+	const columnsHint = `The columns, all of type String: ${schema.columns.join(', ')}.`;
+	if (name === '') throw new NodeOperationError(context.getNode(), `No ${schema.label} is set: give its name (it is created on first use) or its ID.`, { description: columnsHint });
+	if (!isN8nWithResumeTokens(context)) {
+		throw new NodeOperationError(context.getNode(), `n8n 1.x finds data tables by ID only: create the ${schema.label} under Overview → Data tables and paste its ID into the Data Table ID field.`, {
+			description: columnsHint,
+		});
+	}
+	try {
+		const [existing] = await tablesNamed(context, name, schema);
+		if (existing !== undefined) return String(existing.id);
+		const [created] = await callDataTableNode(context, {
+			tableLabel: schema.label,
+			parameters: {
+				resource: 'table',
+				operation: 'create',
+				tableName: literal(name),
+				columns: { column: schema.columns.map((column) => ({ name: column, type: 'string' })) },
+				options: { createIfNotExists: true },
+			},
+			input: [],
+		});
+		if (created !== undefined && created.name === name) return String(created.id);
+	} catch {
+		// Made by another execution at the same moment, or refused: looked up once more below.
+	}
+	const [made] = await tablesNamed(context, name, schema);
+	if (made === undefined) throw new NodeOperationError(context.getNode(), `The ${schema.label} "${name}" could not be found or created.`, { description: columnsHint });
+	return String(made.id);
+}

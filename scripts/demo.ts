@@ -6,13 +6,15 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
-import { configureTemplate, ensureCallbackStatusTable, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
+import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, requestedN8nVersion, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
+import { configureTemplate, ensureCallbackStatusTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
 const PREFERRED_SANDBOX_PORT = 5699;
-const USER_FOLDER = join(REPOSITORY_ROOT, '.n8n-demo');
+const N8N_RELEASE = requestedN8nVersion();
+/** One folder per major n8n: a database n8n 2.x has migrated cannot be opened by n8n 1.x again. */
+const USER_FOLDER = join(REPOSITORY_ROOT, isN8n1(N8N_RELEASE) ? '.n8n-demo-1.x' : '.n8n-demo');
 
 /** Fixed, so the credential stored in .n8n-demo keeps working across demo runs. */
 const DEMO_TWILIO = {
@@ -52,7 +54,7 @@ async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promis
 }
 
 /** Imports each template once (by name) and makes sure it is active. */
-async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, statusTableId: string): Promise<WorkflowJson[]> {
+async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, statusTableId: string | undefined): Promise<WorkflowJson[]> {
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {
@@ -67,7 +69,7 @@ async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, statu
 function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: WorkflowJson[]): void {
 	const lines = [
 		'',
-		'n8n-nodes-callback demo is running.',
+		`n8n-nodes-callback demo is running on n8n ${n8n.version}.`,
 		'',
 		`  n8n editor      ${n8n.baseUrl}/`,
 		`  sign in as      ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
@@ -110,7 +112,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 async function main(): Promise<void> {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
-	console.error(`Starting n8n on port ${port} (the first run installs n8n once, about 4 minutes)...`);
+	console.error(`Starting n8n ${N8N_RELEASE} on port ${port} (the first run installs n8n once, about 5 minutes)...`);
 	const sandboxPort = (await portIsFree(PREFERRED_SANDBOX_PORT)) ? PREFERRED_SANDBOX_PORT : 0;
 	const sandbox = (running.sandbox = await startTwilioSandbox({
 		port: sandboxPort,
@@ -120,7 +122,8 @@ async function main(): Promise<void> {
 	const n8n = (running.n8n = await startN8n({ userFolder: USER_FOLDER, port, logLevel: 'info', keepUserFolder: true, readyTimeoutMs: 180_000 }));
 	if (stopping) return;
 	const credential = await sandboxCredential(n8n, sandbox);
-	const published = await publishTemplates(n8n, credential, await ensureCallbackStatusTable(n8n));
+	// n8n 2.x: the nodes create the status table on first use; n8n 1.x: it is made here and its ID pasted in.
+	const published = await publishTemplates(n8n, credential, isN8n1(n8n.version) ? await ensureCallbackStatusTable(n8n) : undefined);
 	printWelcome(n8n, sandbox, published);
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);

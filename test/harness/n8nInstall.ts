@@ -30,8 +30,8 @@ export const N8N_RELEASES: Readonly<Record<string, N8nRelease>> = {
 	'2.41.1': { overrides: { xlsx: '0.18.5' }, node: '24.21.0', rebuild: ['sqlite3'] },
 };
 
-/** The n8n release the end-to-end tests and the demo run unless told otherwise. */
-export const N8N_VERSION = '1.123.81';
+/** The n8n release the end-to-end tests and the demo run unless told otherwise (N8N_VERSION=1.123.81 for the other). */
+export const N8N_VERSION = '2.41.1';
 
 /** The release asked for with `N8N_VERSION=…` (npm test, npm run demo), else the default. */
 export function requestedN8nVersion(): string {

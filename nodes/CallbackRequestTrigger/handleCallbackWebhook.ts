@@ -215,32 +215,32 @@ function refuseFormToken(
 }
 
 /**
- * The answer n8n sends once it has stored the duplicate log, so a quick repeat sees it. It says
- * when the call is expected when the workflow's schedule tells (expectedCall.ts), else promises
- * no time.
+ * Answers an accepted request (also a duplicate, or spam answered as if accepted) with the
+ * callback's ID, saying when the call is expected when the workflow's schedule tells
+ * (expectedCall.ts), else promising no time.
+ *
+ * The node sends the answer itself. n8n stores the duplicate log (the workflow's static data)
+ * when the node hands it the response; n8n 2.x, when it also starts the workflow with a response
+ * still to send, starts the run first and loses the log's "changed" mark on the way.
  */
-function acceptedAnswer(
+function answerAccepted(
 	context: IWebhookFunctions,
 	settings: Settings,
 	asPage: boolean,
 	callbackId: string,
 	duplicate: boolean,
 	expected: ExpectedCallAnswer | null = null,
-): string | IDataObject {
-	if (!asPage) return { ok: true, callbackId, duplicate, expectedCallAt: expected?.at ?? null, expectedCallText: expectedCallText(expected) };
-	const response = context.getResponseObject();
-	const page =
-		settings.form.afterSubmit === 'redirect' && settings.form.redirectUrl
-			? messagePage(200, 'Thank you', 'Taking you to the next page...', settings.form.businessName)
-			: thankYouPage(settings.form, expected);
-	response.setHeader('Content-Type', 'text/html; charset=utf-8');
-	response.setHeader('Cache-Control', 'no-store');
-	if (settings.form.afterSubmit === 'redirect' && settings.form.redirectUrl) {
+): IWebhookResponseData {
+	if (!asPage) return sendJson(context, 200, { ok: true, callbackId, duplicate, expectedCallAt: expected?.at ?? null, expectedCallText: expectedCallText(expected) });
+	const redirect = settings.form.afterSubmit === 'redirect' && settings.form.redirectUrl;
+	const page = redirect ? messagePage(200, 'Thank you', 'Taking you to the next page...', settings.form.businessName) : thankYouPage(settings.form, expected);
+	const headers: Record<string, string> = { ...page.headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+	if (redirect) {
 		const target = new URL(settings.form.redirectUrl);
 		target.searchParams.set('callbackId', callbackId);
-		response.setHeader('Refresh', `0; url=${target.toString()}`);
+		headers.Refresh = `0; url=${target.toString()}`;
 	}
-	return page.html;
+	return sendPage(context, { ...page, status: 200, headers });
 }
 
 function serveHostedForm(context: IWebhookFunctions, settings: Settings): IWebhookResponseData {
@@ -378,7 +378,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	);
 	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
 	// gave it away; nothing starts.
-	if (!normalized.ok && normalized.spam === true) return { webhookResponse: acceptedAnswer(this, settings, asPage, newCallbackId(), false) };
+	if (!normalized.ok && normalized.spam === true) return answerAccepted(this, settings, asPage, newCallbackId(), false);
 	// The hosted form's minimum time, checked after the honeypot (whose bots are still answered as
 	// if accepted) and before the fields: a page sent back to fix a field keeps the token it
 	// passed with, so the person is not made to wait again.
@@ -408,7 +408,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	const log = (staticData?.recentRequests as RecentRequestLog | undefined) ?? {};
 	if (staticData) {
 		const earlier = findRecentRequest(log, callback.contact.phone, now.toMillis(), windowMs);
-		if (earlier) return { webhookResponse: acceptedAnswer(this, settings, asPage, earlier.callbackId, true) };
+		if (earlier) return answerAccepted(this, settings, asPage, earlier.callbackId, true);
 	}
 	// Last before starting: only a request that would start the workflow takes a slot.
 	let counts: Partial<Record<'ip' | 'prefix' | 'global', number>> | undefined;
@@ -428,7 +428,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	const holds = this.getNodeParameter('riskyRequests', 'start') === 'hold';
 	const held = holds && risk.level === 'review';
 	return {
-		webhookResponse: acceptedAnswer(this, settings, asPage, callback.callbackId, false, held ? null : expectedCallFor(this, callback, now)),
+		...answerAccepted(this, settings, asPage, callback.callbackId, false, held ? null : expectedCallFor(this, callback, now)),
 		workflowData: !holds ? [[item]] : held ? [[], [item]] : [[item], []],
 	};
 }

@@ -1,5 +1,4 @@
 import {
-	sleepWithAbort,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
@@ -7,6 +6,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { abortableDelay } from './abortableDelay';
 import { formEncode, type TwilioParams } from './formEncode';
 import { isRetryableStatus, retryDelayMs } from './retryPolicy';
 import { TwilioApiError, twilioErrorDetails, type TwilioErrorDetails } from './twilioApiError';
@@ -89,7 +89,7 @@ export async function twilioRequest(this: TwilioContext, request: TwilioRequest)
 		const safeToRepeat = refusedUnread || request.idempotent === true || request.findCreated !== undefined;
 		const delay = retryable && safeToRepeat ? retryDelayMs({ retriesMade, waitedMs }, retryAfterOf(attempt)) : null;
 		if (delay !== null) {
-			await sleepWithAbort(delay, signal);
+			await abortableDelay(delay, signal);
 			waitedMs += delay;
 			retriesMade += 1;
 		}

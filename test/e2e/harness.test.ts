@@ -1,6 +1,9 @@
 import axios from 'axios';
 
-import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { outputOf, REPOSITORY_ROOT, requireFromN8n, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import smokeWorkflow from './fixtures/harness-smoke.workflow.json';
 
 /**
@@ -31,6 +34,23 @@ describe('real n8n harness', () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
+	});
+
+	(withPackage ? it : it.skip)("uses only the n8n-workflow values this n8n's n8n-workflow has", () => {
+		// The package runs against n8n's own n8n-workflow, not the one it was built with: a value
+		// missing there (n8n 2.x dropped sleepWithAbort) is undefined at run time.
+		const used = new Set<string>();
+		const scan = (folder: string): void => {
+			for (const entry of readdirSync(folder, { withFileTypes: true })) {
+				const full = join(folder, entry.name);
+				if (entry.isDirectory()) scan(full);
+				else if (entry.name.endsWith('.js')) for (const match of readFileSync(full, 'utf8').matchAll(/n8n_workflow_\d+\.(\w+)/g)) used.add(match[1]);
+			}
+		};
+		scan(join(REPOSITORY_ROOT, 'dist'));
+		const n8nWorkflow = requireFromN8n<Record<string, unknown>>('n8n-workflow', running().version);
+		expect(used.size).toBeGreaterThan(0);
+		expect([...used].filter((name) => n8nWorkflow[name] === undefined)).toEqual([]);
 	});
 
 	(withPackage ? it : it.skip)('loads the packed package as a community package', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { harnessCacheRoot } from './n8nInstall';
@@ -75,6 +75,46 @@ async function buildAndPack(root: string): Promise<PackedPackage> {
 	return { name: manifest.name, version: manifest.version, tarballPath, sha256 };
 }
 
+/** What the build reads: a tarball made from the same inputs is the same package. */
+const BUILD_INPUTS = ['nodes', 'credentials', 'index.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js'];
+
+function hashInputs(root: string, relative: string, hash: ReturnType<typeof createHash>): void {
+	const full = path.join(root, relative);
+	if (!existsSync(full)) return;
+	if (statSync(full).isDirectory()) {
+		for (const name of readdirSync(full).sort()) hashInputs(root, path.join(relative, name), hash);
+		return;
+	}
+	hash.update(`${relative}\0`).update(readFileSync(full)).update('\0');
+}
+
+/** A hash of everything the build reads, so that an unchanged source is not built again. */
+export function sourceHash(root: string): string {
+	const hash = createHash('sha256');
+	for (const input of BUILD_INPUTS) hashInputs(root, input, hash);
+	return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The package packed from the current source: the tarball made earlier from the same source
+ * (each test file runs in a fresh module registry, so this saves a build per file), else a new
+ * build. The tarball is renamed into place whole, so a reader never sees half of one.
+ */
+async function packedFromSource(root: string): Promise<PackedPackage> {
+	const manifest = readManifest(root);
+	const cached = path.join(packsFolder(), `source-${sourceHash(root)}.tgz`);
+	if (!existsSync(cached)) {
+		const built = await buildAndPack(root);
+		const partial = `${cached}.${process.pid}.partial`;
+		copyFileSync(built.tarballPath, partial);
+		renameSync(partial, cached);
+		return built;
+	}
+	const sha256 = createHash('sha256').update(readFileSync(cached)).digest('hex');
+	process.stderr.write(`[n8n harness] ${manifest.name}@${manifest.version} from the same source as before: ${cached}\n`);
+	return { name: manifest.name, version: manifest.version, tarballPath: cached, sha256 };
+}
+
 const packedByRoot = new Map<string, Promise<PackedPackage>>();
 
 /**
@@ -85,7 +125,7 @@ const packedByRoot = new Map<string, Promise<PackedPackage>>();
 export async function packPackage(root = REPOSITORY_ROOT): Promise<PackedPackage> {
 	let packed = packedByRoot.get(root);
 	if (packed === undefined) {
-		packed = buildAndPack(root);
+		packed = packedFromSource(root);
 		packedByRoot.set(root, packed);
 		packed.catch(() => packedByRoot.delete(root));
 	}

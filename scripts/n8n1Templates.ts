@@ -72,7 +72,6 @@ export function forN8n1(template: Template): Template {
 				.join('\n\n');
 			return { ...node, parameters: { ...node.parameters, content } };
 		});
-	if (typeof copy.name === 'string') copy.name = `${copy.name} (n8n 1.x)`;
 	return copy;
 }
 

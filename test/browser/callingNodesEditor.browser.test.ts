@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
@@ -8,6 +6,7 @@ import { launchChromium } from '../harness/browser';
 import { canvasNode, closeNode, openNode, openWorkflow, parameterRow, parametersPanel, saveScreenshot, SHORT, signIn } from '../harness/editor';
 import type { StoredCredential } from '../harness/n8nApi';
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { template } from '../harness/templates';
 
 /**
  * The calling nodes as someone who builds workflows in n8n's editor sees them: the real editor
@@ -16,10 +15,6 @@ import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from
  * values in the boxes, the output names on the canvas) or by the data-test-id attributes n8n's
  * own end-to-end tests use.
  */
-
-function template(file: string): WorkflowJson {
-	return JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowJson;
-}
 
 /** The template with every Twilio credential reference pointing at `credential`. */
 function withTwilio(workflow: WorkflowJson, credential: StoredCredential): WorkflowJson {
@@ -65,7 +60,8 @@ async function expectCallingRules(page: Page, screenshotName: string): Promise<v
 	await waitChoice.waitFor({ state: 'hidden', timeout: SHORT });
 
 	// Options: the lead's calling window can be narrowed from "Add Option".
-	const addOption = parametersPanel(page).locator('.add-option input[placeholder="Add Option"]');
+	// The collection's "Add Option" select (n8n 1.x and 2.x draw it differently around the same input).
+	const addOption = parametersPanel(page).locator('input[placeholder="Add Option"]').last();
 	await addOption.scrollIntoViewIfNeeded();
 	await addOption.click();
 	const offered = page.locator('[data-test-id="collection-parameter-option"]:visible');

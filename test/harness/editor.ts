@@ -60,7 +60,10 @@ export async function openNode(page: Page, name: string): Promise<void> {
 }
 
 export async function closeNode(page: Page): Promise<void> {
-	await page.getByText('Back to canvas').click();
+	// n8n 1.x has a "Back to canvas" link, n8n 2.x a close button in the panel's header.
+	const back = page.getByText('Back to canvas');
+	if (await back.isVisible()) await back.click();
+	else await page.locator('[data-test-id="ndv-close-button"]').click();
 	await parametersPanel(page).waitFor({ state: 'hidden', timeout: SHORT });
 }
 

@@ -326,7 +326,10 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nHandle
 	const port = options.port ?? (await freePort());
 	const encryptionKey = options.encryptionKey ?? existingEncryptionKey(userFolder) ?? randomBytes(24).toString('hex');
 	if (packed !== undefined) await installCommunityPackage(userFolder, packed);
-	const instance = new N8nInstance(install, port, userFolder, encryptionKey, options, ownsUserFolder, packed);
+	// The task runners' broker listens on a port of its own (5679 unless told): one per n8n, so
+	// that two n8n (a test beside the demo, several workers) can run at once.
+	const withBroker = { ...options, env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...options.env } };
+	const instance = new N8nInstance(install, port, userFolder, encryptionKey, withBroker, ownsUserFolder, packed);
 	// When startup fails the user folder stays, so its n8n.log and database can be looked at.
 	await instance.start();
 	say(`n8n ${install.version} ready on ${instance.baseUrl} in ${instance.startupSeconds.toFixed(1)} s (${fresh ? 'new' : 'existing'} user folder ${userFolder})`);

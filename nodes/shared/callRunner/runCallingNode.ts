@@ -162,6 +162,27 @@ function lateCall<Placed extends PlacedCall>(context: IExecuteFunctions, json: I
 	return candidate as Placed;
 }
 
+/**
+ * An item the node could not handle: with Continue On Fail it leaves on the not-called output
+ * with the error, otherwise the node fails with it.
+ */
+function onItemFailure<Settings, Placed extends PlacedCall, Result extends IDataObject>(
+	context: IExecuteFunctions,
+	node: CallingNode<Settings, Placed, Result>,
+	outputs: INodeExecutionData[][],
+	json: IDataObject,
+	error: unknown,
+	itemIndex: number,
+): void {
+	if (context.continueOnFail()) {
+		outputs[node.notCalledOutput].push(failedItem(context, json, error, itemIndex));
+		return;
+	}
+	// Twilio's refusals are NodeApiErrors already and keep Twilio's code and message.
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+	throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
 /** Reads the outcome of calls whose maximum wait passed from Twilio and sends each item to its result output. */
 async function readLateOutcomes<Settings, Placed extends PlacedCall, Result extends IDataObject>(
 	context: IExecuteFunctions,
@@ -183,13 +204,7 @@ async function readLateOutcomes<Settings, Placed extends PlacedCall, Result exte
 			const result = await node.recover(context, placed, itemIndex);
 			outputs[node.outputOf(result)].push({ json: reportedJson(json, node.key, result), pairedItem: { item: itemIndex } });
 		} catch (error) {
-			if (context.continueOnFail()) {
-				outputs[node.notCalledOutput].push(failedItem(context, json, error, itemIndex));
-				continue;
-			}
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			onItemFailure(context, node, outputs, json, error, itemIndex);
 		}
 	}
 	return outputs;
@@ -261,14 +276,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 				}
 			}
 		} catch (error) {
-			if (context.continueOnFail()) {
-				outputs[node.notCalledOutput].push(failedItem(context, json, error, itemIndex));
-				continue;
-			}
-			// Twilio's refusals are NodeApiErrors already and keep Twilio's code and message.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+			onItemFailure(context, node, outputs, json, error, itemIndex);
 		}
 	}
 	return outputs;

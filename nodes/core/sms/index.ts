@@ -7,3 +7,5 @@ export { fillPlaceholders, markPlaceholders, PLACEHOLDER_NAMES, renderPlaceholde
 export { segmentCount, type SmsEncoding, type SmsSegments } from './segmentCount';
 export { ADVISED_MAX_CHARACTERS, lengthNotice, MAX_CHARACTERS } from './smsLength';
 export { placeholderValues, readableNumber, type SmsLeadData } from './placeholderValues';
+export { carrierKeyword, HELP_KEYWORDS, OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS, type CarrierKeywordKind } from './carrierKeywords';
+export { readReplyIntent, type ReplyIntent } from './replyIntent';

@@ -1,3 +1,5 @@
+import { OPT_OUT_KEYWORDS } from './carrierKeywords';
+
 /**
  * Opt-out wording in SMS. Carriers and Twilio expect the first text to a number to say how to
  * stop further texts; later texts need not repeat it.
@@ -6,12 +8,9 @@
 /** What is added to a text that has no opt-out wording of its own. */
 export const OPT_OUT_NOTICE = 'Reply STOP to opt out.';
 
-/**
- * Keywords Twilio treats as an opt-out when a phone replies with them. Written in capitals in
- * a text they read as an instruction ("Text STOP"), in lower case they are ordinary words
- * ("we will stop by"), so only the capitalised form counts on its own.
- */
-const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'];
+// The carrier's opt-out words (carrierKeywords.ts). Written in capitals in a text they read as an
+// instruction ("Text STOP"), in lower case they are ordinary words ("we will stop by"), so only
+// the capitalised form counts on its own.
 
 const INSTRUCTION = new RegExp(`\\b(?:reply|text|txt|send|respond)(?:\\s+with)?\\s+["'“‘]?(?:${OPT_OUT_KEYWORDS.join('|')})\\b`, 'i');
 const CAPITAL_KEYWORD = new RegExp(`(?:^|[^A-Za-z])(?:${OPT_OUT_KEYWORDS.filter((word) => word.length > 3).join('|')})(?![A-Za-z])`);

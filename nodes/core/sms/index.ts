@@ -9,3 +9,4 @@ export { ADVISED_MAX_CHARACTERS, lengthNotice, MAX_CHARACTERS } from './smsLengt
 export { placeholderValues, readableNumber, type SmsLeadData } from './placeholderValues';
 export { carrierKeyword, HELP_KEYWORDS, OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS, type CarrierKeywordKind } from './carrierKeywords';
 export { readReplyIntent, type ReplyIntent } from './replyIntent';
+export { readRequestedTime, type RequestedTime } from './requestedTime';

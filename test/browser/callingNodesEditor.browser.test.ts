@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { launchChromium } from '../harness/browser';
-import { canvasNode, closeNode, openNode, openWorkflow, parameterRow, parametersPanel, saveScreenshot, SHORT, signIn } from '../harness/editor';
+import { canvasNode, closeNode, openNode, openWorkflow, parameterRow, parametersPanel, saveScreenshot, SHORT, signedInEditor } from '../harness/editor';
 import type { StoredCredential } from '../harness/n8nApi';
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import { template } from '../harness/templates';
@@ -92,9 +91,7 @@ describe('calling nodes in the n8n editor', () => {
 		// Only opened in the editor, never run: importing is enough, no activation needed.
 		bridgeWorkflow = await n8n.api.importWorkflow(withTwilio(template('05-bridge-call-and-voicemail-drop.json'), twilio));
 		funnelWorkflow = await n8n.api.importWorkflow(withTwilio(template('02-request-a-callback-funnel.json'), twilio));
-		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		await signIn(page, n8n.baseUrl);
+		({ browser, page } = await signedInEditor(n8n.baseUrl));
 	}, 15 * 60_000);
 
 	afterAll(async () => {

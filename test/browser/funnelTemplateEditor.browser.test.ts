@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { launchChromium } from '../harness/browser';
-import { canvasNode, openWorkflow, saveScreenshot, signIn } from '../harness/editor';
+import { canvasNode, openWorkflow, saveScreenshot, signedInEditor } from '../harness/editor';
 import { configureTemplate, template, templateNodes } from '../harness/templates';
 
 /**
@@ -62,9 +61,7 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 			if (node.name === 'Call Business, Then Lead' && node.parameters) node.parameters.agentNumbers = '';
 		}
 		withoutCredential = await n8n.api.importWorkflow(bare);
-		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-		await signIn(page, n8n.baseUrl);
+		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
 	}, 15 * 60_000);
 
 	afterAll(async () => {

@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { launchChromium } from '../harness/browser';
-import { canvasNode, openNode, openWorkflow, parameterRow, saveScreenshot, SHORT, signIn } from '../harness/editor';
+import { canvasNode, openNode, openWorkflow, parameterRow, saveScreenshot, SHORT, signedInEditor } from '../harness/editor';
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 
 /**
@@ -46,9 +45,7 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 		const credential = await n8n.api.createDataTablesCredential();
 		stored = await n8n.api.importAndActivate(workflow(credential.id));
 		await n8n.api.waitForWebhook('protected-form');
-		browser = await launchChromium();
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		await signIn(page, n8n.baseUrl);
+		({ browser, page } = await signedInEditor(n8n.baseUrl));
 	}, 15 * 60_000);
 
 	afterAll(async () => {

@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
-import { screenshotPath } from './browser';
+import { launchChromium, screenshotPath } from './browser';
 import { DEFAULT_OWNER, type StoredWorkflow } from './n8nApi';
 
 /**
@@ -18,6 +18,14 @@ export async function saveScreenshot(page: Page, name: string, options: { clip?:
 	// eslint-disable-next-line no-console
 	console.log(`screenshot: ${path}`);
 	return path;
+}
+
+/** Debian's Chromium with one page, signed in to the editor at `baseUrl`; close the browser when done. */
+export async function signedInEditor(baseUrl: string, viewport = { width: 1440, height: 900 }): Promise<{ browser: Browser; page: Page }> {
+	const browser = await launchChromium();
+	const page = await browser.newPage({ viewport });
+	await signIn(page, baseUrl);
+	return { browser, page };
 }
 
 export async function signIn(page: Page, baseUrl: string): Promise<void> {

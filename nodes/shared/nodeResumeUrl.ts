@@ -12,10 +12,8 @@ const RESUME_TOKEN_PARAMETER = 'signature';
  * is used where there is one, and the signed URL otherwise: one URL shape per n8n, never both.
  */
 export function nodeResumeUrl(context: IExecuteFunctions, parameters: Record<string, string>): string {
-	const executionResumeUrl = new URL(String(context.getWorkflowDataProxy(0).$execution.resumeUrl));
-	const resumeToken = executionResumeUrl.searchParams.get(RESUME_TOKEN_PARAMETER);
-	if (resumeToken === null || resumeToken === '') return context.getSignedResumeUrl(parameters);
-	const url = new URL(executionResumeUrl.toString());
+	const { url, resumeToken } = executionResumeUrl(context);
+	if (resumeToken === '') return context.getSignedResumeUrl(parameters);
 	url.pathname = `${url.pathname.replace(/\/$/, '')}/${encodeURIComponent(context.getNode().id)}`;
 	url.search = '';
 	for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
@@ -28,6 +26,11 @@ export function nodeResumeUrl(context: IExecuteFunctions, parameters: Record<str
  * tells the two apart where a node cannot ask n8n for its version.
  */
 export function isN8nWithResumeTokens(context: IExecuteFunctions): boolean {
-	const executionResumeUrl = new URL(String(context.getWorkflowDataProxy(0).$execution.resumeUrl));
-	return (executionResumeUrl.searchParams.get(RESUME_TOKEN_PARAMETER) ?? '') !== '';
+	return executionResumeUrl(context).resumeToken !== '';
+}
+
+/** The execution's resume URL (`$execution.resumeUrl`) and its resume token ('' on n8n 1.x). */
+function executionResumeUrl(context: IExecuteFunctions): { url: URL; resumeToken: string } {
+	const url = new URL(String(context.getWorkflowDataProxy(0).$execution.resumeUrl));
+	return { url, resumeToken: url.searchParams.get(RESUME_TOKEN_PARAMETER) ?? '' };
 }

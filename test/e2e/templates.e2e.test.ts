@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { configureTemplate, ensureCallbackStatusTable, isN8n1, templateNodes, templates } from '../harness/templates';
+import { configureTemplate, ensureCallbackStatusTable, isN8n1, selfWires, templateNodes, templates } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -39,14 +39,6 @@ function withLateReports(template: WorkflowJson): WorkflowJson {
 		}
 	}
 	return copy;
-}
-
-/** The nodes wired into their own input, as "Node[output]". */
-function selfWires(workflow: WorkflowJson): string[] {
-	const connections = workflow.connections as Record<string, { main?: Array<Array<{ node: string }> | null> }>;
-	return Object.entries(connections).flatMap(([source, outputs]) =>
-		(outputs.main ?? []).flatMap((targets, index) => ((targets ?? []).some((target) => target.node === source) ? [`${source}[${index}]`] : [])),
-	);
 }
 
 async function requestCallback(path: string, phone: string): Promise<void> {

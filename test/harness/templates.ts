@@ -43,6 +43,14 @@ export function templates(n8nVersion = requestedN8nVersion()): WorkflowJson[] {
 		.map((file) => template(file, n8nVersion));
 }
 
+/** The nodes a workflow wires into their own input, as "Node[output]". */
+export function selfWires(workflow: WorkflowJson): string[] {
+	const connections = workflow.connections as Record<string, { main?: Array<Array<{ node: string }> | null> }>;
+	return Object.entries(connections).flatMap(([source, outputs]) =>
+		(outputs.main ?? []).flatMap((targets, index) => ((targets ?? []).some((target) => target.node === source) ? [`${source}[${index}]`] : [])),
+	);
+}
+
 export function templateNodes(template: WorkflowJson): TemplateNode[] {
 	return template.nodes as TemplateNode[];
 }

@@ -1,18 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { WorkflowJson } from '../../harness';
+import { selfWires } from '../../harness/templates';
 import { N8N1_TEMPLATES_FOLDER, n8n1TemplateFiles, TEMPLATES_FOLDER, type Template } from '../../../scripts/n8n1Templates';
 
 const CALLING_TYPES = ['n8n-nodes-callback.bridgeCall', 'n8n-nodes-callback.voicemailDrop'];
 
 function read(folder: string, file: string): Template {
 	return JSON.parse(readFileSync(join(folder, file), 'utf8')) as Template;
-}
-
-function selfWires(template: Template): string[] {
-	return Object.entries(template.connections).flatMap(([source, outputs]) =>
-		(outputs.main ?? []).flatMap((targets, index) => (targets.some((target) => target.node === source) ? [`${source}[${index}]`] : [])),
-	);
 }
 
 const callingNodes = (template: Template) => template.nodes.filter((node) => CALLING_TYPES.includes(node.type) && node.parameters?.operation !== 'readLateOutcome');
@@ -22,7 +18,7 @@ describe('templates for n8n 2.39+ and their n8n 1.x copies', () => {
 
 	it.each(templateFiles)('%s has no node wired into itself, and every calling node hands Call Ended to a late-outcome reader of its kind', (file) => {
 		const template = read(TEMPLATES_FOLDER, file);
-		expect(selfWires(template)).toEqual([]);
+		expect(selfWires(template as unknown as WorkflowJson)).toEqual([]);
 		for (const caller of callingNodes(template)) {
 			const [callEnded] = template.connections[caller.name]?.main ?? [];
 			const readers = (callEnded ?? []).map((target) => template.nodes.find((node) => node.name === target.node));
@@ -40,7 +36,7 @@ describe('templates for n8n 2.39+ and their n8n 1.x copies', () => {
 	it.each([...n8n1TemplateFiles().keys()])('n8n-1.x/%s wires every calling node\'s Call Ended back into it and has no late-outcome reader', (file) => {
 		const template = read(N8N1_TEMPLATES_FOLDER, file);
 		expect(template.nodes.filter((node) => node.parameters?.operation === 'readLateOutcome')).toEqual([]);
-		expect(selfWires(template).sort()).toEqual(callingNodes(template).map((node) => `${node.name}[0]`).sort());
+		expect(selfWires(template as unknown as WorkflowJson).sort()).toEqual(callingNodes(template).map((node) => `${node.name}[0]`).sort());
 		const original = read(TEMPLATES_FOLDER, file);
 		expect(template.nodes.map((node) => node.name)).toEqual(original.nodes.filter((node) => node.parameters?.operation !== 'readLateOutcome').map((node) => node.name));
 	});

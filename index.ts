@@ -12,3 +12,4 @@ export { SendSms } from './nodes/SendSms/SendSms.node';
 export { CallbackTwilioApi } from './credentials/CallbackTwilioApi.credentials';
 export { BridgeCall } from './nodes/BridgeCall/BridgeCall.node';
 export { VoicemailDrop } from './nodes/VoicemailDrop/VoicemailDrop.node';
+export { SmsReplyTrigger } from './nodes/SmsReplyTrigger/SmsReplyTrigger.node';

@@ -13,9 +13,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { DEFAULT_STATUS_TAGS, isFinishedStatus, parseCallbackStatus, type CallbackStatus } from '../core/callbackStore';
+import { DEFAULT_STATUS_TAGS, isFinishedStatus, parseCallbackStatus, TableCallbackStore, type CallbackKey, type CallbackStatus } from '../core/callbackStore';
 import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
-import { readCallbackStatus } from '../shared/callbackStore';
+import { openCallbackStore, readCallbackStatus, type CallbackStoreSettings } from '../shared/callbackStore';
 import { failedItem, upstreamError } from '../shared/failedItem';
 import { nodeResumeUrl } from '../shared/nodeResumeUrl';
 import { waitAndHandOn } from '../shared/waitAndHandOn';
@@ -208,26 +208,50 @@ export class ScheduleAttempt implements INodeType {
 	}
 }
 
+/** Which callback an item is about, as the Tag Router keys it: its id, else its phone. */
+function callbackKeyOf(json: IDataObject): CallbackKey {
+	const contact = typeof json.contact === 'object' && json.contact !== null ? (json.contact as IDataObject) : {};
+	return { callbackId: typeof json.callbackId === 'string' ? json.callbackId : null, phone: typeof contact.phone === 'string' ? contact.phone : null };
+}
+
+/** The Tag Router's status table, as this node's settings name it. */
+function statusTable(context: IExecuteFunctions, itemIndex: number): CallbackStoreSettings {
+	return {
+		kind: 'dataTable',
+		dataTableId: String(context.getNodeParameter('statusDataTableId', itemIndex, '')),
+		dataTableName: String(context.getNodeParameter('statusDataTableName', itemIndex, '')),
+		tagNames: DEFAULT_STATUS_TAGS,
+		pipelineId: '',
+		stageIds: {},
+		currentTags: null,
+		newContact: { firstName: '', lastName: '', email: '' },
+	};
+}
+
+function readsStatusTable(context: IExecuteFunctions, itemIndex: number): boolean {
+	return context.getNodeParameter('statusSource', itemIndex, 'item') === 'dataTable';
+}
+
 /** The callback's status now, from the Tag Router's table or from the item; null when it names none. */
 async function currentStatus(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<CallbackStatus | null> {
-	const source = context.getNodeParameter('statusSource', itemIndex, 'item') as 'item' | 'dataTable';
-	if (source === 'item') return parseCallbackStatus(context.getNodeParameter('callbackStatus', itemIndex, ''));
-	const contact = typeof json.contact === 'object' && json.contact !== null ? (json.contact as IDataObject) : {};
-	const status = await readCallbackStatus(
-		context,
-		{ callbackId: typeof json.callbackId === 'string' ? json.callbackId : null, phone: typeof contact.phone === 'string' ? contact.phone : null },
-		{
-			kind: 'dataTable',
-			dataTableId: String(context.getNodeParameter('statusDataTableId', itemIndex, '')),
-			dataTableName: String(context.getNodeParameter('statusDataTableName', itemIndex, '')),
-			tagNames: DEFAULT_STATUS_TAGS,
-			pipelineId: '',
-			stageIds: {},
-			currentTags: null,
-			newContact: { firstName: '', lastName: '', email: '' },
-		},
-	);
-	return status;
+	if (!readsStatusTable(context, itemIndex)) return parseCallbackStatus(context.getNodeParameter('callbackStatus', itemIndex, ''));
+	return await readCallbackStatus(context, callbackKeyOf(json), statusTable(context, itemIndex));
+}
+
+/**
+ * Writes the attempt the execution is about to wait for into the status table, with its cancel
+ * link, so that a text from the lead can be answered with the time or end the wait.
+ */
+async function recordScheduledAttempt(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<void> {
+	const callback = callbackOf(json);
+	const store = await openCallbackStore(context, statusTable(context, itemIndex));
+	if (!(store instanceof TableCallbackStore)) return;
+	await store.recordScheduledAttempt(callbackKeyOf(json), {
+		attempt: Number(callback.attempt) || 1,
+		at: new Date(String(callback.attemptAt)).toISOString(),
+		leadTimezone: String(callback.leadTimezone ?? ''),
+		cancelUrl: typeof callback.cancelAttemptUrl === 'string' ? callback.cancelAttemptUrl : null,
+	});
 }
 
 /**
@@ -262,6 +286,7 @@ async function waitForAttempt(
 				...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
 			}),
 		});
+		if (readsStatusTable(context, itemIndexOf(item))) await recordScheduledAttempt(context, itemIndexOf(item), item.json);
 	}
 	await waitAndHandOn(context, item, new Date(String(callback.attemptAt)));
 }

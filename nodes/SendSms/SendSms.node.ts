@@ -11,13 +11,15 @@ import {
 
 import { failedItem, upstreamError } from '../shared/failedItem';
 import { assertLoopsBack } from '../shared/loopBackWire';
-import { openOptOutStore } from '../shared/openOptOutStore';
+import { openOptOutStore, type OptOutListKind } from '../shared/openOptOutStore';
 import { waitAndHandOn } from '../shared/waitAndHandOn';
 import { deliveryProperties } from './description/delivery.properties';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { messageProperties } from './description/message.properties';
 import { senderProperties } from './description/sender.properties';
-import { readSmsRunSettings } from './readSmsSettings';
+import { OPT_OUT_LIST_PARAMETERS, forSending, operationProperty } from './description/operation.properties';
+import { readOptOutTable, readSmsRunSettings } from './readSmsSettings';
+import { recordOptOutChange, type OptOutChange } from './recordOptOutChange';
 import { textOneLead } from './textOneLead';
 
 /**
@@ -37,22 +39,32 @@ export class SendSms implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ({ confirmation: "Confirmation", reminder: "Reminder", missedCall: "Missed call", finalAttempt: "Final attempt", success: "Success", custom: "Custom" })[$parameter["messageType"]] + " text" }}',
+			'={{ $parameter["operation"] === "recordOptOut" ? "Record opt-out" : $parameter["operation"] === "recordOptIn" ? "Record opt-in" : (({ confirmation: "Confirmation", reminder: "Reminder", missedCall: "Missed call", finalAttempt: "Final attempt", success: "Success", custom: "Custom" })[$parameter["messageType"]] + " text") }}',
 		description: "Texts a lead about their callback through Twilio, inside the lead's texting hours and never to a number that opted out",
 		defaults: { name: 'Send SMS' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Window Open', 'Sent', 'Not Sent'],
-		credentials: [{ name: 'callbackTwilioApi', required: true }],
-		properties: [...senderProperties, ...messageProperties, ...leadFieldProperties, ...deliveryProperties],
+		outputs: `={{ ($parameter.operation === "send" ? ["Window Open", "Sent", "Not Sent"] : ["Done"]).map((displayName) => ({ type: "main", displayName })) }}`,
+		credentials: [{ name: 'callbackTwilioApi', required: true, displayOptions: { show: { operation: ['send'] } } }],
+		properties: [
+			operationProperty,
+			// Lead Phone: the number texted, or the number whose choice is recorded.
+			senderProperties[0],
+			...forSending([...senderProperties.slice(1), ...messageProperties, ...leadFieldProperties]),
+			...deliveryProperties.map((property) => (OPT_OUT_LIST_PARAMETERS.has(property.name) ? property : forSending([property])[0])),
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0, 'send') as 'send' | OptOutChange;
+		if (operation !== 'send') {
+			const optOutList = this.getNodeParameter('optOutList', 0, 'workflow') as OptOutListKind;
+			return await recordOptOutChange(this, operation, openOptOutStore(this, optOutList, readOptOutTable(this, optOutList)));
+		}
 		const items = this.getInputData();
 		const settings = readSmsRunSettings(this);
 		const outputs: INodeExecutionData[][] = [[], [], []];
-		const store = openOptOutStore(this, settings.optOutList, settings.optOutDataTableId);
+		const store = openOptOutStore(this, settings.optOutList, settings.optOutTable);
 		const now = DateTime.now().toMillis();
 		const waiting: Array<{ item: INodeExecutionData; opensAt: number }> = [];
 

@@ -6,7 +6,9 @@ import { canonicalZoneName } from '../core/schedule/ianaZone';
 import type { LeadWindowRules } from '../core/schedule/leadWindow';
 import type { WeeklyHours } from '../core/schedule/weeklyHours';
 import type { OptOutLanguageRule, SmsMessageType } from '../core/sms';
+import type { DataTableReference } from '../shared/dataTableByName';
 import type { OptOutListKind } from '../shared/openOptOutStore';
+import { DEFAULT_OPT_OUT_TABLE_NAME } from '../shared/optOutStore';
 
 export type QuietHoursHandling = 'notSent' | 'wait';
 
@@ -15,7 +17,8 @@ export interface SmsRunSettings {
 	messageType: SmsMessageType;
 	quietHours: QuietHoursHandling;
 	optOutList: OptOutListKind;
-	optOutDataTableId: string;
+	/** The Data Table list: by ID, else by name (created on first use). */
+	optOutTable: DataTableReference;
 	optOutLanguage: OptOutLanguageRule;
 	/**
 	 * When texts may go out: lead-local hours parsed by the same rule as the calling window, and
@@ -54,12 +57,21 @@ export function readSmsRunSettings(context: IExecuteFunctions): SmsRunSettings {
 		messageType: context.getNodeParameter('messageType', 0, 'confirmation') as SmsMessageType,
 		quietHours: context.getNodeParameter('quietHours', 0, 'notSent') as QuietHoursHandling,
 		optOutList,
-		optOutDataTableId: optOutList === 'dataTable' ? String(context.getNodeParameter('optOutDataTableId', 0, '')).trim() : '',
+		optOutTable: readOptOutTable(context, optOutList),
 		optOutLanguage: context.getNodeParameter('optOutLanguage', 0, 'firstMessage') as OptOutLanguageRule,
 		windowRules: {
 			window: textingWindow,
 			unknownLeadTimezone: options.unknownLeadTimezone === 'businessTimezone' ? 'businessTimezone' : 'doNotCall',
 			businessTimezone,
 		},
+	};
+}
+
+/** The opt-out Data Table the node names: its ID when one is given, else its name. */
+export function readOptOutTable(context: IExecuteFunctions, optOutList: OptOutListKind): DataTableReference {
+	if (optOutList !== 'dataTable') return { id: '', name: '' };
+	return {
+		id: String(context.getNodeParameter('optOutDataTableId', 0, '')).trim(),
+		name: String(context.getNodeParameter('optOutDataTableName', 0, DEFAULT_OPT_OUT_TABLE_NAME)).trim(),
 	};
 }

@@ -10,14 +10,18 @@ import {
 
 import {
 	CALLBACK_STATUSES,
+	isFinishedStatus,
+	isUpcoming,
 	liveContext,
 	TableCallbackStore,
+	waitingCancelUrl,
 	type CallbackRecord,
 	type CallbackStore,
 	type SetStatusOutcome,
 	type StatusChangeOutcome,
 } from '../core/callbackStore';
 import { HighLevelCallbackStore, openCallbackStore } from '../shared/callbackStore';
+import { endWaitingAttempt } from '../shared/endWaitingAttempt';
 import { failedItem } from '../shared/failedItem';
 import { callbackProperties } from './description/callback.properties';
 import { contextProperties } from './description/context.properties';
@@ -58,8 +62,16 @@ function failedRoute(context: IExecuteFunctions, json: IDataObject, error: unkno
 	return failedItem(context, json, error, itemIndex);
 }
 
+/** The waiting attempt as Schedule Attempt puts it on its items, for Send Callback SMS's {{scheduled-time}}. */
+function scheduledAttemptFields(record: CallbackRecord, now: Date): IDataObject {
+	if (!isUpcoming(record.scheduledAttempt, now)) return {};
+	const { attempt, at, leadTimezone, cancelUrl } = record.scheduledAttempt;
+	return { attempt, attemptAt: at, leadTimezone, ...(cancelUrl !== null ? { cancelAttemptUrl: cancelUrl } : {}) };
+}
+
 function recordFields(record: CallbackRecord, now: Date): IDataObject {
 	return {
+		...scheduledAttemptFields(record, now),
 		status: record.status,
 		attempts: record.attempts,
 		lastOutcome: record.lastOutcome,
@@ -168,7 +180,11 @@ export class TagRouter implements INodeType {
 					outputs[SET_STATUS_OUTPUTS.alreadyOpen].push({ json: alreadyOpenItem(json, outcome.open, now), pairedItem });
 					continue;
 				}
-				outputs[SET_STATUS_OUTPUTS.done].push({ json: changedItem(json, outcome, store, now), pairedItem });
+				const item = changedItem(json, outcome, store, now);
+				// A callback that is over is not called: its waiting attempt, if any, ends now.
+				const cancelUrl = isFinishedStatus(outcome.record.status) ? waitingCancelUrl(outcome.previous?.scheduledAttempt ?? null, now) : null;
+				if (cancelUrl !== null) item.callback = { ...callbackOf(item), waitingAttempt: await endWaitingAttempt(this, cancelUrl) };
+				outputs[SET_STATUS_OUTPUTS.done].push({ json: item, pairedItem });
 			} catch (error) {
 				// Keeps a NodeOperationError as it is (the constructor returns it); anything else is wrapped.
 				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });

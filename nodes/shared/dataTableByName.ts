@@ -9,10 +9,17 @@ export interface DataTableReference {
 	name: string;
 }
 
-/** What a table is for and the text columns it is made with when it does not exist yet. */
+/** A column a table is made with: a name (text), or a name and n8n's column type. */
+export type TableColumn = string | { readonly name: string; readonly type: 'string' | 'number' | 'boolean' | 'date' };
+
+/** What a table is for and the columns it is made with when it does not exist yet. */
 export interface TableSchema {
 	label: string;
-	columns: readonly string[];
+	columns: readonly TableColumn[];
+}
+
+function columnDefinition(column: TableColumn): { name: string; type: string } {
+	return typeof column === 'string' ? { name: column, type: 'string' } : { name: column.name, type: column.type };
 }
 
 async function tablesNamed(context: IExecuteFunctions, name: string, schema: TableSchema): Promise<IDataObject[]> {
@@ -28,13 +35,14 @@ async function tablesNamed(context: IExecuteFunctions, name: string, schema: Tab
 /**
  * The ID of the table the reference names. An ID is used as it is. A name is looked up among
  * the project's tables (n8n 2.x; its Data table node lists and creates tables) and, the first
- * time, the table is made with its columns, all text. Two executions making it at once end with
+ * time, the table is made with its columns. Two executions making it at once end with
  * one table: the one that loses finds the other's.
  */
 export async function resolveDataTableId(context: IExecuteFunctions, reference: DataTableReference, schema: TableSchema): Promise<string> {
 	if (reference.id.trim() !== '') return reference.id.trim();
 	const name = reference.name.trim();
-	const columnsHint = `The columns, all of type String: ${schema.columns.join(', ')}.`;
+	const columns = schema.columns.map(columnDefinition);
+	const columnsHint = `The columns: ${columns.map((column) => `${column.name} (${column.type})`).join(', ')}.`;
 	if (name === '') throw new NodeOperationError(context.getNode(), `No ${schema.label} is set: give its name (it is created on first use) or its ID.`, { description: columnsHint });
 	if (!isN8nWithResumeTokens(context)) {
 		throw new NodeOperationError(context.getNode(), `n8n 1.x finds data tables by ID only: create the ${schema.label} under Overview → Data tables and paste its ID into the Data Table ID field.`, {
@@ -50,7 +58,7 @@ export async function resolveDataTableId(context: IExecuteFunctions, reference: 
 				resource: 'table',
 				operation: 'create',
 				tableName: literal(name),
-				columns: { column: schema.columns.map((column) => ({ name: column, type: 'string' })) },
+				columns: { column: columns },
 				options: { createIfNotExists: true },
 			},
 			input: [],

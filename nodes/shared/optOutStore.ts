@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { resolveDataTableId, type DataTableReference } from './dataTableByName';
 import { runDataTableNode, whereAll } from './dataTableNode';
 
 /**
@@ -39,10 +40,13 @@ export const UNKNOWN_CONTACT: SmsContactStatus = { known: false, optedOut: false
 /**
  * The Data Table's columns. One row per number: `phone` in E.164, `opted_out` true when the
  * number must not be texted, `source` the last thing that changed it (see OptOutSource),
- * `updated_at` when. n8n lets community nodes neither create tables nor reach them directly
- * (its Data Table proxy serves its own Data table node only), so the user creates the table
- * with these columns, and the list runs n8n's Data table node to read and write it.
+ * `updated_at` when. n8n lets community nodes reach tables only through its own Data table node
+ * (its Data Table proxy serves that node only), so the list runs it to read and write the table,
+ * and on n8n 2.x to find the table by name or make it the first time.
  */
+/** The name Send Callback SMS gives the opt-out table unless told otherwise. */
+export const DEFAULT_OPT_OUT_TABLE_NAME = 'SMS opt-outs';
+
 export const OPT_OUT_COLUMNS = [
 	{ name: 'phone', type: 'string' },
 	{ name: 'opted_out', type: 'boolean' },
@@ -54,21 +58,30 @@ const SCHEMA_HINT = 'The opt-out table needs the columns phone (string), opted_o
 
 const TABLE_LABEL = 'SMS opt-out table';
 
+
 function phoneIs(phone: string): IDataObject {
 	return whereAll([{ column: 'phone', value: phone }]);
 }
 
-/** The list in an n8n Data Table the user created in the workflow's project. */
+/** The list in an n8n Data Table of the workflow's project, named or given by ID. */
 export class DataTableOptOutStore implements OptOutStore {
 	readonly kind = 'dataTable' as const;
 	readonly label: string;
+	private tableId: Promise<string> | null = null;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly dataTableId: string,
+		private readonly table: DataTableReference,
 	) {
-		if (dataTableId.trim() === '') throw new NodeOperationError(context.getNode(), `No opt-out Data Table ID is set. Create a data table in n8n and paste its ID. ${SCHEMA_HINT}`);
-		this.label = `Data Table ${dataTableId}`;
+		if (table.id.trim() === '' && table.name.trim() === '') {
+			throw new NodeOperationError(context.getNode(), `No opt-out table is set: give its name (it is created on first use) or its ID. ${SCHEMA_HINT}`);
+		}
+		this.label = table.id.trim() !== '' ? `Data Table ${table.id.trim()}` : `Data Table "${table.name.trim()}"`;
+	}
+
+	private async resolvedTableId(): Promise<string> {
+		this.tableId ??= resolveDataTableId(this.context, this.table, { label: TABLE_LABEL, columns: OPT_OUT_COLUMNS });
+		return await this.tableId;
 	}
 
 	async lookUp(phone: string): Promise<SmsContactStatus> {
@@ -76,8 +89,8 @@ export class DataTableOptOutStore implements OptOutStore {
 		if (rows.length === 0) return UNKNOWN_CONTACT;
 		// Concurrent first texts can leave several rows for a number: any opt-out among them wins.
 		const newestFirst = [...rows].sort((a, b) => timeOf(b.updated_at) - timeOf(a.updated_at));
-		const row = newestFirst.find((candidate) => candidate.opted_out === true) ?? newestFirst[0];
-		return { known: true, optedOut: row.opted_out === true, source: typeof row.source === 'string' ? row.source : null, updatedAt: isoOf(row.updated_at) };
+		const row = newestFirst.find((candidate) => isTrue(candidate.opted_out)) ?? newestFirst[0];
+		return { known: true, optedOut: isTrue(row.opted_out), source: typeof row.source === 'string' ? row.source : null, updatedAt: isoOf(row.updated_at) };
 	}
 
 	async markOptedOut(phone: string, source: OptOutSource): Promise<void> {
@@ -98,12 +111,17 @@ export class DataTableOptOutStore implements OptOutStore {
 	}
 
 	private async run(operation: IDataObject, input: IDataObject[]): Promise<IDataObject[]> {
-		return await runDataTableNode(this.context, { dataTableId: this.dataTableId, tableLabel: TABLE_LABEL, operation, input, schemaHint: SCHEMA_HINT });
+		return await runDataTableNode(this.context, { dataTableId: await this.resolvedTableId(), tableLabel: TABLE_LABEL, operation, input, schemaHint: SCHEMA_HINT });
 	}
 }
 
 function entry(phone: string, optedOut: boolean, source: OptOutSource): IDataObject {
 	return { phone, opted_out: optedOut, source, updated_at: new Date().toISOString() };
+}
+
+/** A boolean column, or a text column someone made by hand holding "true". */
+function isTrue(value: unknown): boolean {
+	return value === true || value === 'true';
 }
 
 function timeOf(value: unknown): number {

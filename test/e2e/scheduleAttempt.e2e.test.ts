@@ -111,6 +111,7 @@ describe('Schedule Attempt waits in a real n8n', () => {
 					notes: [],
 					optOut: false,
 					context: EMPTY_CONTEXT,
+					scheduledAttempt: null,
 					version: 1,
 				}),
 			],

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
+
 /** When a text may go out and to whom: the lead's texting window and the opt-out list. */
 export const deliveryProperties: INodeProperties[] = [
 	{
@@ -65,14 +67,22 @@ export const deliveryProperties: INodeProperties[] = [
 			'Where numbers that must not be texted are kept. A number Twilio refuses with error 21610 (it replied STOP) is added, and is not sent to again.',
 	},
 	{
+		displayName: 'Opt-Out Table Name',
+		name: 'optOutDataTableName',
+		type: 'string',
+		default: DEFAULT_OPT_OUT_TABLE_NAME,
+		displayOptions: { show: { optOutList: ['dataTable'] } },
+		description:
+			'The Data Table of opt-outs, shared by every workflow that texts leads or reads their replies; made on first use (n8n 2.x) with the columns phone, opted_out, source and updated_at. Ignored when an ID is given.',
+	},
+	{
 		displayName: 'Opt-Out Data Table ID',
 		name: 'optOutDataTableId',
 		type: 'string',
 		default: '',
-		required: true,
 		displayOptions: { show: { optOutList: ['dataTable'] } },
 		description:
-			'The ID of a Data Table with the columns phone (string), opted_out (boolean), source (string) and updated_at (date); create it in n8n under Data Tables',
+			'The ID of a Data Table with the columns phone (string), opted_out (boolean), source (string) and updated_at (date). Needed on n8n 1.x, which finds tables by ID only; empty on 2.x uses the table name above.',
 	},
 	{
 		displayName: 'Add "Reply STOP to Opt Out."',

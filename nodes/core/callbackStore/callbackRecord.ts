@@ -1,5 +1,6 @@
 import type { CallbackStatus } from './callbackStatus';
 import type { ContextData } from './contextData';
+import type { ScheduledAttempt } from './scheduledAttempt';
 import type { SystemNote } from './systemNote';
 
 /** Everything a store keeps about one callback. */
@@ -23,6 +24,8 @@ export interface CallbackRecord {
 	/** The lead replied STOP to an SMS; tracked beside the status, never instead of it. */
 	optOut: boolean;
 	context: ContextData;
+	/** The attempt the callback waits for, as Schedule Attempt last recorded it; null when none was. */
+	scheduledAttempt: ScheduledAttempt | null;
 	/** Grows by one with every write; a write that expected another version lost a race. */
 	version: number;
 }

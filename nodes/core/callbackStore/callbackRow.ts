@@ -1,6 +1,7 @@
 import { parseCallbackStatus } from './callbackStatus';
 import type { CallbackRecord } from './callbackRecord';
 import { EMPTY_CONTEXT, type ContextData } from './contextData';
+import { parseScheduledAttempt, scheduledAttemptColumn } from './scheduledAttempt';
 import type { SystemNote } from './systemNote';
 
 /**
@@ -24,6 +25,7 @@ export const CALLBACK_TABLE_COLUMNS = [
 	'contextExpiresAt',
 	'version',
 	'claim',
+	'scheduledAttempt',
 ] as const;
 
 export type CallbackTableColumn = (typeof CALLBACK_TABLE_COLUMNS)[number];
@@ -51,6 +53,7 @@ export function toCallbackRow(record: CallbackRecord): CallbackRow {
 		context: JSON.stringify(record.context.values),
 		contextExpiresAt: record.context.expiresAt,
 		version: String(record.version),
+		scheduledAttempt: scheduledAttemptColumn(record.scheduledAttempt),
 	};
 }
 
@@ -99,5 +102,6 @@ export function fromCallbackRow(row: Record<string, unknown>): CallbackRecord {
 		optOut: text(row, 'optOut') === 'true',
 		context: expiresAt === null ? EMPTY_CONTEXT : { values, expiresAt },
 		version: Number(text(row, 'version') ?? 0) || 0,
+		scheduledAttempt: parseScheduledAttempt(text(row, 'scheduledAttempt')),
 	};
 }

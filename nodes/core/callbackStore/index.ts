@@ -11,3 +11,4 @@ export * from './callbackRow';
 export * from './phoneClaim';
 export * from './tableCallbackStore';
 export * from './tagsOnlyCallbackStore';
+export * from './scheduledAttempt';

@@ -108,6 +108,8 @@ export function applyStatusChange(
 		notes: [...(base?.notes ?? []), note].slice(-MAX_NOTES),
 		optOut,
 		context: mergeContext(base?.context ?? EMPTY_CONTEXT, change.context, change.contextSettings, change.now),
+		// A finished callback waits for nothing; the previous record still names what waited.
+		scheduledAttempt: isFinishedStatus(change.status) ? null : (base?.scheduledAttempt ?? null),
 		version: (base?.version ?? 0) + 1,
 	};
 	return { kind: 'changed', record, previous: current, diff, note, startedNewCallback };

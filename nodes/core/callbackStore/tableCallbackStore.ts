@@ -1,5 +1,7 @@
+import { isFinishedStatus } from './callbackStatus';
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { CallbackStoreError, type CallbackStore } from './callbackStore';
+import type { ScheduledAttempt } from './scheduledAttempt';
 import { CHOOSING, decideClaim, isSettledRow, nextTicket, type PhoneClaim } from './phoneClaim';
 import { applyStatusChange, latestCallbackForPhone, type SetStatusOutcome, type StatusChange, type StatusChangeOutcome } from './statusChange';
 
@@ -114,6 +116,25 @@ export class TableCallbackStore implements CallbackStore {
 		throw new CallbackStoreError(
 			`Callback ${change.key.callbackId ?? change.key.phone}: gave up after ${this.maxTries} tries because other executions kept changing it at the same moment.`,
 		);
+	}
+
+	/**
+	 * Records the attempt the callback now waits for, keeping every other field as another
+	 * execution may just have written it. false when the store has no such callback, or it is
+	 * already finished (nothing will be called for it).
+	 */
+	async recordScheduledAttempt(key: CallbackKey, attempt: ScheduledAttempt): Promise<boolean> {
+		for (let tryNumber = 1; tryNumber <= this.maxTries; tryNumber++) {
+			if (tryNumber > 1) {
+				this.retries += 1;
+				await this.options.sleep(this.backoffMs(tryNumber));
+			}
+			const current = await this.find(key);
+			if (current === null || isFinishedStatus(current.record.status)) return false;
+			const record: CallbackRecord = { ...current.record, scheduledAttempt: attempt, version: current.record.version + 1 };
+			if (await this.table.replaceIfVersion(current.rowId, current.record.version, record)) return true;
+		}
+		throw new CallbackStoreError(`Callback ${key.callbackId ?? key.phone}: gave up recording its next attempt after ${this.maxTries} tries because other executions kept changing it.`);
 	}
 
 	/**

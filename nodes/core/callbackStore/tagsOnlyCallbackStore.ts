@@ -33,6 +33,7 @@ export class TagsOnlyCallbackStore implements CallbackStore {
 			notes: [],
 			optOut: false,
 			context: EMPTY_CONTEXT,
+			scheduledAttempt: null,
 			version: 0,
 		};
 	}

@@ -10,3 +10,4 @@ export { placeholderValues, readableNumber, type SmsLeadData } from './placehold
 export { carrierKeyword, HELP_KEYWORDS, OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS, type CarrierKeywordKind } from './carrierKeywords';
 export { readReplyIntent, type ReplyIntent } from './replyIntent';
 export { readRequestedTime, type RequestedTime } from './requestedTime';
+export { readTextReply, TEXT_REPLY_OUTPUT_NAMES, TEXT_REPLY_OUTPUTS, type InboundText, type TextReply, type TextReplyItem, type TextReplyOutput, type TextReplyRules } from './textReply';

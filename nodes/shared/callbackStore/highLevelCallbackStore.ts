@@ -118,6 +118,7 @@ export class HighLevelCallbackStore implements CallbackStore {
 			notes: [],
 			optOut: false,
 			context: EMPTY_CONTEXT,
+			scheduledAttempt: null,
 			version: 0,
 		};
 	}

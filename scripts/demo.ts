@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, requestedN8nVersion, startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
-import { configureTemplate, ensureCallbackStatusTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
+import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
@@ -54,12 +54,12 @@ async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promis
 }
 
 /** Imports each template once (by name) and makes sure it is active. */
-async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, statusTableId: string | undefined): Promise<WorkflowJson[]> {
+async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, tables: { statusTableId?: string; optOutTableId?: string }): Promise<WorkflowJson[]> {
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {
 		const stored = existing.find((workflow) => workflow.name === template.name);
-		if (!stored) await n8n.api.importAndActivate(configureTemplate(template, { twilioCredential: credential, statusTableId }));
+		if (!stored) await n8n.api.importAndActivate(configureTemplate(template, { twilioCredential: credential, ...tables }));
 		else if (!stored.active) await n8n.api.activateWorkflow(stored.id);
 		published.push(template);
 	}
@@ -89,6 +89,7 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 		`  Twilio sandbox  ${sandbox.baseUrl}  (credential "${DEMO_TWILIO.credentialName}", business number ${DEMO_TWILIO.businessNumber})`,
 		`    texts sent    ${sandbox.baseUrl}/__sandbox/messages`,
 		`    calls placed  ${sandbox.baseUrl}/__sandbox/calls`,
+		`    a lead texts  POST ${sandbox.baseUrl}/__sandbox/inbound/sms  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","body":"@status"}`,
 		'',
 		`Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`,
 		'',
@@ -123,7 +124,11 @@ async function main(): Promise<void> {
 	if (stopping) return;
 	const credential = await sandboxCredential(n8n, sandbox);
 	// n8n 2.x: the nodes create the status table on first use; n8n 1.x: it is made here and its ID pasted in.
-	const published = await publishTemplates(n8n, credential, isN8n1(n8n.version) ? await ensureCallbackStatusTable(n8n) : undefined);
+	const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};
+	const published = await publishTemplates(n8n, credential, tables);
+	// As a user does in the Twilio Console: texts to the business number go to the SMS Reply Trigger.
+	const smsReplies = published.flatMap(templateNodes).find((node) => node.type === 'n8n-nodes-callback.smsReplyTrigger');
+	if (smsReplies !== undefined) await sandbox.client.registerNumber({ phoneNumber: DEMO_TWILIO.businessNumber, smsUrl: n8n.api.webhookUrl(String(smsReplies.parameters?.path)) });
 	printWelcome(n8n, sandbox, published);
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);

@@ -65,8 +65,9 @@ function failedRoute(context: IExecuteFunctions, json: IDataObject, error: unkno
 /** The waiting attempt as Schedule Attempt puts it on its items, for Send Callback SMS's {{scheduled-time}}. */
 function scheduledAttemptFields(record: CallbackRecord, now: Date): IDataObject {
 	if (!isUpcoming(record.scheduledAttempt, now)) return {};
-	const { attempt, at, leadTimezone, cancelUrl } = record.scheduledAttempt;
-	return { attempt, attemptAt: at, leadTimezone, ...(cancelUrl !== null ? { cancelAttemptUrl: cancelUrl } : {}) };
+	// Not `attempt`: on an item that is the attempt just made, which the next schedule counts from.
+	const { at, leadTimezone, cancelUrl } = record.scheduledAttempt;
+	return { attemptAt: at, leadTimezone, ...(cancelUrl !== null ? { cancelAttemptUrl: cancelUrl } : {}) };
 }
 
 function recordFields(record: CallbackRecord, now: Date): IDataObject {

@@ -43,7 +43,7 @@ function funnelWaitingForTheWindow(name: string, pathPrefix: string): WorkflowJs
 	const funnel = structuredClone(templates().find((template) => template.name === FUNNEL)!);
 	for (const node of templateNodes(funnel)) {
 		if (node.name === CONFIRMATION) node.parameters = { ...node.parameters, quietHours: 'wait' };
-		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger') node.parameters = { ...node.parameters, path: `${pathPrefix}-${String(node.parameters?.path)}` };
+		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' || node.type === 'n8n-nodes-callback.smsReplyTrigger') node.parameters = { ...node.parameters, path: `${pathPrefix}-${String(node.parameters?.path)}` };
 	}
 	return { ...funnel, name };
 }

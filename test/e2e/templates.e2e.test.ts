@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { configureTemplate, ensureCallbackStatusTable, isN8n1, selfWires, templateNodes, templates } from '../harness/templates';
+import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, selfWires, templateNodes, templates } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -32,7 +32,7 @@ function withLateReports(template: WorkflowJson): WorkflowJson {
 	const copy = structuredClone(template);
 	copy.name = `${String(copy.name)} (late reports)`;
 	for (const node of templateNodes(copy)) {
-		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' && node.parameters) node.parameters.path = `${String(node.parameters.path)}-late`;
+		if ((node.type === 'n8n-nodes-callback.callbackRequestTrigger' || node.type === 'n8n-nodes-callback.smsReplyTrigger') && node.parameters) node.parameters.path = `${String(node.parameters.path)}-late`;
 		if (node.type === 'n8n-nodes-callback.bridgeCall' && node.parameters?.operation !== 'readLateOutcome') {
 			// n8n's wait tracker releases waits of over 70 s on time (shorter ones up to a minute late).
 			Object.assign(node.parameters!, { agentNumbers: LATE_AGENT, maxWaitMinutes: 1.25 });
@@ -78,16 +78,18 @@ describe('template workflows in a real n8n with the Twilio sandbox', () => {
 		});
 		// n8n 2.x: the nodes make the "Callback statuses" table themselves; n8n 1.x: the user makes it and pastes its ID.
 		const statusTableId = isN8n1(n8n.version) ? await ensureCallbackStatusTable(n8n) : undefined;
+		const optOutTableId = isN8n1(n8n.version) ? await ensureOptOutTable(n8n) : undefined;
 		for (const template of templates()) {
 			const setUp = configureTemplate(template.name === FUNNEL ? openAllHours(template) : template, {
 				twilioCredential: { id: credential.id, name: credential.name },
 				statusTableId,
+				optOutTableId,
 			});
 			published.set(template.name, await n8n.api.importAndActivate(setUp));
 		}
 		const funnel = templates().find((template) => template.name === FUNNEL)!;
 		lateFunnel = await n8n.api.importAndActivate(
-			withLateReports(configureTemplate(openAllHours(funnel), { twilioCredential: { id: credential.id, name: credential.name }, statusTableId })),
+			withLateReports(configureTemplate(openAllHours(funnel), { twilioCredential: { id: credential.id, name: credential.name }, statusTableId, optOutTableId })),
 		);
 	}, 15 * 60_000);
 

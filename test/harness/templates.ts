@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CALLBACK_TABLE_COLUMNS } from '../../nodes/core/callbackStore';
+import { OPT_OUT_COLUMNS } from '../../nodes/shared/optOutStore';
 import { requestedN8nVersion } from './n8nInstall';
 import type { N8nHandle } from './n8nProcess';
 import type { WorkflowJson } from './n8nApi';
@@ -57,19 +58,33 @@ export function templateNodes(template: WorkflowJson): TemplateNode[] {
 
 /**
  * What a user does after importing a template: pick the Twilio credential on the Twilio nodes
- * and, on n8n 1.x (or to use a table made beforehand), paste the callback status table's ID where
- * it is asked for. Without an ID the nodes use the table named "Callback statuses", which they
- * create on n8n 2.x.
+ * and, on n8n 1.x (or to use tables made beforehand), paste the callback status table's and the
+ * SMS opt-out table's IDs where they are asked for. Without IDs the nodes use the tables named
+ * "Callback statuses" and "SMS opt-outs", which they create on n8n 2.x.
  */
-export function configureTemplate(template: WorkflowJson, setup: { twilioCredential: CredentialRef; statusTableId?: string }): WorkflowJson {
+export function configureTemplate(template: WorkflowJson, setup: { twilioCredential: CredentialRef; statusTableId?: string; optOutTableId?: string }): WorkflowJson {
 	const copy = structuredClone(template);
 	for (const node of templateNodes(copy)) {
 		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = setup.twilioCredential;
+		if (setup.optOutTableId !== undefined && node.parameters?.optOutList === 'dataTable') node.parameters.optOutDataTableId = setup.optOutTableId;
 		if (setup.statusTableId === undefined) continue;
 		if (node.parameters?.dataTableId === '') node.parameters.dataTableId = setup.statusTableId;
 		if (node.parameters?.statusDataTableId === '') node.parameters.statusDataTableId = setup.statusTableId;
 	}
 	return copy;
+}
+
+/** The SMS opt-out table (Send Callback SMS's documented columns), created once per n8n. */
+export async function ensureOptOutTable(n8n: N8nHandle, name = 'SMS opt-outs'): Promise<string> {
+	const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+	const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
+	const existing = tables.data.find((table) => table.name === name);
+	if (existing) return existing.id;
+	const created = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
+		name,
+		columns: OPT_OUT_COLUMNS.map((column) => ({ name: column.name, type: column.type })),
+	});
+	return created.id;
 }
 
 /** The callback status table (the Tag Router's documented columns), created once per n8n. */

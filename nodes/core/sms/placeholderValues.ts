@@ -32,7 +32,8 @@ function required(value: string, placeholder: string, field: string): string {
 export function placeholderValues(lead: SmsLeadData): PlaceholderValues {
 	const callbackAt = (): number | null => parseCallbackTime(lead.callbackTime, lead.leadZone);
 	return {
-		'first-name': () => required(lead.firstName, 'first-name', 'First Name'),
+		// Empty for a lead who only texted: the text reads on without the name.
+		'first-name': () => lead.firstName.trim(),
 		'contact-number': () => readableNumber(lead.phone),
 		'callback-cid': () => readableNumber(required(lead.callerId, 'callback-cid', 'Callback Caller ID (and there is no From Number to use instead)')),
 		ecbt: () => expectedCallbackTimeText(callbackAt(), lead.now, lead.leadZone),

@@ -61,15 +61,27 @@ export function markPlaceholders(template: string, options: { expressionMode: bo
 
 /**
  * Puts the values in place of the marked placeholders. One pass: a value that itself contains
- * `{{…}}` (a lead typing it as their name) stays as it is.
+ * `{{…}}` (a lead typing it as their name) stays as it is. An empty value (a lead who texted and
+ * never gave a name) goes with the space or comma that set it off: "Hi {{first-name}}, we…"
+ * reads "Hi, we…".
  */
 export function fillPlaceholders(marked: string, values: PlaceholderValues): string {
-	return marked.replace(MARKED, (_whole: string, name: string) => {
+	const filled = new Map<string, string>();
+	const valueOf = (name: string): string => {
 		if (!isPlaceholderName(name)) throw unknownPlaceholder(name);
 		const value = values[name];
 		if (value === undefined) throw new SmsTextError(`The placeholder {{${name}}} has no value here.`);
-		return value();
-	});
+		if (!filled.has(name)) filled.set(name, value());
+		return filled.get(name) as string;
+	};
+	const empty = [...new Set([...marked.matchAll(MARKED)].map((match) => match[1]))].filter((name) => valueOf(name) === '');
+	const withoutEmpty =
+		empty.length === 0
+			? marked
+			: marked.replace(new RegExp(`(, | )?${OPEN_MARK}(?:${empty.join('|')})${CLOSE_MARK}(, )?`, 'g'), (_whole: string, before?: string, after?: string) =>
+					before === undefined ? '' : (after ?? ''),
+				);
+	return withoutEmpty.replace(MARKED, (_whole: string, name: string) => valueOf(name));
 }
 
 /** Renders a fixed message (no n8n expressions): placeholders checked and filled. */

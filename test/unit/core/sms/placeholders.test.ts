@@ -17,6 +17,20 @@ describe('renderPlaceholders', () => {
 		).toBe('Jane +1 415 555 2671 +1 415 555 0100 today at 3:30 PM EST Mon 23 Nov, 9:00 AM EST Acme Plumbing');
 	});
 
+	it('leaves out an empty name with the space or comma that set it off', () => {
+		const noName: PlaceholderValues = { ...values, 'first-name': () => '' };
+		const cases: Array<[string, string]> = [
+			['Hi {{first-name}}, Acme will call you.', 'Hi, Acme will call you.'],
+			['Thank you for talking with Acme, {{first-name}}.', 'Thank you for talking with Acme.'],
+			['Hi {{first-name}}!', 'Hi!'],
+			['{{first-name}}, your call is booked.', 'your call is booked.'],
+			['Call from {{callback-cid}}, {{first-name}}', 'Call from +1 415 555 0100'],
+		];
+		for (const [template, text] of cases) expect(renderPlaceholders(template, noName)).toBe(text);
+		// With a name, the separators stay where they were.
+		expect(renderPlaceholders('Hi {{first-name}}, Acme, {{first-name}}.', values)).toBe('Hi Jane, Acme, Jane.');
+	});
+
 	it('forgives spaces inside the braces and capital letters', () => {
 		expect(renderPlaceholders('Hi {{ First-Name }}!', values)).toBe('Hi Jane!');
 	});

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { TEXT_REPLY_OUTPUT_NAMES, TEXT_REPLY_OUTPUTS } from '../core/sms/textReply';
 import { allowedCountriesProperty } from '../shared/allowedCountriesProperty';
+import { businessTimezoneOption } from '../shared/businessTimezoneOption';
 import { handleSmsReply } from './handleSmsReply';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's
@@ -56,14 +57,7 @@ export class SmsReplyTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Business Timezone',
-						name: 'businessTimezone',
-						type: 'string',
-						default: 'America/New_York',
-						description:
-							'IANA timezone a time in words ("RESCHEDULE tomorrow 10am") is read in when the lead\'s own cannot be told from their number',
-					},
+					businessTimezoneOption('IANA timezone a time in words ("RESCHEDULE tomorrow 10am") is read in when the lead\'s own cannot be told from their number'),
 				],
 			},
 		],

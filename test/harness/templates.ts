@@ -74,28 +74,21 @@ export function configureTemplate(template: WorkflowJson, setup: { twilioCredent
 	return copy;
 }
 
-/** The SMS opt-out table (Send Callback SMS's documented columns), created once per n8n. */
-export async function ensureOptOutTable(n8n: N8nHandle, name = 'SMS opt-outs'): Promise<string> {
+/** A data table of the personal project with these columns, created once per n8n. */
+async function ensureTable(n8n: N8nHandle, name: string, columns: Array<{ name: string; type: string }>): Promise<string> {
 	const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
 	const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
 	const existing = tables.data.find((table) => table.name === name);
 	if (existing) return existing.id;
-	const created = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
-		name,
-		columns: OPT_OUT_COLUMNS.map((column) => ({ name: column.name, type: column.type })),
-	});
-	return created.id;
+	return (await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, { name, columns })).id;
 }
 
 /** The callback status table (the Tag Router's documented columns), created once per n8n. */
 export async function ensureCallbackStatusTable(n8n: N8nHandle, name = 'Callback statuses'): Promise<string> {
-	const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
-	const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
-	const existing = tables.data.find((table) => table.name === name);
-	if (existing) return existing.id;
-	const created = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
-		name,
-		columns: CALLBACK_TABLE_COLUMNS.map((column) => ({ name: column, type: 'string' })),
-	});
-	return created.id;
+	return await ensureTable(n8n, name, CALLBACK_TABLE_COLUMNS.map((column) => ({ name: column, type: 'string' })));
+}
+
+/** The SMS opt-out table (Send Callback SMS's documented columns), created once per n8n. */
+export async function ensureOptOutTable(n8n: N8nHandle, name = 'SMS opt-outs'): Promise<string> {
+	return await ensureTable(n8n, name, OPT_OUT_COLUMNS.map((column) => ({ name: column.name, type: column.type })));
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { businessTimezoneOption } from '../../shared/businessTimezoneOption';
 import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
 
 /** When a text may go out and to whom: the lead's texting window and the opt-out list. */
@@ -115,13 +116,7 @@ export const deliveryProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Business Timezone',
-				name: 'businessTimezone',
-				type: 'string',
-				default: 'America/New_York',
-				description: 'IANA timezone used as the lead\'s when theirs cannot be told and "When the Lead Timezone Is Unknown" says so',
-			},
+			businessTimezoneOption('IANA timezone used as the lead\'s when theirs cannot be told and "When the Lead Timezone Is Unknown" says so'),
 			{
 				displayName: 'Status Callback URL',
 				name: 'statusCallback',

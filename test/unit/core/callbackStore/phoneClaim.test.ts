@@ -4,8 +4,6 @@ import {
 	claimColumnValue,
 	claimFromColumn,
 	decideClaim,
-	DEFAULT_OPT_OUT_TAG,
-	DEFAULT_STATUS_TAGS,
 	fromCallbackRow,
 	nextTicket,
 	TableCallbackStore,
@@ -19,28 +17,14 @@ import {
 	type StoredCallback,
 } from '../../../../nodes/core/callbackStore';
 import { MemoryCallbackTable } from './memoryCallbackTable';
+import { statusChangeRequest } from './statusChangeRequest';
 
 const PHONE = '+14155552671';
 const NOW = new Date('2025-03-03T15:00:00Z');
 const sleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
 
 function opening(callbackId: string, overrides: Partial<StatusChange> = {}): StatusChange {
-	return {
-		key: { callbackId, phone: PHONE },
-		status: 'pending',
-		attempt: null,
-		outcome: null,
-		optOut: null,
-		contactId: null,
-		context: {},
-		contextSettings: { allowedKeys: [], retentionHours: 24 },
-		onIllegalMove: 'refuse',
-		tagNames: DEFAULT_STATUS_TAGS,
-		optOutTag: DEFAULT_OPT_OUT_TAG,
-		now: NOW,
-		oneOpenPerPhone: true,
-		...overrides,
-	};
+	return statusChangeRequest({ key: { callbackId, phone: PHONE }, now: NOW, oneOpenPerPhone: true, ...overrides });
 }
 
 function storeOver(table: CallbackTable, wait: (ms: number) => Promise<void> = sleep): TableCallbackStore {

@@ -8,32 +8,17 @@ import {
 	TableCallbackStore,
 	toCallbackRow,
 	waitingCancelUrl,
-	DEFAULT_OPT_OUT_TAG,
-	DEFAULT_STATUS_TAGS,
 	type ScheduledAttempt,
 	type StatusChange,
 } from '../../../../nodes/core/callbackStore';
 import { MemoryCallbackTable } from './memoryCallbackTable';
+import { statusChangeRequest } from './statusChangeRequest';
 
 const NOW = new Date('2025-03-03T15:00:00Z');
 const LATER: ScheduledAttempt = { attempt: 2, at: '2025-03-03T17:30:00.000Z', leadTimezone: 'America/Chicago', cancelUrl: 'https://n8n.example.com/webhook-waiting/42/node?token=t' };
 
 function change(overrides: Partial<StatusChange>): StatusChange {
-	return {
-		key: { callbackId: 'cb_waits', phone: '+14155552671' },
-		status: 'pending',
-		attempt: null,
-		outcome: null,
-		optOut: null,
-		contactId: null,
-		context: {},
-		contextSettings: { allowedKeys: [], retentionHours: 24 },
-		onIllegalMove: 'refuse',
-		tagNames: DEFAULT_STATUS_TAGS,
-		optOutTag: DEFAULT_OPT_OUT_TAG,
-		now: NOW,
-		...overrides,
-	};
+	return statusChangeRequest({ key: { callbackId: 'cb_waits', phone: '+14155552671' }, now: NOW, ...overrides });
 }
 
 function storeOver(table: MemoryCallbackTable): TableCallbackStore {

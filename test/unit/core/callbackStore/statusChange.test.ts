@@ -1,7 +1,5 @@
 import {
 	applyStatusChange,
-	DEFAULT_OPT_OUT_TAG,
-	DEFAULT_STATUS_TAGS,
 	fromCallbackRow,
 	latestCallbackForPhone,
 	liveContext,
@@ -14,25 +12,12 @@ import {
 	CallbackRowError,
 	type StatusChange,
 } from '../../../../nodes/core/callbackStore';
+import { statusChangeRequest } from './statusChangeRequest';
 
 const now = new Date('2025-03-03T15:00:00Z');
 
 function change(overrides: Partial<StatusChange>): StatusChange {
-	return {
-		key: { callbackId: 'cb_1', phone: '+14155552671' },
-		status: 'pending',
-		attempt: null,
-		outcome: null,
-		optOut: null,
-		contactId: null,
-		context: {},
-		contextSettings: { allowedKeys: ['service', 'ivrChoice'], retentionHours: 24 },
-		onIllegalMove: 'refuse',
-		tagNames: DEFAULT_STATUS_TAGS,
-		optOutTag: DEFAULT_OPT_OUT_TAG,
-		now,
-		...overrides,
-	};
+	return statusChangeRequest({ contextSettings: { allowedKeys: ['service', 'ivrChoice'], retentionHours: 24 }, ...overrides });
 }
 
 describe('applyStatusChange', () => {

@@ -1,6 +1,6 @@
 import { TableCallbackStore, type StatusChange } from '../../../../nodes/core/callbackStore';
-import { DEFAULT_OPT_OUT_TAG, DEFAULT_STATUS_TAGS } from '../../../../nodes/core/callbackStore';
 import { MemoryCallbackTable } from './memoryCallbackTable';
+import { statusChangeRequest } from './statusChangeRequest';
 
 const sleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -10,21 +10,7 @@ function storeOver(table: MemoryCallbackTable, maxTries = 60): TableCallbackStor
 }
 
 function change(overrides: Partial<StatusChange>): StatusChange {
-	return {
-		key: { callbackId: 'cb_race', phone: '+14155552671' },
-		status: 'pending',
-		attempt: null,
-		outcome: null,
-		optOut: null,
-		contactId: null,
-		context: {},
-		contextSettings: { allowedKeys: [], retentionHours: 24 },
-		onIllegalMove: 'refuse',
-		tagNames: DEFAULT_STATUS_TAGS,
-		optOutTag: DEFAULT_OPT_OUT_TAG,
-		now: new Date('2025-03-03T15:00:00Z'),
-		...overrides,
-	};
+	return statusChangeRequest({ key: { callbackId: 'cb_race', phone: '+14155552671' }, ...overrides });
 }
 
 describe('table callback store', () => {

@@ -1,8 +1,9 @@
 import axios from 'axios';
 
-import { DEFAULT_OPT_OUT_TAG, DEFAULT_STATUS_TAGS, type StatusChange } from '../../../../nodes/core/callbackStore';
+import { DEFAULT_STATUS_TAGS, type StatusChange } from '../../../../nodes/core/callbackStore';
 import { HighLevelCallbackStore, type HighLevelClient } from '../../../../nodes/shared/callbackStore/highLevelCallbackStore';
 import { HighLevelDouble } from '../../../highLevelDouble';
+import { statusChangeRequest } from '../../core/callbackStore/statusChangeRequest';
 
 const PHONE = '+14155552671';
 
@@ -23,21 +24,7 @@ function clientFor(double: HighLevelDouble): HighLevelClient {
 }
 
 function change(overrides: Partial<StatusChange>): StatusChange {
-	return {
-		key: { callbackId: 'cb_hl_1', phone: PHONE },
-		status: 'pending',
-		attempt: null,
-		outcome: null,
-		optOut: null,
-		contactId: null,
-		context: {},
-		contextSettings: { allowedKeys: [], retentionHours: 24 },
-		onIllegalMove: 'refuse',
-		tagNames: DEFAULT_STATUS_TAGS,
-		optOutTag: DEFAULT_OPT_OUT_TAG,
-		now: new Date('2025-03-03T15:00:00Z'),
-		...overrides,
-	};
+	return statusChangeRequest({ key: { callbackId: 'cb_hl_1', phone: PHONE }, ...overrides });
 }
 
 describe('HighLevel store against the spec-checked double (contract)', () => {

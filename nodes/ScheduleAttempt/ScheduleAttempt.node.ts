@@ -242,16 +242,17 @@ async function currentStatus(context: IExecuteFunctions, itemIndex: number, json
  * Writes the attempt the execution is about to wait for into the status table, with its cancel
  * link, so that a text from the lead can be answered with the time or end the wait.
  */
-async function recordScheduledAttempt(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<void> {
+async function recordScheduledAttempt(context: IExecuteFunctions, itemIndex: number, json: IDataObject): Promise<CallbackStatus | null> {
 	const callback = callbackOf(json);
 	const store = await openCallbackStore(context, statusTable(context, itemIndex));
-	if (!(store instanceof TableCallbackStore)) return;
-	await store.recordScheduledAttempt(callbackKeyOf(json), {
+	if (!(store instanceof TableCallbackStore)) return null;
+	const outcome = await store.recordScheduledAttempt(callbackKeyOf(json), {
 		attempt: Number(callback.attempt) || 1,
 		at: new Date(String(callback.attemptAt)).toISOString(),
 		leadTimezone: String(callback.leadTimezone ?? ''),
 		cancelUrl: typeof callback.cancelAttemptUrl === 'string' ? callback.cancelAttemptUrl : null,
 	});
+	return outcome.recorded || outcome.because === 'unknown' ? null : outcome.status;
 }
 
 /**
@@ -286,7 +287,15 @@ async function waitForAttempt(
 				...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
 			}),
 		});
-		if (readsStatusTable(context, itemIndexOf(item))) await recordScheduledAttempt(context, itemIndexOf(item), item.json);
+		if (readsStatusTable(context, itemIndexOf(item))) {
+			// Finished in the moment since the status was checked (a text saying cancel): no wait, no call.
+			const finished = await recordScheduledAttempt(context, itemIndexOf(item), item.json);
+			if (finished !== null) {
+				outputs[Output.Attempt].splice(outputs[Output.Attempt].indexOf(item), 1);
+				outputs[Output.Cancelled].push({ ...item, json: withCallback(item.json, { status: finished }) });
+				return;
+			}
+		}
 	}
 	await waitAndHandOn(context, item, new Date(String(callback.attemptAt)));
 }

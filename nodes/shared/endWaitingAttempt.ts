@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
 /** What became of a callback's waiting attempt when the callback finished. */
 export type WaitingAttemptEnd =
@@ -9,26 +9,38 @@ export type WaitingAttemptEnd =
 	/** n8n could not be reached; the attempt will find the callback finished only if it rechecks. */
 	| 'unreachable';
 
+/** How long an execution that is just going to wait is given: a few seconds in all. */
+const STARTING_TRIES = 5;
+const STARTING_RETRY_MS = 1000;
+
 /**
  * Ends the execution waiting for a callback's next attempt through Schedule Attempt's cancel
  * link (a resume URL of this n8n, signed by n8n itself), so that a callback cancelled from
  * another execution is not called.
  */
 export async function endWaitingAttempt(context: IExecuteFunctions, cancelUrl: string): Promise<WaitingAttemptEnd> {
-	try {
-		const response = (await context.helpers.httpRequest({
-			method: 'POST',
-			url: cancelUrl,
-			json: true,
-			body: {},
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 10_000,
-		})) as { statusCode?: number; body?: { cancelled?: unknown } };
-		const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
-		return ok && response.body?.cancelled === true ? 'ended' : 'notWaiting';
-	} catch (error) {
-		context.logger.warn(`The waiting attempt of a finished callback could not be ended: ${(error as Error).message}`);
-		return 'unreachable';
+	for (let tryNumber = 1; ; tryNumber++) {
+		let response: { statusCode?: number; body?: { cancelled?: unknown; message?: unknown } };
+		try {
+			response = (await context.helpers.httpRequest({
+				method: 'POST',
+				url: cancelUrl,
+				json: true,
+				body: {},
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 10_000,
+			})) as typeof response;
+		} catch (error) {
+			context.logger.warn(`The waiting attempt of a finished callback could not be ended: ${(error as Error).message}`);
+			return 'unreachable';
+		}
+		const status = response.statusCode ?? 0;
+		if (status >= 200 && status < 300) return response.body?.cancelled === true ? 'ended' : 'notWaiting';
+		// Schedule Attempt recorded the attempt but its execution has not gone to wait yet.
+		const stillStarting = status === 409 && /running/i.test(String(response.body?.message ?? ''));
+		if (!stillStarting || tryNumber >= STARTING_TRIES) return 'notWaiting';
+		await sleep(STARTING_RETRY_MS);
 	}
 }
+

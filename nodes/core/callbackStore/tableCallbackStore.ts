@@ -1,4 +1,4 @@
-import { isFinishedStatus } from './callbackStatus';
+import { isFinishedStatus, type CallbackStatus } from './callbackStatus';
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { CallbackStoreError, type CallbackStore } from './callbackStore';
 import type { ScheduledAttempt } from './scheduledAttempt';
@@ -120,19 +120,21 @@ export class TableCallbackStore implements CallbackStore {
 
 	/**
 	 * Records the attempt the callback now waits for, keeping every other field as another
-	 * execution may just have written it. false when the store has no such callback, or it is
-	 * already finished (nothing will be called for it).
+	 * execution may just have written it. `finished`: the callback is over (cancelled a moment
+	 * ago, say), so nothing is recorded and nobody must be called; `unknown`: the store has no
+	 * such callback.
 	 */
-	async recordScheduledAttempt(key: CallbackKey, attempt: ScheduledAttempt): Promise<boolean> {
+	async recordScheduledAttempt(key: CallbackKey, attempt: ScheduledAttempt): Promise<{ recorded: true } | { recorded: false; because: 'unknown' | 'finished'; status: CallbackStatus | null }> {
 		for (let tryNumber = 1; tryNumber <= this.maxTries; tryNumber++) {
 			if (tryNumber > 1) {
 				this.retries += 1;
 				await this.options.sleep(this.backoffMs(tryNumber));
 			}
 			const current = await this.find(key);
-			if (current === null || isFinishedStatus(current.record.status)) return false;
+			if (current === null) return { recorded: false, because: 'unknown', status: null };
+			if (isFinishedStatus(current.record.status)) return { recorded: false, because: 'finished', status: current.record.status };
 			const record: CallbackRecord = { ...current.record, scheduledAttempt: attempt, version: current.record.version + 1 };
-			if (await this.table.replaceIfVersion(current.rowId, current.record.version, record)) return true;
+			if (await this.table.replaceIfVersion(current.rowId, current.record.version, record)) return { recorded: true };
 		}
 		throw new CallbackStoreError(`Callback ${key.callbackId ?? key.phone}: gave up recording its next attempt after ${this.maxTries} tries because other executions kept changing it.`);
 	}

@@ -49,7 +49,7 @@ describe('scheduled attempt kept with a callback', () => {
 		const table = new MemoryCallbackTable();
 		const store = storeOver(table);
 		await store.setStatus(change({ status: 'pending' }));
-		expect(await store.recordScheduledAttempt({ callbackId: null, phone: '+14155552671' }, LATER)).toBe(true);
+		expect(await store.recordScheduledAttempt({ callbackId: null, phone: '+14155552671' }, LATER)).toEqual({ recorded: true });
 		const recorded = await store.read({ callbackId: 'cb_waits', phone: null });
 		expect(recorded).toMatchObject({ scheduledAttempt: LATER, version: 2, status: 'pending' });
 		expect(fromCallbackRow(toCallbackRow(recorded!) as Record<string, unknown>).scheduledAttempt).toEqual(LATER);
@@ -61,11 +61,12 @@ describe('scheduled attempt kept with a callback', () => {
 		expect(cancelled.kind === 'changed' && cancelled.record.scheduledAttempt).toBeNull();
 		// The change still names what waited, for whoever ends the wait.
 		expect(cancelled.kind === 'changed' && cancelled.previous?.scheduledAttempt).toEqual(LATER);
-		expect(await store.recordScheduledAttempt({ callbackId: 'cb_waits', phone: null }, LATER)).toBe(false);
+		// Cancelled while the attempt was being planned: nothing is recorded, and the caller must not wait to call.
+		expect(await store.recordScheduledAttempt({ callbackId: 'cb_waits', phone: null }, LATER)).toEqual({ recorded: false, because: 'finished', status: 'cancelled' });
 	});
 
 	it('is not recorded for a callback the store does not know', async () => {
 		const store = storeOver(new MemoryCallbackTable());
-		expect(await store.recordScheduledAttempt({ callbackId: 'cb_unknown', phone: null }, LATER)).toBe(false);
+		expect(await store.recordScheduledAttempt({ callbackId: 'cb_unknown', phone: null }, LATER)).toEqual({ recorded: false, because: 'unknown', status: null });
 	});
 });

@@ -99,7 +99,7 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 	}
 
 	/** The execution a text started, once it has finished or gone to wait (`until` says which). */
-	async function executionOf(workflow: StoredWorkflow, messageSid: string, until: (execution: Execution) => boolean = (execution) => execution.status !== 'waiting'): Promise<Execution> {
+	async function executionOf(workflow: StoredWorkflow, messageSid: string, until: (execution: Execution) => boolean = (execution) => !['new', 'running', 'waiting'].includes(execution.status)): Promise<Execution> {
 		const deadline = Date.now() + 120_000;
 		let seen: Execution | undefined;
 		for (;;) {

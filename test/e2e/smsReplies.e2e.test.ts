@@ -1,9 +1,9 @@
 import axios from 'axios';
 import { DateTime } from 'luxon';
 
-import { CALLBACK_TABLE_COLUMNS, toCallbackRow, EMPTY_CONTEXT } from '../../nodes/core/callbackStore';
+import { EMPTY_CONTEXT, toCallbackRow } from '../../nodes/core/callbackStore';
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { configureTemplate, template, templateNodes } from '../harness/templates';
+import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, template, templateNodes } from '../harness/templates';
 import { startTwilioSandbox, type SandboxMessage, type TwilioSandbox } from '../twilioSandbox';
 import { leadLineAwake } from './leadLineAwake';
 
@@ -76,7 +76,9 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
 		});
 		const twilioCredential = { id: credential.id, name: credential.name };
-		funnel = await n8n.api.importAndActivate(configureTemplate(funnelOpenAllHours(line.country), { twilioCredential }));
+		// n8n 2.x: the nodes make the status and opt-out tables; n8n 1.x: the user makes them and pastes their IDs.
+		const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};
+		funnel = await n8n.api.importAndActivate(configureTemplate(funnelOpenAllHours(line.country), { twilioCredential, ...tables }));
 		routing = await n8n.api.importAndActivate(configureTemplate(routingWorkflow(), { twilioCredential }));
 		await n8n.api.waitForWebhook('sms-replies');
 		await n8n.api.waitForWebhook('sms-routing');
@@ -250,14 +252,9 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 		const lead = newLead();
 		await sandbox.client.setScenario({ number: lead, answerAfter: 2, human: true, talkFor: 20 });
 		// A callback of this lead that failed earlier (all attempts missed), in the funnel's status table.
-		const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
-		let table = tables.data.find((candidate) => candidate.name === 'Callback statuses');
-		table ??= await n8n.api.rest<{ id: string; name: string }>('POST', `/projects/${projectId}/data-tables`, {
-			name: 'Callback statuses',
-			columns: CALLBACK_TABLE_COLUMNS.map((name) => ({ name, type: 'string' })),
-		});
+		const tableId = await ensureCallbackStatusTable(n8n);
 		const failedAt = new Date(Date.now() - 3_600_000).toISOString();
-		await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${table.id}/insert`, {
+		await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
 			data: [
 				toCallbackRow({
 					callbackId: 'cb_failed00000000000001',

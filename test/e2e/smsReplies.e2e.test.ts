@@ -234,6 +234,26 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
 	}, 4 * 60_000);
 
+	it('a callback marked Cancelled without its wait being ended (a hand edit of the table) is still not called when the wait ends', async () => {
+		const lead = newLead();
+		const booked = await executionOf(funnel, await text(lead, 'RESCHEDULE in 2 minutes'), (execution) => execution.status === 'waiting');
+		const tableId = await ensureCallbackStatusTable(n8n);
+		await n8n.api.rest('PATCH', `/projects/${projectId}/data-tables/${tableId}/rows`, {
+			filter: { type: 'and', filters: [{ columnName: 'phone', condition: 'eq', value: lead }] },
+			data: { status: 'cancelled' },
+		});
+		const deadline = Date.now() + 4 * 60_000;
+		let ended = await n8n.api.getExecution(booked.id);
+		while (['new', 'running', 'waiting'].includes(ended.status) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			ended = await n8n.api.getExecution(booked.id);
+		}
+		expect(ended.status).toBe('success');
+		expect(ran(ended)).toEqual(expect.arrayContaining(['Still Open?', 'Already Complete or Cancelled']));
+		expect(ran(ended)).not.toContain('Call Business, Then Lead');
+		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+	}, 6 * 60_000);
+
 	it('CANCEL opts the number out and calls off the waiting callback, with no text and no call', async () => {
 		const lead = newLead();
 		const booked = await executionOf(funnel, await text(lead, `RESCHEDULE ${leadTimeAhead(90).words}`), (execution) => execution.status === 'waiting');

@@ -5,7 +5,7 @@ import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { emptyTwiml } from '../core/calls/bridgeTwiml';
 import { canonicalZoneName } from '../core/schedule/ianaZone';
 import { readTextReply, TEXT_REPLY_OUTPUTS } from '../core/sms';
-import { param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
+import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
 
 /**
  * One text from a lead, posted by Twilio to the number's "A message comes in" URL. A request
@@ -21,8 +21,7 @@ export async function handleSmsReply(context: IWebhookFunctions): Promise<IWebho
 	const body = param(request, 'Body');
 	if (!/^\+[1-9]\d{6,14}$/.test(from)) {
 		// Short codes and alphanumeric senders cannot ask for a callback; nothing runs.
-		context.getResponseObject().status(200).type('text/xml').send(emptyTwiml());
-		return { noWebhookResponse: true };
+		return answerTwiml(context, emptyTwiml());
 	}
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const businessTimezone = canonicalZoneName(String(options.businessTimezone ?? 'America/New_York')) ?? 'America/New_York';
@@ -32,6 +31,5 @@ export async function handleSmsReply(context: IWebhookFunctions): Promise<IWebho
 	);
 	const outputs: INodeExecutionData[][] = TEXT_REPLY_OUTPUTS.map(() => []);
 	outputs[TEXT_REPLY_OUTPUTS.indexOf(output)].push({ json: item as unknown as IDataObject });
-	context.getResponseObject().status(200).type('text/xml').send(emptyTwiml());
-	return { noWebhookResponse: true, workflowData: outputs };
+	return { ...answerTwiml(context, emptyTwiml()), workflowData: outputs };
 }

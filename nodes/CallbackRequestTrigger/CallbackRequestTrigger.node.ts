@@ -9,6 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { confirmationProperties } from './description/confirmation.properties';
 import { formProperties } from './description/form.properties';
 import { humanCheckProperties } from './description/humanCheck.properties';
 import { rateLimitProperties } from './description/rateLimits.properties';
@@ -74,6 +75,12 @@ export class CallbackRequestTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { rateLimits: ['dataTable'] } },
 			},
+			{
+				// Texts the code when the lead's number is to be confirmed first.
+				name: 'callbackTwilioApi',
+				required: true,
+				displayOptions: { show: { confirmNumber: ['textCode'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -105,6 +112,7 @@ export class CallbackRequestTrigger implements INodeType {
 			...submissionProperties,
 			...humanCheckProperties,
 			...rateLimitProperties,
+			...confirmationProperties,
 			...formProperties,
 			...responseProperties,
 			...optionProperties,

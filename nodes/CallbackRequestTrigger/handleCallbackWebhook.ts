@@ -12,9 +12,11 @@ import {
 import type { FieldError } from '../core/callbackRequest/CallbackRequest';
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
+import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
 import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
 import type { SlotDecision } from '../core/abuse/rateLimit';
 import { DEFAULT_RISK_THRESHOLDS, riskSignals } from '../core/abuse/riskSignals';
+import { CODE_DIGITS, CONFIRMATION_CODE_FIELD, CONFIRMATION_TOKEN_FIELD, submissionDigest } from '../core/abuse/numberConfirmation';
 import { FORM_TOKEN_FIELD, type FormTokenCheck } from '../core/abuse/submitTiming';
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
@@ -22,7 +24,8 @@ import { expectedCallText } from '../core/form/expectedCallText';
 import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
 import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming, submittedFormToken, type FormTimingSettings } from './formTiming';
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
-import { formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
+import { checkConfirmation, isConfirmationStep, readConfirmationSettings, sendConfirmationCode, type ConfirmationSettings } from './numberConfirmation';
+import { confirmCodePage, formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
 
@@ -31,7 +34,15 @@ const MAX_REMEMBERED_REQUESTS = 5000;
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
-type Settings = TriggerSettings & { humanCheck: HumanCheckSettings | null; formTiming: FormTimingSettings | null; rateLimits: RateLimitSettings | null };
+type Settings = TriggerSettings & {
+	humanCheck: HumanCheckSettings | null;
+	formTiming: FormTimingSettings | null;
+	rateLimits: RateLimitSettings | null;
+	confirmation: ConfirmationSettings | null;
+};
+
+/** Fields that carry one-time checks of the first step: a confirmed submission need not repeat them. */
+const CHECK_FIELDS: readonly string[] = [FORM_TOKEN_FIELD, ...HUMAN_CHECK_TOKEN_FIELDS];
 
 function header(request: Request, name: string): string | undefined {
 	const value = request.headers[name.toLowerCase()];
@@ -339,14 +350,97 @@ function riskOf(phone: string, counts: Partial<Record<'ip' | 'prefix' | 'global'
 	return riskSignals({ phone, thresholds: DEFAULT_RISK_THRESHOLDS, recentSameIp: earlier(counts?.ip), recentSamePrefix: earlier(counts?.prefix) }) as unknown as IDataObject;
 }
 
+/** The submission as the person sent it, for the code page to post back unchanged. */
+function postedBack(body: IDataObject): Record<string, string | string[]> {
+	const fields: Record<string, string | string[]> = {};
+	for (const [name, value] of Object.entries(body)) {
+		if (name === CONFIRMATION_TOKEN_FIELD || name === CONFIRMATION_CODE_FIELD) continue;
+		if (typeof value === 'string') fields[name] = value;
+		else if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) fields[name] = value as string[];
+	}
+	return fields;
+}
+
+function nationalNumber(phone: string): string {
+	const parsed = parseLeadPhoneNumber(phone, { defaultCountry: 'US', allowedCountries: [] });
+	return parsed.ok ? parsed.nationalFormat : phone;
+}
+
+function codePage(settings: Settings, confirmation: ConfirmationSettings, status: number, body: IDataObject, phone: string, token: string, error?: string): Page {
+	return confirmCodePage(status, {
+		businessName: settings.form.businessName,
+		phoneText: nationalNumber(phone),
+		validMinutes: confirmation.validMinutes,
+		submitted: postedBack(body),
+		tokenField: CONFIRMATION_TOKEN_FIELD,
+		token,
+		codeField: CONFIRMATION_CODE_FIELD,
+		codeDigits: CODE_DIGITS,
+		error,
+	});
+}
+
+/**
+ * Texts the code and asks for it: the page with the code field, or 202 with the token for a
+ * form tool, which sends the same fields again with confirmation_token and confirmation_code.
+ */
+async function askForCode(
+	context: IWebhookFunctions,
+	settings: Settings,
+	confirmation: ConfirmationSettings,
+	asPage: boolean,
+	body: IDataObject,
+	callbackId: string,
+	phone: string,
+	timezone: string | null,
+	now: number,
+): Promise<IWebhookResponseData> {
+	const sent = await sendConfirmationCode(context, confirmation, { callbackId, phone, timezone, digest: submissionDigest(body, CHECK_FIELDS), now });
+	if (!sent.sent) {
+		context.logger?.info(`Callback Request Trigger could not text a confirmation code: ${sent.error}`);
+		if (asPage) return sendPage(context, messagePage(sent.status, 'We could not text you a code', sent.message, settings.form.businessName));
+		return sendJson(context, sent.status, { ok: false, error: sent.error, message: sent.message, ...(sent.retryAt === undefined ? {} : { retryAt: new Date(sent.retryAt).toISOString() }) });
+	}
+	if (asPage) return sendPage(context, codePage(settings, confirmation, 200, body, phone, sent.token));
+	return sendJson(context, 202, {
+		ok: true,
+		confirmationRequired: true,
+		callbackId,
+		confirmationToken: sent.token,
+		expiresAt: new Date(sent.expiresAt).toISOString(),
+		message: `We texted a ${CODE_DIGITS}-digit code to ${nationalNumber(phone)}. Send the same fields again with ${CONFIRMATION_TOKEN_FIELD} and ${CONFIRMATION_CODE_FIELD}.`,
+	});
+}
+
+/** A code that was not accepted: the code page again when another try may help, else what to do. */
+function refuseConfirmation(
+	context: IWebhookFunctions,
+	settings: Settings,
+	asPage: boolean,
+	refusal: Extract<Awaited<ReturnType<typeof checkConfirmation>>, { confirmed: false }>,
+	body: IDataObject,
+	phone: string,
+): IWebhookResponseData {
+	context.logger?.debug(`Callback Request Trigger refused a confirmation: ${refusal.error}`);
+	if (asPage) {
+		const token = typeof body[CONFIRMATION_TOKEN_FIELD] === 'string' ? (body[CONFIRMATION_TOKEN_FIELD] as string) : '';
+		if (refusal.askAgain) return sendPage(context, codePage(settings, settings.confirmation!, refusal.status, body, phone, token, refusal.message));
+		return sendPage(context, messagePage(refusal.status, 'Please send the form again', refusal.message, settings.form.businessName));
+	}
+	return sendJson(context, refusal.status, { ok: false, error: refusal.error, message: refusal.message });
+}
+
 async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const triggerSettings = readTriggerSettings(this);
 	const settings: Settings = {
 		...triggerSettings,
 		humanCheck: await readHumanCheckSettings(this),
 		formTiming: readFormTiming(this, triggerSettings.form.enabled),
-		rateLimits: readRateLimitSettings(this),
+		rateLimits: null,
+		confirmation: null,
 	};
+	settings.rateLimits = readRateLimitSettings(this);
+	settings.confirmation = readConfirmationSettings(this, settings.rateLimits, settings.form.businessName);
 	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
@@ -373,7 +467,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 			ip: request.ip ?? null,
 			userAgent: boundHeaderText(header(request, 'user-agent')),
 			referer: boundHeaderText(header(request, 'referer')),
-			internalKeys: [HOSTED_FORM_MARKER.key, FORM_TOKEN_FIELD, ...HUMAN_CHECK_TOKEN_FIELDS],
+			internalKeys: [HOSTED_FORM_MARKER.key, ...CHECK_FIELDS, CONFIRMATION_TOKEN_FIELD, CONFIRMATION_CODE_FIELD],
 		}),
 	);
 	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
@@ -383,7 +477,15 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	// if accepted) and before the fields: a page sent back to fix a field keeps the token it
 	// passed with, so the person is not made to wait again.
 	let passedToken: string | undefined;
-	if (settings.formTiming && isHostedFormSubmission(body as IDataObject, isFormPost(request), HOSTED_FORM_MARKER)) {
+	// The second step of a confirmation: the token and the code stand for the checks the first
+	// step passed (its page time, its human check and its rate-limit slot), which are not repeated.
+	const confirming = settings.confirmation !== null && isConfirmationStep(body as IDataObject);
+	if (confirming && normalized.ok) {
+		const confirmed = await checkConfirmation(this, settings.confirmation!, body as IDataObject, CHECK_FIELDS, now.toMillis());
+		if (!confirmed.confirmed) return refuseConfirmation(this, settings, asPage, confirmed, body as IDataObject, normalized.request.contact.phone);
+		normalized.request.callbackId = confirmed.callbackId;
+		if (!confirmed.firstUse) return answerAccepted(this, settings, asPage, confirmed.callbackId, true);
+	} else if (settings.formTiming && isHostedFormSubmission(body as IDataObject, isFormPost(request), HOSTED_FORM_MARKER)) {
 		const timing = checkPageToken(settings.formTiming, body as IDataObject);
 		if (!timing.ok) return refuseFormToken(this, settings, asPage, timing, body as IDataObject);
 		passedToken = submittedFormToken(body as IDataObject);
@@ -391,7 +493,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body, passedToken);
 	// The provider is asked last, for a submission that would otherwise be taken, and first of
 	// what follows: nothing is stored and nothing starts without a confirmed token.
-	if (settings.humanCheck) {
+	if (settings.humanCheck && !confirming) {
 		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
 		if (!human.passed) return refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
 	}
@@ -412,10 +514,14 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	// Last before starting: only a request that would start the workflow takes a slot.
 	let counts: Partial<Record<'ip' | 'prefix' | 'global', number>> | undefined;
-	if (settings.rateLimits) {
+	if (settings.rateLimits && !confirming) {
 		const slot = await takeSlotOrAnswer(this, settings.rateLimits, visitorAddress(this, settings.rateLimits.trustedProxies), callback.contact.phone, now.toMillis());
 		if (!slot.admitted) return refuseRateLimited(this, settings, asPage, slot);
 		counts = slot.counts;
+	}
+	// Confirmation on: the request waits for its code, texted now; nothing starts yet.
+	if (settings.confirmation !== null && !confirming) {
+		return await askForCode(this, settings, settings.confirmation, asPage, body as IDataObject, callback.callbackId, callback.contact.phone, callback.timezone, now.toMillis());
 	}
 	if (staticData) {
 		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_REQUESTS) as unknown as IDataObject;

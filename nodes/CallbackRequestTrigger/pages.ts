@@ -9,6 +9,7 @@ import {
 	renderCallbackFormPage,
 	type FormHumanCheck,
 } from '../core/form/renderCallbackFormPage';
+import { renderConfirmCodePage, type ConfirmCodePageOptions } from '../core/form/renderConfirmCodePage';
 import { renderMessagePage } from '../core/form/renderMessagePage';
 import { renderThankYouPage } from '../core/form/renderThankYouPage';
 import type { HostedFormSettings } from './readTriggerSettings';
@@ -123,4 +124,10 @@ export function thankYouPage(form: HostedFormSettings, expectedCall?: ExpectedCa
 export function messagePage(status: number, title: string, message: string, businessName = ''): Page {
 	const nonce = createPageNonce();
 	return { status, headers: pageHeaders(nonce), html: renderMessagePage({ businessName, title, message, nonce }) };
+}
+
+/** The page asking for the code texted to the lead (numberConfirmation.ts). */
+export function confirmCodePage(status: number, options: Omit<ConfirmCodePageOptions, 'nonce'>): Page {
+	const nonce = createPageNonce();
+	return { status, headers: pageHeaders(nonce), html: renderConfirmCodePage({ ...options, nonce }) };
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { clientAddress, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '../core/abuse/clientAddress';
-import { takeSlot, type SlotDecision } from '../core/abuse/rateLimit';
+import { takeSlot, type CounterStore, type SlotDecision } from '../core/abuse/rateLimit';
 import { allBucketKeys, DEFAULT_COUNTER_BUCKETS, PREFIX_DIGITS, rateLimitKeys } from '../core/abuse/rateLimitKeys';
 import { DEFAULT_RATE_LIMIT_TEXT, parseRateLimitSettings, RateLimitSettingsError, type RateLimit } from '../core/abuse/rateLimitLimits';
 import { dataTableCounterStore, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
@@ -84,14 +84,19 @@ export function visitorAddress(context: IWebhookFunctions, trusted: TrustedProxi
 }
 
 /**
- * Takes one slot for this request in every counter, or refuses it. The table prepared at
- * publishing is used; a trigger published before its limits were turned on finds it by name.
+ * The counters of this trigger: the table prepared at publishing, or, for a trigger published
+ * before its limits were turned on, the table found by name.
  */
-export async function takeRequestSlot(context: IWebhookFunctions, settings: RateLimitSettings, ip: string | null, phoneE164: string | null, now: number): Promise<SlotDecision> {
+export async function openCounterStore(context: IWebhookFunctions, settings: RateLimitSettings): Promise<CounterStore> {
 	const api = n8nPublicApi(context, await credentialBaseUrl(context));
 	const staticData = context.getWorkflowStaticData('node') as IDataObject;
 	let tableId = staticData[TABLE_NAME_KEY] === settings.tableName && typeof staticData[TABLE_ID_KEY] === 'string' ? (staticData[TABLE_ID_KEY] as string) : undefined;
 	tableId ??= await findOrCreateCounterTable(api, settings.tableName);
+	return dataTableCounterStore(api, tableId);
+}
+
+/** Takes one slot for this request in every counter, or refuses it. */
+export async function takeRequestSlot(context: IWebhookFunctions, settings: RateLimitSettings, ip: string | null, phoneE164: string | null, now: number): Promise<SlotDecision> {
 	const counters = rateLimitKeys({ ip, phoneE164, scope: settings.scope, limits: settings.limits, prefixDigits: settings.prefixDigits, buckets: DEFAULT_COUNTER_BUCKETS });
-	return await takeSlot(dataTableCounterStore(api, tableId), counters, now);
+	return await takeSlot(await openCounterStore(context, settings), counters, now);
 }

@@ -8,7 +8,7 @@ export {
 	type ClientConnection,
 	type TrustedProxies,
 } from './clientAddress';
-export { MAX_COUNTER_TRIES, takeSlot, windowStartOf, type CounterRow, type CounterStore, type SlotDecision, type TakeSlotOptions } from './rateLimit';
+export { MAX_COUNTER_TRIES, takeSlot, windowStartOf, type Counter, type CounterRow, type CounterStore, type SlotDecision, type TakeSlotOptions } from './rateLimit';
 export {
 	allBucketKeys,
 	counterBucket,
@@ -35,3 +35,19 @@ export {
 	type RateLimit,
 	type RateLimitName,
 } from './rateLimitLimits';
+export {
+	checkConfirmationToken,
+	CODE_DIGITS,
+	codeMatches,
+	CONFIRMATION_CODE_FIELD,
+	CONFIRMATION_MESSAGES,
+	CONFIRMATION_TOKEN_FIELD,
+	DEFAULT_CODE_VALID_MINUTES,
+	DEFAULT_MAX_CODE_TRIES,
+	issueConfirmation,
+	newConfirmationCode,
+	readTypedCode,
+	submissionDigest,
+	type ConfirmationProblem,
+	type ConfirmationTokenCheck,
+} from './numberConfirmation';

@@ -1,5 +1,12 @@
 import type { RateLimitName } from './rateLimitLimits';
-import type { RateLimitCounter } from './rateLimitKeys';
+
+/** One counted limit: at most `max` in each fixed window of `windowMs`, under `key`. */
+export interface Counter<Name extends string = RateLimitName> {
+	readonly key: string;
+	readonly name: Name;
+	readonly max: number;
+	readonly windowMs: number;
+}
 
 /**
  * Counters shared by every n8n worker and kept across restarts (a Data Table reached over n8n's
@@ -26,15 +33,15 @@ export interface CounterStore {
 	prefetch?(keys: readonly string[]): Promise<void>;
 }
 
-export type SlotDecision =
+export type SlotDecision<Name extends string = RateLimitName> =
 	| {
 			admitted: true;
 			/** Each counter's count with this request in it, by limit name (the highest when a limit has several windows). */
-			counts: Partial<Record<RateLimitName, number>>;
+			counts: Partial<Record<Name, number>>;
 	  }
 	| {
 			admitted: false;
-			limit: RateLimitName;
+			limit: Name;
 			/** 'busy': the counter kept changing under us; refused rather than risk admitting too many. */
 			reason: 'full' | 'busy';
 			/** Until the full window ends (at least 1); 1 when busy. */
@@ -59,7 +66,7 @@ function secondsUntil(end: number, now: number): number {
 	return Math.max(1, Math.ceil((end - now) / 1000));
 }
 
-async function takeOne(store: CounterStore, counter: RateLimitCounter, now: number, maxTries: number): Promise<Take> {
+async function takeOne(store: CounterStore, counter: Counter<string>, now: number, maxTries: number): Promise<Take> {
 	const current = windowStartOf(now, counter.windowMs);
 	for (let attempt = 0; attempt < maxTries; attempt++) {
 		const row = await store.read(counter.key);
@@ -83,7 +90,7 @@ async function takeOne(store: CounterStore, counter: RateLimitCounter, now: numb
  * Hands back a slot taken in `windowStart`. Once that window is over the slot is gone with it. If
  * the counter stays busy the slot stays counted: that refuses a little early, never admits more.
  */
-async function giveBack(store: CounterStore, counter: RateLimitCounter, windowStart: number, maxTries: number): Promise<void> {
+async function giveBack(store: CounterStore, counter: Counter<string>, windowStart: number, maxTries: number): Promise<void> {
 	for (let attempt = 0; attempt < maxTries; attempt++) {
 		const row = await store.read(counter.key);
 		if (row === null || row.windowStart !== windowStart || row.count <= 0) return;
@@ -100,10 +107,15 @@ async function giveBack(store: CounterStore, counter: RateLimitCounter, windowSt
  * hold a slot for a moment, which may refuse a concurrent request early but never admits one too
  * many. If the store fails, the slots taken are given back (best effort) and the error is thrown.
  */
-export async function takeSlot(store: CounterStore, counters: readonly RateLimitCounter[], now: number, options: TakeSlotOptions = {}): Promise<SlotDecision> {
+export async function takeSlot<Name extends string = RateLimitName>(
+	store: CounterStore,
+	counters: ReadonlyArray<Counter<Name>>,
+	now: number,
+	options: TakeSlotOptions = {},
+): Promise<SlotDecision<Name>> {
 	const maxTries = options.maxTries ?? MAX_COUNTER_TRIES;
-	const taken: Array<{ counter: RateLimitCounter; windowStart: number }> = [];
-	const counts: Partial<Record<RateLimitName, number>> = {};
+	const taken: Array<{ counter: Counter<Name>; windowStart: number }> = [];
+	const counts: Partial<Record<Name, number>> = {};
 	try {
 		await store.prefetch?.(counters.map((counter) => counter.key));
 		for (const counter of counters) {

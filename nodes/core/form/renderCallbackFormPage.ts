@@ -427,13 +427,13 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		nonce: options.nonce,
 		accentColor: options.accentColor,
 		body,
-		css: FORM_CSS,
+		css: CALLBACK_FORM_CSS,
 		script: FORM_SCRIPT,
 		scriptTags: widget?.scriptTag,
 	});
 }
 
-const FORM_CSS = `
+export const CALLBACK_FORM_CSS = `
 [hidden]{display:none!important}
 .form{margin:0}
 .required-note{margin:0 0 1rem;font-size:.875rem;color:var(--muted)}

@@ -13,3 +13,4 @@ export { CallbackTwilioApi } from './credentials/CallbackTwilioApi.credentials';
 export { BridgeCall } from './nodes/BridgeCall/BridgeCall.node';
 export { VoicemailDrop } from './nodes/VoicemailDrop/VoicemailDrop.node';
 export { SmsReplyTrigger } from './nodes/SmsReplyTrigger/SmsReplyTrigger.node';
+export { MissedCallTrigger } from './nodes/MissedCallTrigger/MissedCallTrigger.node';

@@ -34,3 +34,4 @@ export {
 	type GatherStep,
 } from './callbackMenu';
 export { callbackMenuTwiml, MENU_KEY_SECONDS, NUMBER_KEY_SECONDS, type CallbackMenuGather } from './callbackMenuTwiml';
+export { missedCallRequest, type MissedCallDetails, type MissedCallRequest, type MissedCallRequestInput, type MissedCallRequestResult } from './missedCallRequest';

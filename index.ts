@@ -14,3 +14,4 @@ export { BridgeCall } from './nodes/BridgeCall/BridgeCall.node';
 export { VoicemailDrop } from './nodes/VoicemailDrop/VoicemailDrop.node';
 export { SmsReplyTrigger } from './nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 export { MissedCallTrigger } from './nodes/MissedCallTrigger/MissedCallTrigger.node';
+export { CallbackOfferTrigger } from './nodes/CallbackOfferTrigger/CallbackOfferTrigger.node';

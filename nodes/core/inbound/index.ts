@@ -35,3 +35,4 @@ export {
 } from './callbackMenu';
 export { callbackMenuTwiml, MENU_KEY_SECONDS, NUMBER_KEY_SECONDS, type CallbackMenuGather } from './callbackMenuTwiml';
 export { missedCallRequest, type MissedCallDetails, type MissedCallRequest, type MissedCallRequestInput, type MissedCallRequestResult } from './missedCallRequest';
+export { menuCallbackRequest, type MenuCallbackDetails, type MenuCallbackRequest, type MenuCallbackRequestInput, type MenuChoices } from './menuCallbackRequest';

@@ -22,7 +22,7 @@ export function roundedWaitMinutes(estimateMinutes: number): number {
  * at all is "less than a minute".
  */
 export function waitAnnouncementText(estimateMinutes: number, maxMinutes: number): string {
-	if (!Number.isInteger(maxMinutes) || maxMinutes < 1) throw new InboundSettingError(`Longest Wait Said must be a whole number of minutes of at least 1, got ${maxMinutes}`);
+	if (!Number.isInteger(maxMinutes) || maxMinutes < 1) throw new InboundSettingError(`Longest Wait Announced must be a whole number of minutes of at least 1, got ${maxMinutes}`);
 	if (!Number.isFinite(estimateMinutes) || estimateMinutes < 0) throw new RangeError(`An estimated wait is 0 minutes or more, got ${estimateMinutes}`);
 	if (estimateMinutes > maxMinutes) return `Your expected wait is more than ${minutesText(maxMinutes)}.`;
 	if (estimateMinutes === 0) return 'Your expected wait is less than a minute.';

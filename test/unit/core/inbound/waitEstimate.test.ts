@@ -99,7 +99,7 @@ describe('waitAnnouncementText', () => {
 	});
 
 	it('refuses a cap that is no whole number of minutes, and a negative wait', () => {
-		expect(() => waitAnnouncementText(5, 0)).toThrow(new InboundSettingError('Longest Wait Said must be a whole number of minutes of at least 1, got 0'));
+		expect(() => waitAnnouncementText(5, 0)).toThrow(new InboundSettingError('Longest Wait Announced must be a whole number of minutes of at least 1, got 0'));
 		expect(() => waitAnnouncementText(5, 2.5)).toThrow(InboundSettingError);
 		expect(() => waitAnnouncementText(-1, 30)).toThrow(RangeError);
 	});

@@ -1,0 +1,39 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { callbackOfferProperties } from './description/callbackOffer.properties';
+import { handleCallbackOffer } from './handleCallbackOffer';
+
+// Nothing is registered with Twilio: the user pastes the production URL into the number's voice
+// settings, as the notice says.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class CallbackOfferTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callback Offer Trigger',
+		name: 'callbackOfferTrigger',
+		icon: 'file:callbackOfferTrigger.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"/" + $parameter["path"]}}',
+		description: 'Answers calls to your Twilio number, announces the wait and offers a callback; a caller who takes it starts the workflow',
+		defaults: { name: 'Callback Offer' },
+		inputs: [],
+		outputs: [{ type: 'main', displayName: 'Callback Requested' }],
+		credentials: [{ name: 'callbackTwilioApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty: the node answers Twilio itself with TwiML.
+				responseData: '',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: callbackOfferProperties,
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleCallbackOffer(this);
+	}
+}

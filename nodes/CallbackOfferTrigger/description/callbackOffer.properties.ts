@@ -1,0 +1,96 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
+import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
+
+export const callbackOfferProperties: INodeProperties[] = [
+	{
+		displayName:
+			'In the Twilio Console, open your phone number and paste this node\'s Production URL into Voice → "A call comes in" (HTTP POST). Every request must carry Twilio\'s signature for the credential\'s account; others get 403 and start nothing.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: 'callback-offer',
+		required: true,
+		placeholder: 'callback-offer',
+		description: 'The last part of the URL Twilio posts calls to',
+	},
+	{
+		displayName: 'Team Numbers',
+		name: 'teamNumbers',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100, +14155550101',
+		description: 'The phones that ring, all at once, for a caller who waits instead (or when the wait is short), in international format',
+	},
+	{
+		displayName: 'Ring Time (Seconds)',
+		name: 'ringSeconds',
+		type: 'number',
+		typeOptions: { minValue: RING_SECONDS_LIMITS.min, maxValue: RING_SECONDS_LIMITS.max },
+		default: 30,
+		description: 'How long the team rings before the call ends unanswered',
+	},
+	{
+		displayName: 'Estimated Wait (Minutes)',
+		name: 'estimatedWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 10,
+		description: 'How long callers wait for your team right now. Set it from your queue with an expression, or keep a figure for busy hours.',
+	},
+	{
+		displayName: 'Offer a Callback Above (Minutes)',
+		name: 'offerAboveMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 5,
+		description: 'A callback is offered only when the estimated wait is longer than this; shorter waits go straight to the team',
+	},
+	{
+		displayName: 'Longest Wait Announced (Minutes)',
+		name: 'maxAnnouncedMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		description: 'Longer waits are announced as "more than" this many minutes',
+	},
+	allowedCountriesProperty('A number keyed in for the callback must be in one of these countries; premium-rate and other costly numbers are always refused'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Business Timezone',
+				name: 'businessTimezone',
+				type: 'string',
+				default: 'America/New_York',
+				description: 'IANA timezone the expected callback time ("around 3:45 PM") is said in',
+			},
+			{
+				displayName: 'Voice',
+				name: 'voice',
+				type: 'string',
+				default: '',
+				placeholder: 'Polly.Joanna',
+				description: "Twilio voice for the menu, e.g. Polly.Joanna. Empty: Twilio's default voice.",
+			},
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: 'en-US',
+				description: 'Language of the menu, as a BCP 47 tag, e.g. en-US',
+			},
+		],
+	},
+];

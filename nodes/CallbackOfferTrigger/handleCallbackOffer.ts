@@ -1,0 +1,161 @@
+import { DateTime } from 'luxon';
+import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { newCallbackId } from '../core/callbackRequest/newCallbackId';
+import { emptyTwiml } from '../core/calls/bridgeTwiml';
+import { isFinalCallStatus } from '../core/calls/callStatus';
+import { PhoneNumberSettingError } from '../core/calls/phoneNumbers';
+import { speechVoice, SpeechVoiceError, type SpeechVoice } from '../core/calls/speechVoice';
+import { callbackMenuPrompt, callbackMenuRules, nextMenuStep, startCallbackMenu, type CallbackMenuRules, type CallbackMenuStep, type CallbackTiming } from '../core/inbound/callbackMenu';
+import { callbackMenuTwiml } from '../core/inbound/callbackMenuTwiml';
+import { callbackOfferRules, offersCallbackOnArrival, type CallbackOfferRules } from '../core/inbound/callbackOffer';
+import { screenCaller } from '../core/inbound/callerScreening';
+import { InboundSettingError } from '../core/inbound/errors';
+import { expectedCallbackTimeSpoken } from '../core/inbound/expectedCallbackTime';
+import { readInboundCall } from '../core/inbound/inboundCall';
+import { menuCallbackRequest } from '../core/inbound/menuCallbackRequest';
+import { ringTeam, type RingTeam } from '../core/inbound/ringTeam';
+import { ringTeamTwiml } from '../core/inbound/ringTeamTwiml';
+import { estimatedWaitMinutes } from '../core/inbound/waitEstimate';
+import { waitAnnouncementText } from '../core/inbound/waitAnnouncement';
+import { parseLeadPhoneNumber, type PhoneNumberRules } from '../core/phone/parseLeadPhoneNumber';
+import { canonicalZoneName } from '../core/schedule/ianaZone';
+import { VoiceResponse } from '../core/twiml/voiceResponse';
+import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
+
+interface OfferSettings {
+	team: RingTeam;
+	estimate: number;
+	offer: CallbackOfferRules;
+	maxAnnouncedMinutes: number;
+	menu: CallbackMenuRules;
+	phone: PhoneNumberRules;
+	voice: SpeechVoice;
+	businessTimezone: string;
+}
+
+function readOfferSettings(context: IWebhookFunctions): OfferSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	try {
+		const allowedCountries = context.getNodeParameter('allowedCountries', ['US', 'CA']) as string[];
+		const phone = { defaultCountry: allowedCountries[0] ?? 'US', allowedCountries };
+		const zoneText = String(options.businessTimezone ?? 'America/New_York').trim() || 'America/New_York';
+		const businessTimezone = canonicalZoneName(zoneText);
+		if (businessTimezone === null) throw new InboundSettingError(`Business Timezone: "${zoneText}" is not a timezone. Use an IANA name such as America/New_York.`);
+		return {
+			team: ringTeam(String(context.getNodeParameter('teamNumbers', '')), 'all-at-once', Number(context.getNodeParameter('ringSeconds', 30))),
+			estimate: estimatedWaitMinutes({ kind: 'fixed', minutes: Number(context.getNodeParameter('estimatedWaitMinutes', 10)) }, 0),
+			offer: callbackOfferRules(Number(context.getNodeParameter('offerAboveMinutes', 5)), null),
+			maxAnnouncedMinutes: Number(context.getNodeParameter('maxAnnouncedMinutes', 10)),
+			menu: callbackMenuRules(phone, false),
+			phone,
+			voice: speechVoice(String(options.voice ?? ''), String(options.language ?? 'en-US')),
+			businessTimezone,
+		};
+	} catch (error) {
+		const known = error instanceof InboundSettingError || error instanceof PhoneNumberSettingError || error instanceof SpeechVoiceError;
+		throw new NodeOperationError(context.getNode(), known ? (error as Error).message : (error as Error), known ? { description: 'Fix this setting of the Callback Offer Trigger.' } : {});
+	}
+}
+
+/**
+ * Where the caller is in the menu, carried in the <Gather>'s action URL: Twilio signs the URL
+ * with every request, so nobody but Twilio can post a step, and the node keeps nothing between
+ * requests.
+ */
+function menuUrl(base: string, step: CallbackMenuStep): string {
+	const url = new URL(base);
+	url.searchParams.set('step', step.step);
+	if (step.step === 'offer' && step.callerNumber !== null) url.searchParams.set('caller', step.callerNumber);
+	if (step.step === 'confirmNumber') url.searchParams.set('number', step.number);
+	if (step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('timing', step.timing);
+	if (step.step === 'offer' || step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('attempts', String(step.attempts));
+	return url.toString();
+}
+
+/** A number carried in the URL, checked again: only the node writes it there. */
+function urlNumber(query: IDataObject, name: string, phone: PhoneNumberRules): string | null {
+	const parsed = parseLeadPhoneNumber(String(query[name] ?? ''), phone);
+	return parsed.ok ? parsed.e164 : null;
+}
+
+function menuStepOf(query: IDataObject, phone: PhoneNumberRules): CallbackMenuStep | null {
+	const attempts = Math.max(0, Math.floor(Number(query.attempts) || 0));
+	const timing: CallbackTiming = query.timing === 'choose-time' ? 'choose-time' : 'asap';
+	switch (query.step) {
+		case 'offer':
+			return { step: 'offer', callerNumber: urlNumber(query, 'caller', phone), attempts, notice: '' };
+		case 'confirmNumber': {
+			const number = urlNumber(query, 'number', phone);
+			return number === null ? null : { step: 'confirmNumber', timing, number, attempts, notice: '' };
+		}
+		case 'keyNumber':
+			return { step: 'keyNumber', timing, attempts, notice: '' };
+		default:
+			return null;
+	}
+}
+
+function teamTwiml(settings: OfferSettings, base: string, before: string): string {
+	const url = new URL(base);
+	url.searchParams.set('step', 'team');
+	const ring = ringTeamTwiml({ team: settings.team, greeting: before, voice: settings.voice, whisperUrl: null, callerId: null }, 0, url.toString());
+	return ring;
+}
+
+/**
+ * One request from Twilio about a call to the business number: the wait is announced and a
+ * callback offered when it is long, the caller's number confirmed or keyed in, and the callback
+ * requested; a caller who declines, or a short wait, goes to the team. Unsigned requests get 403.
+ */
+export async function handleCallbackOffer(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const base = context.getNodeWebhookUrl('default') ?? '';
+	const request = await signedTwilioRequest(context, base);
+	if (request === null) return refuse(context, 403, 'This request is not signed by Twilio for this number.');
+	const settings = readOfferSettings(context);
+	const call = readInboundCall(request.params);
+	const step = String(request.query.step ?? '');
+	if (step === 'team' || isFinalCallStatus(call.callStatus)) return answerTwiml(context, emptyTwiml());
+
+	if (step === '') {
+		if (!offersCallbackOnArrival(settings.estimate, settings.offer)) return answerTwiml(context, teamTwiml(settings, base, ''));
+		const caller = screenCaller(call.from, { phone: settings.phone, blocked: new Set() });
+		const first = startCallbackMenu(caller.ok ? caller.e164 : null);
+		const announcement = waitAnnouncementText(settings.estimate, settings.maxAnnouncedMinutes);
+		return answerTwiml(context, callbackMenuTwiml(first as Extract<CallbackMenuStep, { step: 'offer' }>, { actionUrl: menuUrl(base, first), voice: settings.voice, announcement }));
+	}
+
+	const current = menuStepOf(request.query, settings.phone);
+	if (current === null) return answerTwiml(context, teamTwiml(settings, base, ''));
+	const next = nextMenuStep(current, param(request, 'Digits'), settings.menu);
+	if (next.step === 'offer' || next.step === 'confirmNumber' || next.step === 'keyNumber') {
+		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next), voice: settings.voice }));
+	}
+	if (next.step !== 'done') return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
+
+	const now = DateTime.utc();
+	const number = parseLeadPhoneNumber(next.number, settings.phone);
+	if (!number.ok) return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
+	const expectedText = expectedCallbackTimeSpoken(now.toMillis(), settings.estimate, settings.businessTimezone);
+	const item = menuCallbackRequest({
+		callbackId: newCallbackId(),
+		number: { e164: number.e164, country: number.country },
+		timing: next.timing,
+		numberKeyedIn: number.e164 !== screenedCaller(call.from, settings),
+		estimatedWaitMinutes: settings.estimate,
+		calledNumber: call.to,
+		callSid: call.callSid,
+		requestedAt: now.toISO() ?? '',
+		expectedCallbackAt: now.plus({ minutes: settings.estimate }).toISO() ?? '',
+		expectedCallbackText: expectedText,
+		businessTimezone: settings.businessTimezone,
+	});
+	const goodbye = next.timing === 'asap' ? callbackMenuPrompt(next).replace('we will call you back on', `we will call you back ${expectedText} on`) : callbackMenuPrompt(next);
+	const twiml = new VoiceResponse().say(goodbye, settings.voice).hangup().toXml();
+	return { ...answerTwiml(context, twiml), workflowData: [[{ json: item as unknown as IDataObject }]] };
+}
+
+function screenedCaller(from: string, settings: OfferSettings): string | null {
+	const caller = screenCaller(from, { phone: settings.phone, blocked: new Set() });
+	return caller.ok ? caller.e164 : null;
+}

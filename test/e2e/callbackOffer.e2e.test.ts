@@ -1,0 +1,129 @@
+import axios from 'axios';
+
+import { expectedTwilioSignature } from '../../nodes/core/twilioSignature/twilioSignature';
+import { outputOf, startN8n, type N8nHandle, type StoredCredential, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+
+const ACCOUNT_SID = 'AC' + '0ffe'.repeat(8);
+const AUTH_TOKEN = 'callback-offer-auth-token-0001';
+/** A number whose wait is long (20 minutes) and one whose wait is short (2 minutes). */
+const BUSY_NUMBER = '+14155550180';
+const QUIET_NUMBER = '+14155550181';
+const TEAM_NUMBER = '+14155550182';
+
+function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number): WorkflowJson {
+	return {
+		name: `Callback offer (${path})`,
+		nodes: [
+			{
+				parameters: { path, teamNumbers: TEAM_NUMBER, ringSeconds: 10, estimatedWaitMinutes, offerAboveMinutes: 5, maxAnnouncedMinutes: 10, allowedCountries: ['US', 'CA'], options: { businessTimezone: 'America/New_York' } },
+				name: 'Callback Offer',
+				type: 'n8n-nodes-callback.callbackOfferTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				id: `trigger-${path}`,
+				webhookId: `webhook-${path}`,
+				credentials: { callbackTwilioApi: { id: credential.id, name: credential.name } },
+			},
+			{ parameters: {}, name: 'Callback Requested', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 0], id: `noop-${path}` },
+		],
+		connections: { 'Callback Offer': { main: [[{ node: 'Callback Requested', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
+describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
+	let n8n: N8nHandle;
+	let sandbox: TwilioSandbox;
+	let busy: StoredWorkflow;
+	let quiet: StoredWorkflow;
+	let nextCaller = 5100;
+	const newCaller = (): string => `+1212555${nextCaller++}`;
+
+	beforeAll(async () => {
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER] }] });
+		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
+		n8n = await startN8n();
+		const credential = await n8n.api.createCredential({
+			name: 'Twilio',
+			type: 'callbackTwilioApi',
+			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+		});
+		busy = await n8n.api.importAndActivate(offerWorkflow('callback-offer', credential, 20));
+		quiet = await n8n.api.importAndActivate(offerWorkflow('callback-offer-quiet', credential, 2));
+		await n8n.api.waitForWebhook('callback-offer');
+		await n8n.api.waitForWebhook('callback-offer-quiet');
+		await sandbox.client.registerNumber({ phoneNumber: BUSY_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer') });
+		await sandbox.client.registerNumber({ phoneNumber: QUIET_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-quiet') });
+	}, 15 * 60_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	/** A caller who presses these keys at each menu in turn; the team numbers rung for the call. */
+	async function callPressing(from: string, to: string, keys: string[]): Promise<string[]> {
+		await sandbox.client.setScenario({ number: from, pressDigits: keys, hangUpAfter: 120 });
+		const leg = await sandbox.client.injectCall({ from, to, outcome: 'answered', ringFor: 1 });
+		await sandbox.client.waitForCall((call) => call.sid === leg.sid && ['completed', 'no-answer', 'busy', 'canceled', 'failed'].includes(String(call.status)), 90_000);
+		return (await sandbox.client.calls({ parentCallSid: leg.sid })).map((call) => String(call.to));
+	}
+
+	async function requested(workflow: StoredWorkflow, before: number): Promise<Array<Record<string, unknown>>> {
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const executions = (await n8n.api.listAllExecutions(workflow.id)).slice(0, Math.max(0, (await n8n.api.listAllExecutions(workflow.id)).length - before));
+		return await Promise.all(executions.map(async (execution) => outputOf(await n8n.api.getExecution(String(execution.id)), 'Callback Offer')[0][0]));
+	}
+
+	async function executionCount(workflow: StoredWorkflow): Promise<number> {
+		return (await n8n.api.listAllExecutions(workflow.id)).length;
+	}
+
+	it('above the threshold: 1 keeps the place, 1 confirms the caller ID; the callback carries the menu choices and nobody is rung', async () => {
+		const caller = newCaller();
+		const before = await executionCount(busy);
+		expect(await callPressing(caller, BUSY_NUMBER, ['1', '1'])).toEqual([]);
+		const [item] = await requested(busy, before);
+		expect(item).toMatchObject({
+			source: 'phone-menu',
+			mode: 'asap',
+			contact: { phone: caller, phoneCountry: 'US' },
+			timezone: 'America/New_York',
+			custom: { ivrChoice: 'keep-place', estimatedWaitMinutes: 20, numberKeyedIn: false },
+			callback: { calledNumber: BUSY_NUMBER },
+		});
+		expect(String((item.callback as { expectedCallbackText: string }).expectedCallbackText)).toMatch(/^(tomorrow )?around \d{1,2}:\d[05] (AM|PM)$/);
+	});
+
+	it('a number keyed in is validated: a premium-rate one is refused and asked again, a valid one is confirmed and called back', async () => {
+		const caller = newCaller();
+		const before = await executionCount(busy);
+		await callPressing(caller, BUSY_NUMBER, ['2', '2', '9005550100#', '2125550177#', '1']);
+		const [item] = await requested(busy, before);
+		expect(item).toMatchObject({ mode: 'scheduled', contact: { phone: '+12125550177' }, custom: { ivrChoice: 'choose-time', numberKeyedIn: true } });
+	});
+
+	it('a caller who presses nothing, and every caller below the threshold, goes to the team with no callback', async () => {
+		const before = await executionCount(busy);
+		expect(await callPressing(newCaller(), BUSY_NUMBER, [])).toEqual([TEAM_NUMBER]);
+		expect(await executionCount(busy)).toBe(before);
+		const quietBefore = await executionCount(quiet);
+		expect(await callPressing(newCaller(), QUIET_NUMBER, ['1', '1'])).toEqual([TEAM_NUMBER]);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await executionCount(quiet)).toBe(quietBefore);
+	});
+
+	it('refuses a forged menu step with 403 and starts nothing', async () => {
+		const before = await executionCount(busy);
+		const url = `${n8n.api.webhookUrl('callback-offer')}?step=confirmNumber&number=%2B19005550100&timing=asap&attempts=0`;
+		const params = { AccountSid: ACCOUNT_SID, CallSid: 'CA' + 'ef'.repeat(16), From: newCaller(), To: BUSY_NUMBER, Direction: 'inbound', CallStatus: 'in-progress', Digits: '1' };
+		const forged = await axios.post(url, new URLSearchParams(params).toString(), {
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': expectedTwilioSignature('guessed-token', url, params) },
+			validateStatus: () => true,
+		});
+		expect(forged.status).toBe(403);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await executionCount(busy)).toBe(before);
+	});
+});

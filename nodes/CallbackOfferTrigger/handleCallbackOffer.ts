@@ -21,6 +21,7 @@ import { waitAnnouncementText } from '../core/inbound/waitAnnouncement';
 import { parseLeadPhoneNumber, type PhoneNumberRules } from '../core/phone/parseLeadPhoneNumber';
 import { canonicalZoneName } from '../core/schedule/ianaZone';
 import { VoiceResponse } from '../core/twiml/voiceResponse';
+import { expectedCallFor } from '../shared/expectedCall';
 import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
 
 interface OfferSettings {
@@ -136,7 +137,7 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const now = DateTime.utc();
 	const number = parseLeadPhoneNumber(next.number, settings.phone);
 	if (!number.ok) return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
-	const expectedText = expectedCallbackTimeSpoken(now.toMillis(), settings.estimate, settings.businessTimezone);
+	const turn = now.plus({ minutes: settings.estimate });
 	const item = menuCallbackRequest({
 		callbackId: newCallbackId(),
 		number: { e164: number.e164, country: number.country },
@@ -146,10 +147,17 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 		calledNumber: call.to,
 		callSid: call.callSid,
 		requestedAt: now.toISO() ?? '',
-		expectedCallbackAt: now.plus({ minutes: settings.estimate }).toISO() ?? '',
-		expectedCallbackText: expectedText,
+		expectedCallbackAt: turn.toUTC().toISO() ?? '',
+		expectedCallbackText: '',
 		businessTimezone: settings.businessTimezone,
 	});
+	// When their turn comes, moved as the workflow's Schedule Attempt moves it (opening hours, the
+	// caller's legal hours): what the caller hears is when the call will be.
+	const planned = expectedCallFor(context, { ...item, preferredTime: turn.toISO() }, now);
+	const expectedAt = planned === null ? turn : DateTime.max(turn, DateTime.fromISO(planned.at));
+	const expectedText = expectedCallbackTimeSpoken(now.toMillis(), expectedAt.diff(now, 'minutes').minutes, settings.businessTimezone);
+	item.callback.expectedCallbackAt = expectedAt.toUTC().toISO() ?? '';
+	item.callback.expectedCallbackText = expectedText;
 	const goodbye = next.timing === 'asap' ? callbackMenuPrompt(next).replace('we will call you back on', `we will call you back ${expectedText} on`) : callbackMenuPrompt(next);
 	const twiml = new VoiceResponse().say(goodbye, settings.voice).hangup().toXml();
 	return { ...answerTwiml(context, twiml), workflowData: [[{ json: item as unknown as IDataObject }]] };

@@ -21,7 +21,7 @@ import { FORM_TOKEN_FIELD, type FormTokenCheck } from '../core/abuse/submitTimin
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
 import { expectedCallText } from '../core/form/expectedCallText';
-import { expectedCallFor, type ExpectedCallAnswer } from './expectedCall';
+import { expectedCallFor, type ExpectedCallAnswer } from '../shared/expectedCall';
 import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming, submittedFormToken, type FormTimingSettings } from './formTiming';
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
 import { checkConfirmation, isConfirmationStep, readConfirmationSettings, sendConfirmationCode, type ConfirmationSettings } from './numberConfirmation';

@@ -13,6 +13,7 @@ import { configureTemplate, template, templateNodes } from '../harness/templates
  * the problem marks, so the check for them can fail.
  */
 const FUNNEL_FILE = '02-request-a-callback-funnel.json';
+const MISSED_CALL_FILE = '03-missed-call-automatic-callback.json';
 const N8N_VERSION = '2.41.1';
 const PACKAGE_PREFIX = 'n8n-nodes-callback.';
 
@@ -38,6 +39,8 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 	let page: Page;
 	let configured: StoredWorkflow;
 	let withoutCredential: StoredWorkflow;
+	let missedCalls: StoredWorkflow;
+	const missedCallTemplate: WorkflowJson = template(MISSED_CALL_FILE, N8N_VERSION);
 	const funnel: WorkflowJson = template(FUNNEL_FILE, N8N_VERSION);
 	const packageNodes = templateNodes(funnel)
 		.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
@@ -61,6 +64,7 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 			if (node.name === 'Call Business, Then Lead' && node.parameters) node.parameters.agentNumbers = '';
 		}
 		withoutCredential = await n8n.api.importWorkflow(bare);
+		missedCalls = await n8n.api.importAndActivate(configureTemplate(missedCallTemplate, { twilioCredential: { id: twilio.id, name: twilio.name } }));
 		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
 	}, 15 * 60_000);
 
@@ -93,6 +97,23 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
 		// eslint-disable-next-line no-console
 		console.log(`n8n ${n8n.version} editor: ${looks.length} nodes of this package, each with its icon (${[...new Set(looks.map((look) => look.icon?.src.split('/').pop()))].join(', ')}), none flagged`);
+	});
+
+	it('shows the missed-call template the same way: published, every node of this package with its icon, none flagged', async () => {
+		expect(missedCalls.active).toBe(true);
+		await openWorkflow(page, n8n.baseUrl, missedCalls);
+		const checklist = page.getByText('Production Checklist', { exact: true });
+		if (await checklist.isVisible()) {
+			const card = page.locator('div').filter({ has: checklist }).filter({ has: page.locator('button') }).last();
+			await card.locator('button').first().click({ timeout: 5_000 }).catch(() => undefined);
+		}
+		const names = templateNodes(missedCallTemplate).filter((node) => node.type.startsWith(PACKAGE_PREFIX)).map((node) => node.name);
+		const looks = [];
+		for (const name of names) looks.push(await canvasLook(page, name));
+		await saveScreenshot(page, 'editor-2.41.1-missed-call-template');
+		expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/')).map((look) => look.name)).toEqual([]);
+		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
+		expect(looks.map((look) => look.icon?.src.split('/').pop())).toContain('missedCallTrigger.svg');
 	});
 
 	it('marks the nodes with a problem while the template is not set up (no credential, no business number)', async () => {

@@ -18,7 +18,7 @@ export interface ExpectedCallAnswer extends ExpectedCall {
 
 /**
  * When the first call of this request will be, as the workflow's own Schedule Attempt will
- * decide it: the first Schedule Attempt after this trigger, its stored schedule, and the one
+ * decide it (used by the triggers to tell the lead): the first Schedule Attempt after the trigger, its stored schedule, and the one
  * scheduling rule (planNextAttempt) applied to the request now. Null when the workflow has no
  * such node, or its schedule depends on the item (expressions): the answer then promises no time.
  */

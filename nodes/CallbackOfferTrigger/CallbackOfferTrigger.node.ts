@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { callbackOfferProperties } from './description/callbackOffer.properties';
 import { handleCallbackOffer } from './handleCallbackOffer';
+import { TWILIO_TRIGGER_WEBHOOKS } from '../shared/twilioTrigger';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's voice
 // settings, as the notice says.
@@ -19,17 +20,7 @@ export class CallbackOfferTrigger implements INodeType {
 		inputs: [],
 		outputs: [{ type: 'main', displayName: 'Callback Requested' }],
 		credentials: [{ name: 'callbackTwilioApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty: the node answers Twilio itself with TwiML.
-				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: TWILIO_TRIGGER_WEBHOOKS,
 		properties: callbackOfferProperties,
 	};
 

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { missedCallProperties } from './description/missedCall.properties';
 import { handleMissedCall } from './handleMissedCall';
+import { TWILIO_TRIGGER_WEBHOOKS } from '../shared/twilioTrigger';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's voice
 // settings, as the notice says.
@@ -22,17 +23,7 @@ export class MissedCallTrigger implements INodeType {
 			{ type: 'main', displayName: 'Reached' },
 		],
 		credentials: [{ name: 'callbackTwilioApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty: the node answers Twilio itself with TwiML.
-				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: TWILIO_TRIGGER_WEBHOOKS,
 		properties: missedCallProperties,
 	};
 

@@ -3,6 +3,7 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 import { TEXT_REPLY_OUTPUT_NAMES, TEXT_REPLY_OUTPUTS } from '../core/sms/textReply';
 import { allowedCountriesProperty } from '../shared/allowedCountriesProperty';
 import { businessTimezoneOption } from '../shared/businessTimezoneOption';
+import { TWILIO_TRIGGER_WEBHOOKS, webhookPathProperty } from '../shared/twilioTrigger';
 import { handleSmsReply } from './handleSmsReply';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's
@@ -21,17 +22,7 @@ export class SmsReplyTrigger implements INodeType {
 		inputs: [],
 		outputs: TEXT_REPLY_OUTPUTS.map((output) => ({ type: 'main' as const, displayName: TEXT_REPLY_OUTPUT_NAMES[output] })),
 		credentials: [{ name: 'callbackTwilioApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty: the node answers Twilio itself with TwiML.
-				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: TWILIO_TRIGGER_WEBHOOKS,
 		properties: [
 			{
 				displayName:
@@ -40,15 +31,7 @@ export class SmsReplyTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'sms-replies',
-				required: true,
-				placeholder: 'sms-replies',
-				description: 'The last part of the URL Twilio posts texts to',
-			},
+			webhookPathProperty('sms-replies', 'texts'),
 			allowedCountriesProperty('A new number a lead texts with UPDATE must be in one of these countries, as on the callback form; otherwise reply.numberProblem says why'),
 			{
 				displayName: 'Options',

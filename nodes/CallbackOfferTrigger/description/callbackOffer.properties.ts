@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
 import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
+import { speechOptions, webhookPathProperty } from '../../shared/twilioTrigger';
 
 export const callbackOfferProperties: INodeProperties[] = [
 	{
@@ -11,15 +12,7 @@ export const callbackOfferProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: 'callback-offer',
-		required: true,
-		placeholder: 'callback-offer',
-		description: 'The last part of the URL Twilio posts calls to',
-	},
+	webhookPathProperty('callback-offer', 'calls'),
 	{
 		displayName: 'Team Numbers',
 		name: 'teamNumbers',
@@ -76,21 +69,7 @@ export const callbackOfferProperties: INodeProperties[] = [
 				default: 'America/New_York',
 				description: 'IANA timezone the expected callback time ("around 3:45 PM") is said in',
 			},
-			{
-				displayName: 'Voice',
-				name: 'voice',
-				type: 'string',
-				default: '',
-				placeholder: 'Polly.Joanna',
-				description: "Twilio voice for the menu, e.g. Polly.Joanna. Empty: Twilio's default voice.",
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'string',
-				default: 'en-US',
-				description: 'Language of the menu, as a BCP 47 tag, e.g. en-US',
-			},
+			...speechOptions('the menu'),
 		],
 	},
 ];

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { MISSED_CALL_REASON_NAMES, MISSED_CALL_REASONS } from '../../core/inbound/missedCall';
 import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
 import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
+import { speechOptions, webhookPathProperty } from '../../shared/twilioTrigger';
 
 const answering = { show: { mode: ['answer'] } };
 
@@ -16,15 +17,7 @@ export const missedCallProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: 'missed-calls',
-		required: true,
-		placeholder: 'missed-calls',
-		description: 'The last part of the URL Twilio posts calls to',
-	},
+	webhookPathProperty('missed-calls', 'calls'),
 	{
 		displayName: 'Mode',
 		name: 'mode',
@@ -141,21 +134,7 @@ export const missedCallProperties: INodeProperties[] = [
 				placeholder: 'America/New_York',
 				description: "IANA timezone used for a caller whose number does not tell theirs. Empty: such callers get no callback, as nobody can tell when it is legal to call them.",
 			},
-			{
-				displayName: 'Voice',
-				name: 'voice',
-				type: 'string',
-				default: '',
-				placeholder: 'Polly.Joanna',
-				description: "Twilio voice for the greeting, the message and the whisper, e.g. Polly.Joanna. Empty: Twilio's default voice.",
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'string',
-				default: 'en-US',
-				description: 'Language of what is said, as a BCP 47 tag, e.g. en-US',
-			},
+			...speechOptions('the greeting, the message and the whisper'),
 		],
 	},
 ];

@@ -1,7 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callingRuleProperties } from '../shared/callRunner/callingRules';
-import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputs, callingOperationProperty, forPlacingCalls } from '../shared/callRunner/callingNodeParts';
+import { lineLimitProperties } from '../shared/callRunner/callLines';
+import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputsWithLineLimit, callingOperationProperty, forPlacingCalls } from '../shared/callRunner/callingNodeParts';
 import { WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { bridgeCalling } from './bridgeCalling';
 import { bridgeRequests } from './bridgeWebhook';
@@ -20,11 +21,16 @@ export class BridgeCall implements INodeType {
 		version: 1,
 		usableAsTool: undefined,
 		...CALLING_NODE_BASICS,
+		credentials: [
+			{ name: 'callbackTwilioApi', required: true },
+			// Counts the lines when Limit Simultaneous Calls is on (callLines.ts).
+			{ name: 'callbackN8nApi', required: true, displayOptions: { show: { limitLines: [true] } } },
+		],
 		defaults: { name: 'Bridge Call' },
-		outputs: callingNodeOutputs(['Connected', 'Not Connected']),
+		outputs: callingNodeOutputsWithLineLimit(['Connected', 'Not Connected']),
 		properties: [
 			callingOperationProperty('Bridge Call'),
-			...forPlacingCalls([...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...optionProperties]),
+			...forPlacingCalls([...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...lineLimitProperties, ...optionProperties]),
 			WAITING_ITEM_PROPERTY,
 		],
 	};

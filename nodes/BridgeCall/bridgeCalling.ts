@@ -17,6 +17,7 @@ export const bridgeCalling: CallingNode<BridgeSettings, BridgeCallPlaced, Bridge
 	key: BRIDGE_KEY,
 	label: 'Bridge Call',
 	outputCount: 3,
+	limitsLines: true,
 	notCalledOutput: BridgeOutput.NotConnected,
 	refusal(context, itemIndex) {
 		const status = parameterText(context, 'callbackStatus', itemIndex);

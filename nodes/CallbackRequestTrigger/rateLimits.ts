@@ -5,7 +5,7 @@ import { takeSlot, type CounterStore, type SlotDecision } from '../core/abuse/ra
 import { allBucketKeys, DEFAULT_COUNTER_BUCKETS, PREFIX_DIGITS, rateLimitKeys } from '../core/abuse/rateLimitKeys';
 import { DEFAULT_RATE_LIMIT_TEXT, parseRateLimitSettings, RateLimitSettingsError, type RateLimit } from '../core/abuse/rateLimitLimits';
 import { dataTableCounterStore, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
-import { N8N_API_CREDENTIAL, n8nPublicApi } from '../shared/rateLimitTable/n8nPublicApi';
+import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
 
 /** Where the id of the counter table is kept in the node's static data (written at activation only). */
 const TABLE_ID_KEY = 'rateLimitTableId';
@@ -51,11 +51,6 @@ export function readRateLimitSettings(context: Context): RateLimitSettings | nul
 	}
 }
 
-async function credentialBaseUrl(context: Context): Promise<string> {
-	const credential = await context.getCredentials<{ baseUrl?: string }>(N8N_API_CREDENTIAL);
-	return String(credential.baseUrl ?? '').trim() || 'http://localhost:5678';
-}
-
 /**
  * Run when the workflow is published: finds or makes the counter table and makes the rows the
  * limits need, so that counting a request only ever updates rows. Fails the publish with what to
@@ -64,7 +59,7 @@ async function credentialBaseUrl(context: Context): Promise<string> {
 export async function prepareRateLimitTable(context: IHookFunctions): Promise<void> {
 	const settings = readRateLimitSettings(context);
 	if (settings === null) return;
-	const api = n8nPublicApi(context, await credentialBaseUrl(context));
+	const api = await n8nApiFromCredential(context);
 	let tableId: string;
 	try {
 		tableId = await findOrCreateCounterTable(api, settings.tableName);
@@ -88,7 +83,7 @@ export function visitorAddress(context: IWebhookFunctions, trusted: TrustedProxi
  * before its limits were turned on, the table found by name.
  */
 export async function openCounterStore(context: IWebhookFunctions, settings: RateLimitSettings): Promise<CounterStore> {
-	const api = n8nPublicApi(context, await credentialBaseUrl(context));
+	const api = await n8nApiFromCredential(context);
 	const staticData = context.getWorkflowStaticData('node') as IDataObject;
 	let tableId = staticData[TABLE_NAME_KEY] === settings.tableName && typeof staticData[TABLE_ID_KEY] === 'string' ? (staticData[TABLE_ID_KEY] as string) : undefined;
 	tableId ??= await findOrCreateCounterTable(api, settings.tableName);

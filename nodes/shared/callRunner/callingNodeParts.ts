@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { NO_FREE_LINE } from './callLines';
 import { callingWindowOptions } from './callingRules';
 import { handleCallRequest, type CallRequestHandler } from './handleCallRequest';
 import { runCallingNode, type CallingNode, type PlacedCall } from './runCallingNode';
@@ -22,6 +23,12 @@ import { runCallingNode, type CallingNode, type PlacedCall } from './runCallingN
  */
 export function callingNodeOutputs(results: string[]): INodeOutputConfiguration[] {
 	return ['Call Ended', ...results].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
+}
+
+/** The outputs of a node that can limit simultaneous calls: No Free Line follows while the limit is on. */
+export function callingNodeOutputsWithLineLimit(results: string[]): `={{${string}}}` {
+	const names = JSON.stringify(['Call Ended', ...results]);
+	return `={{ ${names}.concat($parameter.limitLines === true ? [${JSON.stringify(NO_FREE_LINE)}] : []).map((displayName) => ({ type: "main", displayName })) }}` as `={{${string}}}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerWithoutResuming, refuse, signedTwilioRequest, waitingItem, type TwilioVoiceRequest } from '../twilioVoiceWebhook';
+import { releaseCallLine } from './callLines';
 import { itemOnOutput, reportedJson } from './resultRoute';
 import type { PlacedCall } from './runCallingNode';
 
@@ -57,7 +58,10 @@ export async function handleCallRequest<Placed extends PlacedCall>(context: IWeb
 		if (request === null) return refuse(context, 403, 'This request does not carry a valid Twilio signature.');
 		const step = handler.steps[String(request.query.step ?? '')];
 		if (step === undefined) return refuse(context, 404, 'Unknown step.');
-		return routed(await step({ context, item, placed, request }), handler.key, placed, outputs);
+		const response = await step({ context, item, placed, request });
+		// The call's outcome is known once the execution resumes: its line is free again.
+		if (response.workflowData !== undefined) await releaseCallLine(context, placed.line);
+		return routed(response, handler.key, placed, outputs);
 	} catch (error) {
 		return answerWithoutResuming(context, error);
 	}

@@ -15,9 +15,13 @@ import { failedItem, upstreamError } from '../failedItem';
 import { assertWebhooksVerifiable } from '../twilioVoiceWebhook';
 import { waitAndHandOn } from '../waitAndHandOn';
 import { attemptOf, ownCallState } from '../waitingCall';
+import { readLineLimit, releaseCallLine, takeCallLine, type CallLine } from './callLines';
 import { readCallingRules } from './callingRules';
 import type { NotCalled, NotCalledReason } from './notCalled';
 import { assertCanWaitForWindow, reportedJson, resultRouteFor, type ResultRoute } from './resultRoute';
+
+/** Added to a line's lease beyond the maximum wait, for the outcome to be read after it. */
+const LINE_LEASE_MARGIN_MS = 5 * 60_000;
 
 /** The output a call in progress hands the item on through; it must lead back into the node. */
 export const CALL_ENDED_OUTPUT = 0;
@@ -48,6 +52,8 @@ export interface PlacedCall extends IDataObject {
 	waitUntil: string;
 	/** How the result reaches the outputs (see ResultRoute); absent on calls placed before it was kept. */
 	resultRoute?: ResultRoute;
+	/** The line the call holds when the node limits simultaneous calls (callLines.ts). */
+	line?: CallLine;
 }
 
 /** The common part of a call being placed now, for an item, waiting at most `maxWaitMs`. */
@@ -88,6 +94,8 @@ export interface CallingNode<Settings, Placed extends PlacedCall, Result extends
 	recover(context: IExecuteFunctions, placed: Placed, itemIndex: number): Promise<Result>;
 	notCalledResult(notCalled: NotCalled): Result;
 	outputOf(result: Result): number;
+	/** Whether the node can limit simultaneous calls; its No Free Line output then follows the others. */
+	limitsLines?: boolean;
 }
 
 type Step<Settings, Placed> =
@@ -202,6 +210,7 @@ async function readLateOutcomes<Settings, Placed extends PlacedCall, Result exte
 				);
 			}
 			const result = await node.recover(context, placed, itemIndex);
+			await releaseCallLine(context, placed.line);
 			outputs[node.outputOf(result)].push({ json: reportedJson(json, node.key, result), pairedItem: { item: itemIndex } });
 		} catch (error) {
 			onItemFailure(context, node, outputs, json, error, itemIndex);
@@ -217,7 +226,9 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 ): Promise<INodeExecutionData[][]> {
 	if ((context.getNodeParameter('operation', 0, 'placeCall') as CallingOperation) === 'readLateOutcome') return await readLateOutcomes(context, node);
 	const items = context.getInputData();
-	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount }, () => []);
+	// No Free Line, after the node's own outputs, exists only while the limit is on.
+	const noFreeLineOutput = node.limitsLines === true && context.getNodeParameter('limitLines', 0, false) === true ? node.outputCount : null;
+	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount + (noFreeLineOutput === null ? 0 : 1) }, () => []);
 	const now = DateTime.now().toMillis();
 	const steps = items.map(({ json }, itemIndex): Step<Settings, Placed> => {
 		try {
@@ -249,9 +260,12 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 				case 'report':
 					report(json, step.result as Result, itemIndex);
 					break;
-				case 'recover':
-					report(json, await node.recover(context, step.placed, itemIndex), itemIndex);
+				case 'recover': {
+					const result = await node.recover(context, step.placed, itemIndex);
+					await releaseCallLine(context, step.placed.line);
+					report(json, result, itemIndex);
 					break;
+				}
 				case 'notCalled':
 					report(json, node.notCalledResult(step.notCalled), itemIndex);
 					break;
@@ -268,7 +282,26 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 				case 'place': {
 					const resultRoute = resultRouteFor(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
 					await assertWebhooksVerifiable(context, itemIndex);
-					const placed: Placed = { ...(await node.place(context, itemIndex, json, step.settings, step.clock)), resultRoute };
+					const limit = noFreeLineOutput === null ? null : readLineLimit(context, itemIndex);
+					let line: CallLine | null = null;
+					if (limit !== null && noFreeLineOutput !== null) {
+						// Held for the longest the call can run unreported, then free on its own.
+						const leaseMs = Number(context.getNodeParameter('maxWaitMinutes', itemIndex, 30)) * 60_000 + LINE_LEASE_MARGIN_MS;
+						const taken = await takeCallLine(context, limit, `${context.getExecutionId()}:${context.getNode().id}`, leaseMs);
+						if (taken.kind === 'noFreeLine') {
+							const freesAt = taken.freesAt === null ? null : new Date(taken.freesAt).toISOString();
+							const reasonText = `All ${limit.maxLines} lines of ${limit.business} are in use, so the call was not placed${freesAt === null ? '' : `; a line is free at the latest at ${freesAt}`}.`;
+							outputs[noFreeLineOutput].push({ json: { ...json, [node.key]: { phase: 'no-free-line', maxLines: limit.maxLines, freesAt, reasonText } }, pairedItem: { item: itemIndex } });
+							break;
+						}
+						line = taken.line;
+					}
+					// A call that could not be placed gives its line back at once.
+					const placedCall = await node.place(context, itemIndex, json, step.settings, step.clock).catch(async (error: unknown) => {
+						if (line !== null) await releaseCallLine(context, line);
+						return Promise.reject(error);
+					});
+					const placed: Placed = { ...placedCall, resultRoute, ...(line === null ? {} : { line }) };
 					const item = { json: { ...json, [node.key]: placed }, pairedItem: { item: itemIndex } };
 					await waitAndHandOn(context, item, new Date(placed.waitUntil));
 					outputs[CALL_ENDED_OUTPUT].push(item);

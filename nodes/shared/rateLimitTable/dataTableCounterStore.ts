@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import type { CounterRow, CounterStore } from '../../core/abuse/rateLimit';
 import { apiErrorFor, type N8nApiCall } from './n8nPublicApi';
 
@@ -149,6 +151,11 @@ export async function makeCounterRows(api: N8nApiCall, tableId: string, keys: re
 
 /** The id of the Data Table called `name`, made with the counter columns when there is none. */
 export async function findOrCreateCounterTable(api: N8nApiCall, name: string): Promise<string> {
+	return await findOrCreateApiTable(api, name, COUNTER_COLUMNS);
+}
+
+/** The id of the Data Table called `name`, made with `columns` when there is none (over n8n's public API). */
+export async function findOrCreateApiTable(api: N8nApiCall, name: string, columns: ReadonlyArray<{ name: string; type: string }>): Promise<string> {
 	const find = async (): Promise<string | undefined> => {
 		const answer = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name }), limit: 10 } });
 		if (answer.status !== 200) throw apiErrorFor(`Looking for the Data Table "${name}"`, answer);
@@ -157,10 +164,12 @@ export async function findOrCreateCounterTable(api: N8nApiCall, name: string): P
 	};
 	const found = await find();
 	if (found !== undefined) return String(found);
-	const created = await api('POST', '/data-tables', { body: { name, columns: COUNTER_COLUMNS.map((column) => ({ ...column })) } });
+	const created = await api('POST', '/data-tables', { body: { name, columns: columns.map((column) => ({ ...column })) } });
 	if (created.status === 200 || created.status === 201) return String((created.body as { id: string }).id);
-	// Made by another activation meanwhile: use that one.
-	if (created.status === 409) {
+	// Made by another activation or execution meanwhile: n8n refuses a second table of the same
+	// name (409, or 500 when two creates race on SQLite). Use that one once it can be read.
+	for (let attempt = 0; attempt < 3; attempt++) {
+		await sleep(100 * (attempt + 1));
 		const again = await find();
 		if (again !== undefined) return String(again);
 	}

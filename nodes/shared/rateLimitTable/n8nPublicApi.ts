@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 
 export const N8N_API_CREDENTIAL = 'callbackN8nApi';
 
@@ -42,7 +42,7 @@ export function apiErrorFor(what: string, answer: N8nApiAnswer): N8nApiError {
  * Calls this n8n's public API (`<n8n URL>/api/v1`) with the "Callback Data Tables API" credential. Every
  * answer comes back with its status, so callers decide what an error means.
  */
-export function n8nPublicApi(context: IWebhookFunctions | IHookFunctions, baseUrl: string): N8nApiCall {
+export function n8nPublicApi(context: IWebhookFunctions | IHookFunctions | IExecuteFunctions, baseUrl: string): N8nApiCall {
 	const root = `${baseUrl.replace(/\/+$/, '')}/api/v1`;
 	return async (method, path, options = {}) => {
 		const request: IHttpRequestOptions = {
@@ -58,4 +58,10 @@ export function n8nPublicApi(context: IWebhookFunctions | IHookFunctions, baseUr
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, request)) as IN8nHttpFullResponse;
 		return { status: response.statusCode, body: response.body };
 	};
+}
+
+/** n8n's public API at the address the "Callback Data Tables API" credential gives. */
+export async function n8nApiFromCredential(context: IWebhookFunctions | IHookFunctions | IExecuteFunctions): Promise<N8nApiCall> {
+	const credential = await context.getCredentials<{ baseUrl?: string }>(N8N_API_CREDENTIAL);
+	return n8nPublicApi(context, String(credential.baseUrl ?? '').trim() || 'http://localhost:5678');
 }

@@ -1,0 +1,127 @@
+import axios from 'axios';
+
+import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadZoneAwake } from './leadZoneAwake';
+
+/** Lines are leased in a Data Table over n8n's public API, which n8n 2.x has. */
+const N8N_VERSION = '2.41.1';
+const ACCOUNT_SID = `AC${'11e5'.repeat(8)}`;
+const AUTH_TOKEN = 'line-limit-auth-token-000001';
+const BUSINESS_NUMBER = '+14155550190';
+const AGENT_NUMBER = '+14155550191';
+const LEADS = ['+14155552681', '+14155552682', '+14155552683'];
+
+function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { id: string; name: string }): WorkflowJson {
+	const credentials = { callbackTwilioApi: twilio, callbackN8nApi: dataTables };
+	return {
+		name: 'Two lines',
+		nodes: [
+			{ parameters: { path: 'two-lines', duplicateWindowMinutes: 0 }, name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], id: 'two-lines-trigger', webhookId: 'two-lines-webhook' },
+			{
+				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, limitLines: true, maxLines: 2, options: {} },
+				name: 'Call Business, Then Lead',
+				type: 'n8n-nodes-callback.bridgeCall',
+				typeVersion: 1,
+				position: [300, 0],
+				id: 'two-lines-bridge',
+				webhookId: 'two-lines-bridge-webhook',
+				credentials,
+			},
+			{ parameters: { operation: 'readLateOutcome' }, name: 'Late Call Outcome', type: 'n8n-nodes-callback.bridgeCall', typeVersion: 1, position: [600, -200], id: 'two-lines-late', credentials },
+			{ parameters: {}, name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], id: 'two-lines-connected' },
+			{ parameters: {}, name: 'Not Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 150], id: 'two-lines-not-connected' },
+			{ parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' }, name: 'Wait for a Free Line', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [600, 300], id: 'two-lines-wait', webhookId: 'two-lines-wait-webhook' },
+		],
+		connections: {
+			'Callback Request': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }]] },
+			'Call Business, Then Lead': {
+				main: [
+					[{ node: 'Late Call Outcome', type: 'main', index: 0 }],
+					[{ node: 'Connected', type: 'main', index: 0 }],
+					[{ node: 'Not Connected', type: 'main', index: 0 }],
+					[{ node: 'Wait for a Free Line', type: 'main', index: 0 }],
+				],
+			},
+			'Wait for a Free Line': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
+/** The most calls that were up at the same moment, from their start and end times. */
+function mostAtOnce(calls: Array<{ startTime: string | null; endTime: string | null }>): number {
+	const events = calls.flatMap((call) => [
+		{ at: Date.parse(String(call.startTime)), change: 1 },
+		{ at: Date.parse(String(call.endTime)), change: -1 },
+	]);
+	// An end and a start at the same instant: the end first.
+	events.sort((a, b) => a.at - b.at || a.change - b.change);
+	let up = 0;
+	let most = 0;
+	for (const event of events) {
+		up += event.change;
+		most = Math.max(most, up);
+	}
+	return most;
+}
+
+describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, () => {
+	let n8n: N8nHandle;
+	let sandbox: TwilioSandbox;
+	let workflow: StoredWorkflow;
+
+	beforeAll(async () => {
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
+		await sandbox.client.setScenario([
+			{ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' },
+			...LEADS.map((number) => ({ number, answerAfter: 1, human: true, talkFor: 120 })),
+		]);
+		n8n = await startN8n({ n8nVersion: N8N_VERSION });
+		const dataTables = await n8n.api.createDataTablesCredential();
+		const twilio = await n8n.api.createCredential({
+			name: 'Twilio',
+			type: 'callbackTwilioApi',
+			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+		});
+		workflow = await n8n.api.importAndActivate(lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
+		await n8n.api.waitForWebhook('two-lines');
+	}, 15 * 60_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	it('with 2 lines, a third callback at the same time waits for a free line, then is placed; never more than 2 calls at once', async () => {
+		const zone = leadZoneAwake();
+		const answers = await Promise.all(LEADS.map((phone, index) => axios.post(n8n.api.webhookUrl('two-lines'), { first_name: `Lead${index}`, phone, timezone: zone, consent: 'yes' })));
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+
+		const executions = await n8n.api.waitForExecutions(workflow.id, 3, 240_000);
+		for (const execution of executions.filter((candidate) => candidate.status !== 'success')) {
+			process.stderr.write(`[line limit] execution ${execution.id} ${execution.status}: ${String((execution.data.resultData.error as { message?: string } | undefined)?.message)}\n`);
+		}
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success']);
+		const connected = executions.filter((execution) => execution.data.resultData.runData.Connected !== undefined);
+		expect(connected).toHaveLength(3);
+		const waited = executions.filter((execution) => execution.data.resultData.runData['Wait for a Free Line'] !== undefined);
+		const waits = waited.map((execution) => execution.data.resultData.runData['Wait for a Free Line'].length);
+		process.stderr.write(`[line limit] executions that waited for a free line: ${waited.length}, waits each: ${JSON.stringify(waits)}\n`);
+		expect(waited.length).toBeGreaterThanOrEqual(1);
+
+		// The business line's calls, each up from its start until the bridged lead hung up.
+		const businessCalls = (await sandbox.client.calls({ to: AGENT_NUMBER })).filter((call) => call.direction === 'outbound-api');
+		expect(businessCalls).toHaveLength(3);
+		const most = mostAtOnce(businessCalls.map((call) => ({ startTime: String(call.startTime ?? call.dateCreated), endTime: String(call.endTime) })));
+		process.stderr.write(`[line limit] most business calls up at once: ${most} (limit 2)\n`);
+		expect(most).toBe(2);
+
+		// Every line is free again.
+		const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+		const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
+		const table = tables.data.find((candidate) => candidate.name === 'callback_lines')!;
+		const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`);
+		expect(rows.data.map((row) => row.holder ?? '')).toEqual(rows.data.map(() => ''));
+	}, 6 * 60_000);
+});

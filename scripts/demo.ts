@@ -90,6 +90,7 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 		`    texts sent    ${sandbox.baseUrl}/__sandbox/messages`,
 		`    calls placed  ${sandbox.baseUrl}/__sandbox/calls`,
 		`    a lead texts  POST ${sandbox.baseUrl}/__sandbox/inbound/sms  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","body":"@status"}`,
+		`    a lead calls  POST ${sandbox.baseUrl}/__sandbox/inbound/call  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","outcome":"no-answer"}  (a missed call)`,
 		'',
 		`Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`,
 		'',
@@ -128,7 +129,14 @@ async function main(): Promise<void> {
 	const published = await publishTemplates(n8n, credential, tables);
 	// As a user does in the Twilio Console: texts to the business number go to the SMS Reply Trigger.
 	const smsReplies = published.flatMap(templateNodes).find((node) => node.type === 'n8n-nodes-callback.smsReplyTrigger');
-	if (smsReplies !== undefined) await sandbox.client.registerNumber({ phoneNumber: DEMO_TWILIO.businessNumber, smsUrl: n8n.api.webhookUrl(String(smsReplies.parameters?.path)) });
+	// And calls to it go to the Missed Call Trigger (one "A call comes in" URL per number: the
+	// phone-menu template's Callback Offer would take the same place on a number of its own).
+	const missedCalls = published.flatMap(templateNodes).find((node) => node.type === 'n8n-nodes-callback.missedCallTrigger');
+	await sandbox.client.registerNumber({
+		phoneNumber: DEMO_TWILIO.businessNumber,
+		...(smsReplies === undefined ? {} : { smsUrl: n8n.api.webhookUrl(String(smsReplies.parameters?.path)) }),
+		...(missedCalls === undefined ? {} : { voiceUrl: n8n.api.webhookUrl(String(missedCalls.parameters?.path)), statusCallback: n8n.api.webhookUrl(String(missedCalls.parameters?.path)) }),
+	});
 	printWelcome(n8n, sandbox, published);
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);

@@ -19,7 +19,11 @@ export class CallbackOfferTrigger implements INodeType {
 		defaults: { name: 'Callback Offer' },
 		inputs: [],
 		outputs: [{ type: 'main', displayName: 'Callback Requested' }],
-		credentials: [{ name: 'callbackTwilioApi', required: true }],
+		credentials: [
+			{ name: 'callbackTwilioApi', required: true },
+			// Counts the open callbacks when the wait is worked out from them.
+			{ name: 'callbackN8nApi', required: true, displayOptions: { show: { waitEstimate: ['fromQueue'] } } },
+		],
 		webhooks: TWILIO_TRIGGER_WEBHOOKS,
 		properties: callbackOfferProperties,
 	};

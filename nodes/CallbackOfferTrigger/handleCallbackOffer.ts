@@ -16,12 +16,15 @@ import { readInboundCall } from '../core/inbound/inboundCall';
 import { menuCallbackRequest } from '../core/inbound/menuCallbackRequest';
 import { ringTeam, type RingTeam } from '../core/inbound/ringTeam';
 import { ringTeamTwiml } from '../core/inbound/ringTeamTwiml';
-import { estimatedWaitMinutes } from '../core/inbound/waitEstimate';
+import { estimatedWaitMinutes, waitEstimateSettings } from '../core/inbound/waitEstimate';
 import { waitAnnouncementText } from '../core/inbound/waitAnnouncement';
 import { parseLeadPhoneNumber, type PhoneNumberRules } from '../core/phone/parseLeadPhoneNumber';
 import { canonicalZoneName } from '../core/schedule/ianaZone';
 import { VoiceResponse } from '../core/twiml/voiceResponse';
+import { DEFAULT_CALLBACK_TABLE_NAME } from '../core/callbackStore';
 import { expectedCallFor } from '../shared/expectedCall';
+import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
+import { openCallbackCount } from '../shared/rateLimitTable/openCallbackCount';
 import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
 
 interface OfferSettings {
@@ -35,7 +38,31 @@ interface OfferSettings {
 	businessTimezone: string;
 }
 
-function readOfferSettings(context: IWebhookFunctions): OfferSettings {
+/**
+ * The wait now: the figure set, or the open callbacks in the status table worked through by the
+ * agents. When the table cannot be read the caller is not offered a callback on a guess: the
+ * call goes to the team, and the error is logged for the business.
+ */
+async function estimateNow(context: IWebhookFunctions): Promise<number | null> {
+	if (context.getNodeParameter('waitEstimate', 'fixed') !== 'fromQueue') {
+		return estimatedWaitMinutes({ kind: 'fixed', minutes: Number(context.getNodeParameter('estimatedWaitMinutes', 10)) }, 0);
+	}
+	const settings = { kind: 'fromQueue' as const, averageHandleMinutes: Number(context.getNodeParameter('averageHandleMinutes', 6)), agents: Number(context.getNodeParameter('agents', 2)) };
+	try {
+		waitEstimateSettings(settings);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Fix this setting of the Callback Offer Trigger.' });
+	}
+	try {
+		const open = await openCallbackCount(await n8nApiFromCredential(context), String(context.getNodeParameter('statusDataTableName', DEFAULT_CALLBACK_TABLE_NAME)).trim() || DEFAULT_CALLBACK_TABLE_NAME);
+		return estimatedWaitMinutes(settings, open);
+	} catch (error) {
+		context.logger?.error(`Callback Offer Trigger could not count the open callbacks, so no callback was offered: ${(error as Error).message}`);
+		return null;
+	}
+}
+
+function readOfferSettings(context: IWebhookFunctions, estimate: number): OfferSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	try {
 		const allowedCountries = context.getNodeParameter('allowedCountries', ['US', 'CA']) as string[];
@@ -45,7 +72,7 @@ function readOfferSettings(context: IWebhookFunctions): OfferSettings {
 		if (businessTimezone === null) throw new InboundSettingError(`Business Timezone: "${zoneText}" is not a timezone. Use an IANA name such as America/New_York.`);
 		return {
 			team: ringTeam(String(context.getNodeParameter('teamNumbers', '')), 'all-at-once', Number(context.getNodeParameter('ringSeconds', 30))),
-			estimate: estimatedWaitMinutes({ kind: 'fixed', minutes: Number(context.getNodeParameter('estimatedWaitMinutes', 10)) }, 0),
+			estimate,
 			offer: callbackOfferRules(Number(context.getNodeParameter('offerAboveMinutes', 5)), null),
 			maxAnnouncedMinutes: Number(context.getNodeParameter('maxAnnouncedMinutes', 10)),
 			menu: callbackMenuRules(phone, false),
@@ -64,9 +91,10 @@ function readOfferSettings(context: IWebhookFunctions): OfferSettings {
  * with every request, so nobody but Twilio can post a step, and the node keeps nothing between
  * requests.
  */
-function menuUrl(base: string, step: CallbackMenuStep): string {
+function menuUrl(base: string, step: CallbackMenuStep, estimate: number): string {
 	const url = new URL(base);
 	url.searchParams.set('step', step.step);
+	url.searchParams.set('wait', String(estimate));
 	if (step.step === 'offer' && step.callerNumber !== null) url.searchParams.set('caller', step.callerNumber);
 	if (step.step === 'confirmNumber') url.searchParams.set('number', step.number);
 	if (step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('timing', step.timing);
@@ -113,24 +141,28 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const base = context.getNodeWebhookUrl('default') ?? '';
 	const request = await signedTwilioRequest(context, base);
 	if (request === null) return refuse(context, 403, 'This request is not signed by Twilio for this number.');
-	const settings = readOfferSettings(context);
 	const call = readInboundCall(request.params);
 	const step = String(request.query.step ?? '');
+	// The estimate is worked out as the call comes in and kept in the menu's URL after that, so
+	// the time the caller hears at the end is the one the offer was made with.
+	const carried = Number(request.query.wait);
+	const estimate = step !== '' && Number.isFinite(carried) && carried >= 0 ? carried : await estimateNow(context);
+	const settings = readOfferSettings(context, estimate ?? 0);
 	if (step === 'team' || isFinalCallStatus(call.callStatus)) return answerTwiml(context, emptyTwiml());
 
 	if (step === '') {
-		if (!offersCallbackOnArrival(settings.estimate, settings.offer)) return answerTwiml(context, teamTwiml(settings, base, ''));
+		if (estimate === null || !offersCallbackOnArrival(settings.estimate, settings.offer)) return answerTwiml(context, teamTwiml(settings, base, ''));
 		const caller = screenCaller(call.from, { phone: settings.phone, blocked: new Set() });
 		const first = startCallbackMenu(caller.ok ? caller.e164 : null);
 		const announcement = waitAnnouncementText(settings.estimate, settings.maxAnnouncedMinutes);
-		return answerTwiml(context, callbackMenuTwiml(first as Extract<CallbackMenuStep, { step: 'offer' }>, { actionUrl: menuUrl(base, first), voice: settings.voice, announcement }));
+		return answerTwiml(context, callbackMenuTwiml(first as Extract<CallbackMenuStep, { step: 'offer' }>, { actionUrl: menuUrl(base, first, settings.estimate), voice: settings.voice, announcement }));
 	}
 
 	const current = menuStepOf(request.query, settings.phone);
 	if (current === null) return answerTwiml(context, teamTwiml(settings, base, ''));
 	const next = nextMenuStep(current, param(request, 'Digits'), settings.menu);
 	if (next.step === 'offer' || next.step === 'confirmNumber' || next.step === 'keyNumber') {
-		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next), voice: settings.voice }));
+		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next, settings.estimate), voice: settings.voice }));
 	}
 	if (next.step !== 'done') return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
 

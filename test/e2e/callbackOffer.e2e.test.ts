@@ -10,20 +10,27 @@ const AUTH_TOKEN = 'callback-offer-auth-token-0001';
 const BUSY_NUMBER = '+14155550180';
 const QUIET_NUMBER = '+14155550181';
 const TEAM_NUMBER = '+14155550182';
+/** A number whose wait is worked out from the open callbacks in a status table. */
+const QUEUED_NUMBER = '+14155550183';
+const QUEUE_TABLE = 'Offer queue statuses';
 
-function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number): WorkflowJson {
+function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number, queue?: { dataTables: StoredCredential; table: string }): WorkflowJson {
+	const fromQueue = queue === undefined ? {} : { waitEstimate: 'fromQueue', averageHandleMinutes: 6, agents: 2, statusDataTableName: queue.table };
 	return {
 		name: `Callback offer (${path})`,
 		nodes: [
 			{
-				parameters: { path, teamNumbers: TEAM_NUMBER, ringSeconds: 10, estimatedWaitMinutes, offerAboveMinutes: 5, maxAnnouncedMinutes: 10, allowedCountries: ['US', 'CA'], options: { businessTimezone: 'America/New_York' } },
+				parameters: { path, teamNumbers: TEAM_NUMBER, ringSeconds: 10, estimatedWaitMinutes, offerAboveMinutes: 5, maxAnnouncedMinutes: 10, allowedCountries: ['US', 'CA'], options: { businessTimezone: 'America/New_York' }, ...fromQueue },
 				name: 'Callback Offer',
 				type: 'n8n-nodes-callback.callbackOfferTrigger',
 				typeVersion: 1,
 				position: [0, 0],
 				id: `trigger-${path}`,
 				webhookId: `webhook-${path}`,
-				credentials: { callbackTwilioApi: { id: credential.id, name: credential.name } },
+				credentials: {
+					callbackTwilioApi: { id: credential.id, name: credential.name },
+					...(queue === undefined ? {} : { callbackN8nApi: { id: queue.dataTables.id, name: queue.dataTables.name } }),
+				},
 			},
 			{ parameters: {}, name: 'Callback Requested', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 0], id: `noop-${path}` },
 		],
@@ -37,11 +44,14 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 	let sandbox: TwilioSandbox;
 	let busy: StoredWorkflow;
 	let quiet: StoredWorkflow;
+	let queued: StoredWorkflow;
+	let queueTableId: string;
+	let projectId: string;
 	let nextCaller = 5100;
 	const newCaller = (): string => `+1212555${nextCaller++}`;
 
 	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER] }] });
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
 		n8n = await startN8n();
 		const credential = await n8n.api.createCredential({
@@ -51,8 +61,13 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		});
 		busy = await n8n.api.importAndActivate(offerWorkflow('callback-offer', credential, 20));
 		quiet = await n8n.api.importAndActivate(offerWorkflow('callback-offer-quiet', credential, 2));
+		projectId = (await n8n.api.rest<{ id: string }>('GET', '/projects/personal')).id;
+		queueTableId = (await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, { name: QUEUE_TABLE, columns: [{ name: 'phone', type: 'string' }, { name: 'status', type: 'string' }] })).id;
+		queued = await n8n.api.importAndActivate(offerWorkflow('callback-offer-queued', credential, 0, { dataTables: await n8n.api.createDataTablesCredential(), table: QUEUE_TABLE }));
 		await n8n.api.waitForWebhook('callback-offer');
 		await n8n.api.waitForWebhook('callback-offer-quiet');
+		await n8n.api.waitForWebhook('callback-offer-queued');
+		await sandbox.client.registerNumber({ phoneNumber: QUEUED_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-queued') });
 		await sandbox.client.registerNumber({ phoneNumber: BUSY_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer') });
 		await sandbox.client.registerNumber({ phoneNumber: QUIET_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-quiet') });
 	}, 15 * 60_000);
@@ -112,6 +127,26 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		expect(await callPressing(newCaller(), QUIET_NUMBER, ['1', '1'])).toEqual([TEAM_NUMBER]);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await executionCount(quiet)).toBe(quietBefore);
+	});
+
+	it('works the wait out from the open callbacks: none open goes to the team, 3 open × 6 minutes ÷ 2 agents = 9 minutes is offered', async () => {
+		const before = await executionCount(queued);
+		expect(await callPressing(newCaller(), QUEUED_NUMBER, ['1', '1'])).toEqual([TEAM_NUMBER]);
+		expect(await executionCount(queued)).toBe(before);
+		await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${queueTableId}/insert`, {
+			data: [
+				{ phone: '+12125550001', status: 'pending' },
+				{ phone: '+12125550002', status: 'incomplete' },
+				{ phone: '+12125550003', status: 'pending' },
+				{ phone: '+12125550004', status: 'complete' },
+				{ phone: '+12125550005', status: 'cancelled' },
+			],
+			returnType: 'count',
+		});
+		const caller = newCaller();
+		expect(await callPressing(caller, QUEUED_NUMBER, ['1', '1'])).toEqual([]);
+		const [item] = await requested(queued, before);
+		expect(item).toMatchObject({ contact: { phone: caller }, custom: { ivrChoice: 'keep-place', estimatedWaitMinutes: 9 } });
 	});
 
 	it('refuses a forged menu step with 403 and starts nothing', async () => {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
 import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
 import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
 import { speechOptions, webhookPathProperty } from '../../shared/twilioTrigger';
@@ -31,12 +32,54 @@ export const callbackOfferProperties: INodeProperties[] = [
 		description: 'How long the team rings before the call ends unanswered',
 	},
 	{
+		displayName: 'Estimated Wait',
+		name: 'waitEstimate',
+		type: 'options',
+		options: [
+			{ name: 'A Figure I Set', value: 'fixed', description: 'The wait you type (or set with an expression)' },
+			{
+				name: 'From the Open Callbacks',
+				value: 'fromQueue',
+				description: 'Open callbacks in the status table × average handle time ÷ agents; needs n8n 2.x and an n8n API key',
+			},
+		],
+		default: 'fixed',
+		description: 'How the wait the caller hears is worked out',
+	},
+	{
 		displayName: 'Estimated Wait (Minutes)',
 		name: 'estimatedWaitMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 10,
-		description: 'How long callers wait for your team right now. Set it from your queue with an expression, or keep a figure for busy hours.',
+		description: 'How long callers wait for your team right now, e.g. a figure for busy hours',
+		displayOptions: { show: { waitEstimate: ['fixed'] } },
+	},
+	{
+		displayName: 'Average Handle Time (Minutes)',
+		name: 'averageHandleMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 6,
+		description: 'How long one callback takes your team on average',
+		displayOptions: { show: { waitEstimate: ['fromQueue'] } },
+	},
+	{
+		displayName: 'Agents',
+		name: 'agents',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 2,
+		description: 'How many people work through the callbacks at once',
+		displayOptions: { show: { waitEstimate: ['fromQueue'] } },
+	},
+	{
+		displayName: 'Status Table Name',
+		name: 'statusDataTableName',
+		type: 'string',
+		default: DEFAULT_CALLBACK_TABLE_NAME,
+		description: "The Tag Router's status table, whose Pending and Incomplete callbacks are the queue",
+		displayOptions: { show: { waitEstimate: ['fromQueue'] } },
 	},
 	{
 		displayName: 'Offer a Callback Above (Minutes)',

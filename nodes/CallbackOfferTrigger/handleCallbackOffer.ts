@@ -8,7 +8,7 @@ import { PhoneNumberSettingError } from '../core/calls/phoneNumbers';
 import { speechVoice, SpeechVoiceError, type SpeechVoice } from '../core/calls/speechVoice';
 import { callbackMenuPrompt, callbackMenuRules, nextMenuStep, startCallbackMenu, type CallbackMenuRules, type CallbackMenuStep, type CallbackTiming } from '../core/inbound/callbackMenu';
 import { callbackMenuTwiml } from '../core/inbound/callbackMenuTwiml';
-import { callbackOfferRules, offersCallbackOnArrival, type CallbackOfferRules } from '../core/inbound/callbackOffer';
+import { callbackOfferRules, offersCallbackOnArrival, offersSecondChance, type CallbackOfferRules } from '../core/inbound/callbackOffer';
 import { screenCaller } from '../core/inbound/callerScreening';
 import { InboundSettingError } from '../core/inbound/errors';
 import { expectedCallbackTimeSpoken } from '../core/inbound/expectedCallbackTime';
@@ -73,7 +73,7 @@ function readOfferSettings(context: IWebhookFunctions, estimate: number): OfferS
 		return {
 			team: ringTeam(String(context.getNodeParameter('teamNumbers', '')), 'all-at-once', Number(context.getNodeParameter('ringSeconds', 30))),
 			estimate,
-			offer: callbackOfferRules(Number(context.getNodeParameter('offerAboveMinutes', 5)), null),
+			offer: callbackOfferRules(Number(context.getNodeParameter('offerAboveMinutes', 5)), Number(context.getNodeParameter('secondChanceAfterMinutes', 0)) > 0 ? Number(context.getNodeParameter('secondChanceAfterMinutes', 0)) : null),
 			maxAnnouncedMinutes: Number(context.getNodeParameter('maxAnnouncedMinutes', 10)),
 			menu: callbackMenuRules(phone, false),
 			phone,
@@ -91,10 +91,14 @@ function readOfferSettings(context: IWebhookFunctions, estimate: number): OfferS
  * with every request, so nobody but Twilio can post a step, and the node keeps nothing between
  * requests.
  */
-function menuUrl(base: string, step: CallbackMenuStep, estimate: number): string {
+function menuUrl(base: string, step: CallbackMenuStep, estimate: number, hold: Hold | null = null): string {
 	const url = new URL(base);
 	url.searchParams.set('step', step.step);
 	url.searchParams.set('wait', String(estimate));
+	if (hold !== null) {
+		url.searchParams.set('since', String(hold.since));
+		url.searchParams.set('offered', hold.secondChanceGiven ? '1' : '0');
+	}
 	if (step.step === 'offer' && step.callerNumber !== null) url.searchParams.set('caller', step.callerNumber);
 	if (step.step === 'confirmNumber') url.searchParams.set('number', step.number);
 	if (step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('timing', step.timing);
@@ -125,11 +129,52 @@ function menuStepOf(query: IDataObject, phone: PhoneNumberRules): CallbackMenuSt
 	}
 }
 
-function teamTwiml(settings: OfferSettings, base: string, before: string): string {
+/** How long the caller has held for the team, and whether the second chance was offered, carried in the URL. */
+interface Hold {
+	since: number;
+	secondChanceGiven: boolean;
+}
+
+function holdOf(query: IDataObject, now: number): Hold {
+	const since = Number(query.since);
+	return { since: Number.isFinite(since) && since > 0 && since <= now ? since : now, secondChanceGiven: query.offered === '1' };
+}
+
+/**
+ * Rings the team for the caller; the <Dial> comes back when nobody answered, with how long the
+ * caller has held, so a second chance can be offered once they have held long enough.
+ */
+function teamTwiml(settings: OfferSettings, base: string, before: string, hold: Hold): string {
 	const url = new URL(base);
 	url.searchParams.set('step', 'team');
-	const ring = ringTeamTwiml({ team: settings.team, greeting: before, voice: settings.voice, whisperUrl: null, callerId: null }, 0, url.toString());
-	return ring;
+	url.searchParams.set('wait', String(settings.estimate));
+	url.searchParams.set('since', String(hold.since));
+	url.searchParams.set('offered', hold.secondChanceGiven ? '1' : '0');
+	return ringTeamTwiml({ team: settings.team, greeting: before, voice: settings.voice, whisperUrl: null, callerId: null }, 0, url.toString());
+}
+
+export const SECOND_CHANCE_NOTICE = 'Thank you for holding. You can still keep your place in line and get a call back.';
+export const KEEP_HOLDING = 'All of our team are still busy. Please keep holding.';
+
+/**
+ * The team's <Dial> ended. Answered, or the caller gone: the call is over. Nobody answered and a
+ * second chance is set: once the caller has held longer than it, the offer is made again (once);
+ * until then, and after it, the team is rung again while the caller holds. Without a second
+ * chance the call ends when the team does not answer, as before.
+ */
+function afterTeamRang(context: IWebhookFunctions, settings: OfferSettings, call: ReturnType<typeof readInboundCall>, query: IDataObject, base: string): IWebhookResponseData {
+	const answered = call.dialCallStatus === 'completed' || call.dialCallStatus === 'answered';
+	if (answered || isFinalCallStatus(call.callStatus) || settings.offer.secondChanceAfterMinutes === null) return answerTwiml(context, emptyTwiml());
+	const now = Date.now();
+	const hold = holdOf(query, now);
+	const heldMinutes = (now - hold.since) / 60_000;
+	if (offersSecondChance(heldMinutes, settings.offer, hold.secondChanceGiven)) {
+		const caller = screenCaller(call.from, { phone: settings.phone, blocked: new Set() });
+		const offer = { ...startCallbackMenu(caller.ok ? caller.e164 : null), notice: SECOND_CHANCE_NOTICE } as Extract<CallbackMenuStep, { step: 'offer' }>;
+		return answerTwiml(context, callbackMenuTwiml(offer, { actionUrl: menuUrl(base, offer, settings.estimate, { ...hold, secondChanceGiven: true }), voice: settings.voice }));
+	}
+	if (hold.secondChanceGiven && heldMinutes > 2 * settings.offer.secondChanceAfterMinutes) return answerTwiml(context, emptyTwiml());
+	return answerTwiml(context, teamTwiml(settings, base, KEEP_HOLDING, hold));
 }
 
 /**
@@ -148,10 +193,12 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const carried = Number(request.query.wait);
 	const estimate = step !== '' && Number.isFinite(carried) && carried >= 0 ? carried : await estimateNow(context);
 	const settings = readOfferSettings(context, estimate ?? 0);
-	if (step === 'team' || isFinalCallStatus(call.callStatus)) return answerTwiml(context, emptyTwiml());
+	if (step === 'team') return afterTeamRang(context, settings, call, request.query, base);
+	if (isFinalCallStatus(call.callStatus)) return answerTwiml(context, emptyTwiml());
+	const hold = holdOf(request.query, Date.now());
 
 	if (step === '') {
-		if (estimate === null || !offersCallbackOnArrival(settings.estimate, settings.offer)) return answerTwiml(context, teamTwiml(settings, base, ''));
+		if (estimate === null || !offersCallbackOnArrival(settings.estimate, settings.offer)) return answerTwiml(context, teamTwiml(settings, base, '', hold));
 		const caller = screenCaller(call.from, { phone: settings.phone, blocked: new Set() });
 		const first = startCallbackMenu(caller.ok ? caller.e164 : null);
 		const announcement = waitAnnouncementText(settings.estimate, settings.maxAnnouncedMinutes);
@@ -159,16 +206,16 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	}
 
 	const current = menuStepOf(request.query, settings.phone);
-	if (current === null) return answerTwiml(context, teamTwiml(settings, base, ''));
+	if (current === null) return answerTwiml(context, teamTwiml(settings, base, '', hold));
 	const next = nextMenuStep(current, param(request, 'Digits'), settings.menu);
 	if (next.step === 'offer' || next.step === 'confirmNumber' || next.step === 'keyNumber') {
-		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next, settings.estimate), voice: settings.voice }));
+		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next, settings.estimate, hold), voice: settings.voice }));
 	}
-	if (next.step !== 'done') return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
+	if (next.step !== 'done') return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' }), hold));
 
 	const now = DateTime.utc();
 	const number = parseLeadPhoneNumber(next.number, settings.phone);
-	if (!number.ok) return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' })));
+	if (!number.ok) return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' }), hold));
 	const turn = now.plus({ minutes: settings.estimate });
 	const item = menuCallbackRequest({
 		callbackId: newCallbackId(),

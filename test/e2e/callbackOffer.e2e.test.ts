@@ -13,9 +13,11 @@ const TEAM_NUMBER = '+14155550182';
 /** A number whose wait is worked out from the open callbacks in a status table. */
 const QUEUED_NUMBER = '+14155550183';
 const QUEUE_TABLE = 'Offer queue statuses';
+/** A number with a short wait whose callers, still holding after 3 seconds, are offered again. */
+const HOLD_NUMBER = '+14155550184';
 
-function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number, queue?: { dataTables: StoredCredential; table: string }): WorkflowJson {
-	const fromQueue = queue === undefined ? {} : { waitEstimate: 'fromQueue', averageHandleMinutes: 6, agents: 2, statusDataTableName: queue.table };
+function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number, queue?: { dataTables: StoredCredential; table: string }, extra: Record<string, unknown> = {}): WorkflowJson {
+	const fromQueue = { ...(queue === undefined ? {} : { waitEstimate: 'fromQueue', averageHandleMinutes: 6, agents: 2, statusDataTableName: queue.table }), ...extra };
 	return {
 		name: `Callback offer (${path})`,
 		nodes: [
@@ -45,13 +47,14 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 	let busy: StoredWorkflow;
 	let quiet: StoredWorkflow;
 	let queued: StoredWorkflow;
+	let holding: StoredWorkflow;
 	let queueTableId: string;
 	let projectId: string;
 	let nextCaller = 5100;
 	const newCaller = (): string => `+1212555${nextCaller++}`;
 
 	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER] }] });
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER, HOLD_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
 		n8n = await startN8n();
 		const credential = await n8n.api.createCredential({
@@ -66,7 +69,10 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		queued = await n8n.api.importAndActivate(offerWorkflow('callback-offer-queued', credential, 0, { dataTables: await n8n.api.createDataTablesCredential(), table: QUEUE_TABLE }));
 		await n8n.api.waitForWebhook('callback-offer');
 		await n8n.api.waitForWebhook('callback-offer-quiet');
+		holding = await n8n.api.importAndActivate(offerWorkflow('callback-offer-hold', credential, 2, undefined, { secondChanceAfterMinutes: 0.05 }));
 		await n8n.api.waitForWebhook('callback-offer-queued');
+		await n8n.api.waitForWebhook('callback-offer-hold');
+		await sandbox.client.registerNumber({ phoneNumber: HOLD_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-hold') });
 		await sandbox.client.registerNumber({ phoneNumber: QUEUED_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-queued') });
 		await sandbox.client.registerNumber({ phoneNumber: BUSY_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer') });
 		await sandbox.client.registerNumber({ phoneNumber: QUIET_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-quiet') });
@@ -147,6 +153,17 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		expect(await callPressing(caller, QUEUED_NUMBER, ['1', '1'])).toEqual([]);
 		const [item] = await requested(queued, before);
 		expect(item).toMatchObject({ contact: { phone: caller }, custom: { ivrChoice: 'keep-place', estimatedWaitMinutes: 9 } });
+	});
+
+	it('a caller still holding after the second threshold is offered once more, and can take it', async () => {
+		const caller = newCaller();
+		const before = await executionCount(holding);
+		const rung = await callPressing(caller, HOLD_NUMBER, ['1', '1']);
+		process.stderr.write(`[callback offer] the team was rung ${rung.length} times before the second offer was taken\n`);
+		expect(rung.length).toBeGreaterThanOrEqual(2);
+		expect(rung.every((number) => number === TEAM_NUMBER)).toBe(true);
+		const [item] = await requested(holding, before);
+		expect(item).toMatchObject({ contact: { phone: caller }, custom: { ivrChoice: 'keep-place', estimatedWaitMinutes: 2 } });
 	});
 
 	it('refuses a forged menu step with 403 and starts nothing', async () => {

@@ -90,6 +90,15 @@ export const callbackOfferProperties: INodeProperties[] = [
 		description: 'A callback is offered only when the estimated wait is longer than this; shorter waits go straight to the team',
 	},
 	{
+		displayName: 'Offer Again After Holding (Minutes)',
+		name: 'secondChanceAfterMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'A caller who chose to wait, or was put through on a short wait, and is still holding after this long hears the callback offer once more, while the team keeps ringing in between. 0: no second offer, and the call ends when the team does not answer.',
+	},
+	{
 		displayName: 'Longest Wait Announced (Minutes)',
 		name: 'maxAnnouncedMinutes',
 		type: 'number',

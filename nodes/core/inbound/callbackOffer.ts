@@ -13,10 +13,10 @@ export interface CallbackOfferRules {
 /** Checks the thresholds as typed: minutes of 0 or more; a second chance after more than 0 minutes. */
 export function callbackOfferRules(offerAboveMinutes: number, secondChanceAfterMinutes: number | null): CallbackOfferRules {
 	if (!Number.isFinite(offerAboveMinutes) || offerAboveMinutes < 0) {
-		throw new InboundSettingError(`Offer Callback Above must be a number of minutes of 0 or more, got ${offerAboveMinutes}`);
+		throw new InboundSettingError(`Offer a Callback Above must be a number of minutes of 0 or more, got ${offerAboveMinutes}`);
 	}
 	if (secondChanceAfterMinutes !== null && (!Number.isFinite(secondChanceAfterMinutes) || secondChanceAfterMinutes <= 0)) {
-		throw new InboundSettingError(`Offer Again After must be a number of minutes above 0, got ${secondChanceAfterMinutes}`);
+		throw new InboundSettingError(`Offer Again After Holding must be a number of minutes above 0, got ${secondChanceAfterMinutes}`);
 	}
 	return { offerAboveMinutes, secondChanceAfterMinutes };
 }

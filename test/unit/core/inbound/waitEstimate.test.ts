@@ -69,8 +69,8 @@ describe('whether to offer a callback', () => {
 	});
 
 	it('refuses thresholds that cannot be met', () => {
-		expect(() => callbackOfferRules(-1, 15)).toThrow(new InboundSettingError('Offer Callback Above must be a number of minutes of 0 or more, got -1'));
-		expect(() => callbackOfferRules(10, 0)).toThrow(/^Offer Again After must be a number of minutes above 0, got 0/);
+		expect(() => callbackOfferRules(-1, 15)).toThrow(new InboundSettingError('Offer a Callback Above must be a number of minutes of 0 or more, got -1'));
+		expect(() => callbackOfferRules(10, 0)).toThrow(/^Offer Again After Holding must be a number of minutes above 0, got 0/);
 		expect(() => callbackOfferRules(Number.POSITIVE_INFINITY, null)).toThrow(InboundSettingError);
 	});
 });

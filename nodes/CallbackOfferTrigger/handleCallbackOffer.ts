@@ -27,6 +27,9 @@ import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
 import { openCallbackCount } from '../shared/rateLimitTable/openCallbackCount';
 import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
 
+/** Longest reason a caller may record, in seconds. */
+const REASON_SECONDS = 60;
+
 interface OfferSettings {
 	team: RingTeam;
 	estimate: number;
@@ -75,7 +78,7 @@ function readOfferSettings(context: IWebhookFunctions, estimate: number): OfferS
 			estimate,
 			offer: callbackOfferRules(Number(context.getNodeParameter('offerAboveMinutes', 5)), Number(context.getNodeParameter('secondChanceAfterMinutes', 0)) > 0 ? Number(context.getNodeParameter('secondChanceAfterMinutes', 0)) : null),
 			maxAnnouncedMinutes: Number(context.getNodeParameter('maxAnnouncedMinutes', 10)),
-			menu: callbackMenuRules(phone, false),
+			menu: callbackMenuRules(phone, context.getNodeParameter('askReason', false) === true),
 			phone,
 			voice: speechVoice(String(options.voice ?? ''), String(options.language ?? 'en-US')),
 			businessTimezone,
@@ -100,8 +103,8 @@ function menuUrl(base: string, step: CallbackMenuStep, estimate: number, hold: H
 		url.searchParams.set('offered', hold.secondChanceGiven ? '1' : '0');
 	}
 	if (step.step === 'offer' && step.callerNumber !== null) url.searchParams.set('caller', step.callerNumber);
-	if (step.step === 'confirmNumber') url.searchParams.set('number', step.number);
-	if (step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('timing', step.timing);
+	if (step.step === 'confirmNumber' || step.step === 'reason') url.searchParams.set('number', step.number);
+	if (step.step === 'confirmNumber' || step.step === 'keyNumber' || step.step === 'reason') url.searchParams.set('timing', step.timing);
 	if (step.step === 'offer' || step.step === 'confirmNumber' || step.step === 'keyNumber') url.searchParams.set('attempts', String(step.attempts));
 	return url.toString();
 }
@@ -124,6 +127,10 @@ function menuStepOf(query: IDataObject, phone: PhoneNumberRules): CallbackMenuSt
 		}
 		case 'keyNumber':
 			return { step: 'keyNumber', timing, attempts, notice: '' };
+		case 'reason': {
+			const number = urlNumber(query, 'number', phone);
+			return number === null ? null : { step: 'reason', timing, number };
+		}
 		default:
 			return null;
 	}
@@ -194,7 +201,8 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const estimate = step !== '' && Number.isFinite(carried) && carried >= 0 ? carried : await estimateNow(context);
 	const settings = readOfferSettings(context, estimate ?? 0);
 	if (step === 'team') return afterTeamRang(context, settings, call, request.query, base);
-	if (isFinalCallStatus(call.callStatus)) return answerTwiml(context, emptyTwiml());
+	// A caller who hangs up after recording the reason still gets the callback they asked for.
+	if (isFinalCallStatus(call.callStatus) && step !== 'reason') return answerTwiml(context, emptyTwiml());
 	const hold = holdOf(request.query, Date.now());
 
 	if (step === '') {
@@ -210,6 +218,12 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const next = nextMenuStep(current, param(request, 'Digits'), settings.menu);
 	if (next.step === 'offer' || next.step === 'confirmNumber' || next.step === 'keyNumber') {
 		return answerTwiml(context, callbackMenuTwiml(next, { actionUrl: menuUrl(base, next, settings.estimate, hold), voice: settings.voice }));
+	}
+	if (next.step === 'reason') {
+		const record = new VoiceResponse()
+			.say(callbackMenuPrompt(next), settings.voice)
+			.record({ action: menuUrl(base, next, settings.estimate, hold), method: 'POST', timeout: 5, maxLength: REASON_SECONDS, finishOnKey: '#', playBeep: true });
+		return answerTwiml(context, record.toXml());
 	}
 	if (next.step !== 'done') return answerTwiml(context, teamTwiml(settings, base, callbackMenuPrompt({ step: 'declined' }), hold));
 
@@ -236,6 +250,8 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const expectedAt = planned === null ? turn : DateTime.max(turn, DateTime.fromISO(planned.at));
 	const expectedText = expectedCallbackTimeSpoken(now.toMillis(), expectedAt.diff(now, 'minutes').minutes, settings.businessTimezone);
 	item.callback.expectedCallbackAt = expectedAt.toUTC().toISO() ?? '';
+	const recording = param(request, 'RecordingUrl');
+	if (current.step === 'reason' && recording !== '') item.custom.reasonRecordingUrl = recording;
 	item.callback.expectedCallbackText = expectedText;
 	const goodbye = next.timing === 'asap' ? callbackMenuPrompt(next).replace('we will call you back on', `we will call you back ${expectedText} on`) : callbackMenuPrompt(next);
 	const twiml = new VoiceResponse().say(goodbye, settings.voice).hangup().toXml();

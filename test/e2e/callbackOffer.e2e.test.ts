@@ -15,6 +15,8 @@ const QUEUED_NUMBER = '+14155550183';
 const QUEUE_TABLE = 'Offer queue statuses';
 /** A number with a short wait whose callers, still holding after 3 seconds, are offered again. */
 const HOLD_NUMBER = '+14155550184';
+/** A long wait whose callers also record what the call is about. */
+const REASON_NUMBER = '+14155550185';
 
 function offerWorkflow(path: string, credential: StoredCredential, estimatedWaitMinutes: number, queue?: { dataTables: StoredCredential; table: string }, extra: Record<string, unknown> = {}): WorkflowJson {
 	const fromQueue = { ...(queue === undefined ? {} : { waitEstimate: 'fromQueue', averageHandleMinutes: 6, agents: 2, statusDataTableName: queue.table }), ...extra };
@@ -48,13 +50,14 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 	let quiet: StoredWorkflow;
 	let queued: StoredWorkflow;
 	let holding: StoredWorkflow;
+	let withReason: StoredWorkflow;
 	let queueTableId: string;
 	let projectId: string;
 	let nextCaller = 5100;
 	const newCaller = (): string => `+1212555${nextCaller++}`;
 
 	beforeAll(async () => {
-		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER, HOLD_NUMBER] }] });
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER, HOLD_NUMBER, REASON_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
 		n8n = await startN8n();
 		const credential = await n8n.api.createCredential({
@@ -71,7 +74,10 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		await n8n.api.waitForWebhook('callback-offer-quiet');
 		holding = await n8n.api.importAndActivate(offerWorkflow('callback-offer-hold', credential, 2, undefined, { secondChanceAfterMinutes: 0.05 }));
 		await n8n.api.waitForWebhook('callback-offer-queued');
+		withReason = await n8n.api.importAndActivate(offerWorkflow('callback-offer-reason', credential, 20, undefined, { askReason: true }));
 		await n8n.api.waitForWebhook('callback-offer-hold');
+		await n8n.api.waitForWebhook('callback-offer-reason');
+		await sandbox.client.registerNumber({ phoneNumber: REASON_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-reason') });
 		await sandbox.client.registerNumber({ phoneNumber: HOLD_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-hold') });
 		await sandbox.client.registerNumber({ phoneNumber: QUEUED_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer-queued') });
 		await sandbox.client.registerNumber({ phoneNumber: BUSY_NUMBER, voiceUrl: n8n.api.webhookUrl('callback-offer') });
@@ -164,6 +170,16 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		expect(rung.every((number) => number === TEAM_NUMBER)).toBe(true);
 		const [item] = await requested(holding, before);
 		expect(item).toMatchObject({ contact: { phone: caller }, custom: { ivrChoice: 'keep-place', estimatedWaitMinutes: 2 } });
+	});
+
+	it('asked what the call is about, the caller records it after the beep and the callback keeps the recording', async () => {
+		const caller = newCaller();
+		const before = await executionCount(withReason);
+		await callPressing(caller, REASON_NUMBER, ['1', '1']);
+		const [item] = await requested(withReason, before);
+		expect(item).toMatchObject({ contact: { phone: caller }, custom: { ivrChoice: 'keep-place' } });
+		const recordingUrl = String((item.custom as { reasonRecordingUrl?: string }).reasonRecordingUrl);
+		expect(recordingUrl).toMatch(/\/Recordings\/RE[0-9a-f]{32}$/);
 	});
 
 	it('refuses a forged menu step with 403 and starts nothing', async () => {

@@ -106,6 +106,13 @@ export const callbackOfferProperties: INodeProperties[] = [
 		default: 10,
 		description: 'Longer waits are announced as "more than" this many minutes',
 	},
+	{
+		displayName: 'Ask What the Call Is About',
+		name: 'askReason',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the caller records, after the beep, what the call is about (up to a minute); its address is kept as custom.reasonRecordingUrl',
+	},
 	allowedCountriesProperty('A number keyed in for the callback must be in one of these countries; premium-rate and other costly numbers are always refused'),
 	{
 		displayName: 'Options',

@@ -62,6 +62,17 @@ export interface NumberOptions {
 	machineDetectionTimeout?: number;
 }
 
+export interface RecordOptions {
+	action?: string;
+	method?: TwimlMethod;
+	/** Seconds of silence that end the recording. */
+	timeout?: number;
+	/** Longest recording, in seconds. */
+	maxLength?: number;
+	finishOnKey?: string;
+	playBeep?: boolean;
+}
+
 export interface RedirectOptions {
 	method?: TwimlMethod;
 }
@@ -74,6 +85,7 @@ const GATHER_ATTRIBUTES = ['input', 'action', 'method', 'timeout', 'numDigits', 
 const DIAL_ATTRIBUTES = ['action', 'method', 'callerId', 'timeout', 'timeLimit', 'answerOnBridge', 'record', 'recordingStatusCallback'] as const;
 const NUMBER_ATTRIBUTES = ['sendDigits', 'url', 'method', 'machineDetection', 'machineDetectionTimeout'] as const;
 const REDIRECT_ATTRIBUTES = ['method'] as const;
+const RECORD_ATTRIBUTES = ['action', 'method', 'timeout', 'maxLength', 'finishOnKey', 'playBeep'] as const;
 
 interface TwimlElement {
 	name: string;
@@ -157,6 +169,12 @@ export class VoiceResponse extends Prompts {
 
 	hangup(): this {
 		this.children.push(element('Hangup', [], {}));
+		return this;
+	}
+
+	/** Records what the caller says; Twilio posts the recording's URL to `action` when it ends. */
+	record(options: RecordOptions = {}): this {
+		this.children.push(element('Record', RECORD_ATTRIBUTES, options));
 		return this;
 	}
 

@@ -52,6 +52,18 @@ describe('VoiceResponse writes what the twilio SDK writes', () => {
 		expect(ours).toBe(sdk.toString());
 	});
 
+	it('for the reason recorded in the phone menu', () => {
+		const ours = new VoiceResponse()
+			.say('After the tone, please say briefly what your call is about, then press the pound key.', { voice: 'Polly.Joanna' })
+			.record({ action: 'https://h/offer?step=reason&number=%2B12125550142&timing=asap', method: 'POST', timeout: 5, maxLength: 60, finishOnKey: '#', playBeep: true })
+			.toXml();
+		const sdk = new VoiceResponseSdk();
+		sdk.say({ voice: 'Polly.Joanna' }, 'After the tone, please say briefly what your call is about, then press the pound key.');
+		sdk.record({ action: 'https://h/offer?step=reason&number=%2B12125550142&timing=asap', method: 'POST', timeout: 5, maxLength: 60, finishOnKey: '#', playBeep: true });
+		expect(ours).toBe(sdk.toString());
+		expect(parseTwiml(ours, 'voice').children.map((verb) => verb.name)).toEqual(['Say', 'Record']);
+	});
+
 	it('for a <Number> with sendDigits (an extension), alone and beside every other attribute', () => {
 		const bare = new VoiceResponse().dial({ callerId: '+14155550100' }, (dial) => dial.number('+14155550123', { sendDigits: 'wwww123' })).toXml();
 		const sdkBare = new VoiceResponseSdk();

@@ -24,7 +24,7 @@ export class CallbackN8nApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Created in n8n under Settings → n8n API. If you choose scopes, give it the Data Table scopes (list and create tables; read, create, update and delete rows).',
+				"Created in n8n under Settings → n8n API. If you choose scopes, give it the Data Table scopes (list and create tables; read, create, update and delete rows) and, for Bridge Call's check that the workflow is still published, workflow:read.",
 		},
 		{
 			displayName: 'n8n URL',

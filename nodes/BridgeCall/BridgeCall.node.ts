@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { callingRuleProperties } from '../shared/callRunner/callingRules';
-import { lineLimitProperties } from '../shared/callRunner/callLines';
+import { n8nApiCheckProperties } from '../shared/callRunner/n8nApiChecks';
 import { CALLING_NODE_BASICS, callingNodeMethods, callingNodeOutputsWithLineLimit, callingOperationProperty, forPlacingCalls } from '../shared/callRunner/callingNodeParts';
 import { WAITING_ITEM_PROPERTY } from '../shared/waitingCall';
 import { bridgeCalling } from './bridgeCalling';
@@ -23,14 +23,14 @@ export class BridgeCall implements INodeType {
 		...CALLING_NODE_BASICS,
 		credentials: [
 			{ name: 'callbackTwilioApi', required: true },
-			// Counts the lines when Limit Simultaneous Calls is on (callLines.ts).
-			{ name: 'callbackN8nApi', required: true, displayOptions: { show: { limitLines: [true] } } },
+			// For the shared checks over n8n's API (n8nApiChecks.ts).
+			{ name: 'callbackN8nApi', required: true, displayOptions: { show: { useN8nApi: [true] } } },
 		],
 		defaults: { name: 'Bridge Call' },
 		outputs: callingNodeOutputsWithLineLimit(['Connected', 'Not Connected']),
 		properties: [
 			callingOperationProperty('Bridge Call'),
-			...forPlacingCalls([...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...lineLimitProperties, ...optionProperties]),
+			...forPlacingCalls([...callProperties, ...leadProperties, ...callingRuleProperties('Not Connected'), ...n8nApiCheckProperties, ...optionProperties]),
 			WAITING_ITEM_PROPERTY,
 		],
 	};

@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -19,7 +19,7 @@ function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { i
 		nodes: [
 			{ parameters: { path: 'two-lines', duplicateWindowMinutes: 0 }, name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], id: 'two-lines-trigger', webhookId: 'two-lines-webhook' },
 			{
-				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, limitLines: true, maxLines: 2, options: {} },
+				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, useN8nApi: true, limitLines: true, maxLines: 2, options: {} },
 				name: 'Call Business, Then Lead',
 				type: 'n8n-nodes-callback.bridgeCall',
 				typeVersion: 1,
@@ -49,6 +49,39 @@ function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { i
 	} as unknown as WorkflowJson;
 }
 
+/** A callback waits 8 seconds before its call; the workflow is unpublished meanwhile. */
+function unpublishedWhileWaiting(twilio: { id: string; name: string }, dataTables: { id: string; name: string }): WorkflowJson {
+	const credentials = { callbackTwilioApi: twilio, callbackN8nApi: dataTables };
+	return {
+		name: 'Unpublished while waiting',
+		nodes: [
+			{ parameters: { path: 'unpublished', duplicateWindowMinutes: 0 }, name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], id: 'unpublished-trigger', webhookId: 'unpublished-webhook' },
+			{ parameters: { resume: 'timeInterval', amount: 8, unit: 'seconds' }, name: 'Wait for the Attempt', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [250, 0], id: 'unpublished-wait', webhookId: 'unpublished-wait-webhook' },
+			{
+				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, useN8nApi: true, options: {} },
+				name: 'Call Business, Then Lead',
+				type: 'n8n-nodes-callback.bridgeCall',
+				typeVersion: 1,
+				position: [500, 0],
+				id: 'unpublished-bridge',
+				webhookId: 'unpublished-bridge-webhook',
+				credentials,
+			},
+			{ parameters: { operation: 'readLateOutcome' }, name: 'Late Call Outcome', type: 'n8n-nodes-callback.bridgeCall', typeVersion: 1, position: [750, -200], id: 'unpublished-late', credentials },
+			{ parameters: {}, name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [750, 0], id: 'unpublished-connected' },
+			{ parameters: {}, name: 'Not Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [750, 150], id: 'unpublished-not-connected' },
+		],
+		connections: {
+			'Callback Request': { main: [[{ node: 'Wait for the Attempt', type: 'main', index: 0 }]] },
+			'Wait for the Attempt': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }]] },
+			'Call Business, Then Lead': {
+				main: [[{ node: 'Late Call Outcome', type: 'main', index: 0 }], [{ node: 'Connected', type: 'main', index: 0 }], [{ node: 'Not Connected', type: 'main', index: 0 }]],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
 /** The most calls that were up at the same moment, from their start and end times. */
 function mostAtOnce(calls: Array<{ startTime: string | null; endTime: string | null }>): number {
 	const events = calls.flatMap((call) => [
@@ -70,6 +103,7 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 	let n8n: N8nHandle;
 	let sandbox: TwilioSandbox;
 	let workflow: StoredWorkflow;
+	let unpublished: StoredWorkflow;
 
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
@@ -85,7 +119,9 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
 		});
 		workflow = await n8n.api.importAndActivate(lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
+		unpublished = await n8n.api.importAndActivate(unpublishedWhileWaiting({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
 		await n8n.api.waitForWebhook('two-lines');
+		await n8n.api.waitForWebhook('unpublished');
 	}, 15 * 60_000);
 
 	afterAll(async () => {
@@ -124,4 +160,19 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`);
 		expect(rows.data.map((row) => row.holder ?? '')).toEqual(rows.data.map(() => ''));
 	}, 6 * 60_000);
+
+	it('a callback waiting when its workflow is unpublished is not called when the wait ends', async () => {
+		const lead = '+14155552684';
+		await sandbox.client.setScenario({ number: lead, answerAfter: 1, human: true, talkFor: 5 });
+		const answer = await axios.post(n8n.api.webhookUrl('unpublished'), { first_name: 'Wren', phone: lead, timezone: leadZoneAwake(), consent: 'yes' });
+		expect(answer.status).toBe(200);
+		await n8n.api.deactivateWorkflow(unpublished.id);
+		const [execution] = await n8n.api.waitForExecutions(unpublished.id, 1, 60_000);
+		expect(execution.status).toBe('success');
+		const [, , [notConnected]] = outputOf(execution, 'Call Business, Then Lead');
+		process.stderr.write(`[unpublished] ${JSON.stringify((notConnected.bridgeCall as { reasonText: string }).reasonText)}\n`);
+		expect(notConnected.bridgeCall).toMatchObject({ outcome: 'workflow-unpublished', reasonText: 'This workflow was unpublished while the callback waited, so nobody was called.' });
+		expect(await sandbox.client.calls({ to: lead })).toEqual([]);
+		expect((await sandbox.client.calls({ to: AGENT_NUMBER })).filter((call) => Date.parse(String(call.dateCreated)) > 0 && call.from === BUSINESS_NUMBER && call.direction === 'outbound-api')).toHaveLength(3);
+	}, 3 * 60_000);
 });

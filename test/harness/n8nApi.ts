@@ -100,8 +100,8 @@ export function outputOf(execution: Execution, nodeName: string, runIndex = 0): 
 	return (run.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json));
 }
 
-/** n8n's public API scopes the trigger's rate-limit table needs (Settings → n8n API → scopes). */
-const DATA_TABLE_SCOPES = ['dataTable:list', 'dataTable:create', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'];
+/** n8n's public API scopes the package's shared checks need (Settings → n8n API → scopes): the Data Table ones and workflow:read. */
+const DATA_TABLE_SCOPES = ['workflow:read', 'dataTable:list', 'dataTable:create', 'dataTable:read', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update', 'dataTableRow:delete'];
 
 /**
  * The fixed paths of the workflow's webhook triggers that a GET can probe without starting

@@ -1,9 +1,10 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { releaseLine, takeLine } from '../../core/lines/lineLeases';
 import { dataTableLineStore, LINE_COLUMNS } from '../lineTable/dataTableLineStore';
 import { findOrCreateApiTable } from '../rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential } from '../rateLimitTable/n8nPublicApi';
+import { DEFAULT_LINE_TABLE, usesN8nApi } from './n8nApiChecks';
 
 /**
  * A limit on the business's simultaneous callback calls (core/lines): each call holds a line,
@@ -13,45 +14,7 @@ import { n8nApiFromCredential } from '../rateLimitTable/n8nPublicApi';
  * known, and its lease runs out on its own after the maximum wait if that never happens.
  */
 
-export const DEFAULT_LINE_TABLE = 'callback_lines';
 export const NO_FREE_LINE = 'No Free Line';
-
-const showWhenLimited = { show: { limitLines: [true] } };
-
-export const lineLimitProperties: INodeProperties[] = [
-	{
-		displayName: 'Limit Simultaneous Calls',
-		name: 'limitLines',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to cap how many of these calls run at once for your Twilio number (Call From); needs n8n 2.x and an n8n API key',
-	},
-	{
-		displayName:
-			'A call over the limit is not placed: the lead leaves on No Free Line. Connect it to a Wait node (e.g. 30 seconds) and back into this node, so the call goes out once a line is free.',
-		name: 'lineLimitNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showWhenLimited,
-	},
-	{
-		displayName: 'Simultaneous Calls',
-		name: 'maxLines',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1000 },
-		default: 15,
-		description: 'How many calls may run at once from this Twilio number, across all executions and workers',
-		displayOptions: showWhenLimited,
-	},
-	{
-		displayName: 'Line Table',
-		name: 'lineTable',
-		type: 'string',
-		default: DEFAULT_LINE_TABLE,
-		description: 'The n8n Data Table the lines are kept in; made on first use',
-		displayOptions: showWhenLimited,
-	},
-];
 
 /** A line a placed call holds, kept with the call so whoever learns the outcome can release it. */
 export interface CallLine extends IDataObject {
@@ -69,7 +32,7 @@ export interface LineLimit {
 
 /** The node's line limit for this item, or null when calls are not limited. */
 export function readLineLimit(context: IExecuteFunctions, itemIndex: number): LineLimit | null {
-	if (context.getNodeParameter('limitLines', itemIndex, false) !== true) return null;
+	if (!usesN8nApi(context, itemIndex) || context.getNodeParameter('limitLines', itemIndex, false) !== true) return null;
 	const maxLines = Number(context.getNodeParameter('maxLines', itemIndex, 15));
 	if (!Number.isInteger(maxLines) || maxLines < 1 || maxLines > 1000) {
 		throw new NodeOperationError(context.getNode(), `Simultaneous Calls must be a whole number from 1 to 1000, got ${maxLines}`, { itemIndex });

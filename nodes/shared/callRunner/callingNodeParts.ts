@@ -28,7 +28,7 @@ export function callingNodeOutputs(results: string[]): INodeOutputConfiguration[
 /** The outputs of a node that can limit simultaneous calls: No Free Line follows while the limit is on. */
 export function callingNodeOutputsWithLineLimit(results: string[]): `={{${string}}}` {
 	const names = JSON.stringify(['Call Ended', ...results]);
-	return `={{ ${names}.concat($parameter.limitLines === true ? [${JSON.stringify(NO_FREE_LINE)}] : []).map((displayName) => ({ type: "main", displayName })) }}` as `={{${string}}}`;
+	return `={{ ${names}.concat($parameter.useN8nApi === true && $parameter.limitLines === true ? [${JSON.stringify(NO_FREE_LINE)}] : []).map((displayName) => ({ type: "main", displayName })) }}` as `={{${string}}}`;
 }
 
 /**

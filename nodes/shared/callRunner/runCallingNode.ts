@@ -16,6 +16,7 @@ import { assertWebhooksVerifiable } from '../twilioVoiceWebhook';
 import { waitAndHandOn } from '../waitAndHandOn';
 import { attemptOf, ownCallState } from '../waitingCall';
 import { readLineLimit, releaseCallLine, takeCallLine, type CallLine } from './callLines';
+import { unpublishedRefusal } from './n8nApiChecks';
 import { readCallingRules } from './callingRules';
 import type { NotCalled, NotCalledReason } from './notCalled';
 import { assertCanWaitForWindow, reportedJson, resultRouteFor, type ResultRoute } from './resultRoute';
@@ -94,7 +95,10 @@ export interface CallingNode<Settings, Placed extends PlacedCall, Result extends
 	recover(context: IExecuteFunctions, placed: Placed, itemIndex: number): Promise<Result>;
 	notCalledResult(notCalled: NotCalled): Result;
 	outputOf(result: Result): number;
-	/** Whether the node can limit simultaneous calls; its No Free Line output then follows the others. */
+	/**
+	 * Whether the node offers the shared checks over n8n's API (n8nApiChecks.ts): the workflow
+	 * still published, and the line limit, whose No Free Line output then follows the others.
+	 */
 	limitsLines?: boolean;
 }
 
@@ -227,7 +231,7 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 	if ((context.getNodeParameter('operation', 0, 'placeCall') as CallingOperation) === 'readLateOutcome') return await readLateOutcomes(context, node);
 	const items = context.getInputData();
 	// No Free Line, after the node's own outputs, exists only while the limit is on.
-	const noFreeLineOutput = node.limitsLines === true && context.getNodeParameter('limitLines', 0, false) === true ? node.outputCount : null;
+	const noFreeLineOutput = node.limitsLines === true && context.getNodeParameter('useN8nApi', 0, false) === true && context.getNodeParameter('limitLines', 0, false) === true ? node.outputCount : null;
 	const outputs: INodeExecutionData[][] = Array.from({ length: node.outputCount + (noFreeLineOutput === null ? 0 : 1) }, () => []);
 	const now = DateTime.now().toMillis();
 	const steps = items.map(({ json }, itemIndex): Step<Settings, Placed> => {
@@ -282,6 +286,13 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 				case 'place': {
 					const resultRoute = resultRouteFor(context, CALL_ENDED_OUTPUT, CALL_ENDED, 'report how the call ended');
 					await assertWebhooksVerifiable(context, itemIndex);
+					if (node.limitsLines === true) {
+						const unpublished = await unpublishedRefusal(context, itemIndex);
+						if (unpublished !== null) {
+							report(json, node.notCalledResult(notCalled(context, json, 'workflow-unpublished', unpublished)), itemIndex);
+							break;
+						}
+					}
 					const limit = noFreeLineOutput === null ? null : readLineLimit(context, itemIndex);
 					let line: CallLine | null = null;
 					if (limit !== null && noFreeLineOutput !== null) {

@@ -156,6 +156,25 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		expect(await executionsOf(watching)).toHaveLength(before + 2);
 	});
 
+	it('a call the business places itself, reported to the same URL, leaves on Reached for the number it called', async () => {
+		const customer = newCaller();
+		await sandbox.client.setScenario({ number: customer, answerAfter: 1, human: true, hangUpAfter: 3 });
+		const before = (await executionsOf(watching, 0)).length;
+		// The business's own dialer calls the customer and gives Twilio the trigger's URL as the call's status callback.
+		const placed = await sandbox.client.rest({ username: ACCOUNT_SID, password: AUTH_TOKEN }, 'POST', `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, {
+			To: customer,
+			From: WATCHED_NUMBER,
+			Twiml: '<Response><Say>Hello from Acme.</Say><Pause length="5"/></Response>',
+			StatusCallback: n8n.api.webhookUrl('watched-calls'),
+		});
+		expect(placed.status).toBe(201);
+		await sandbox.client.waitForCall((call) => call.sid === placed.body?.sid && call.status === 'completed', 60_000);
+		const after = await executionsOf(watching);
+		expect(after).toHaveLength(before + 1);
+		expect(after[0].missed).toEqual([]);
+		expect(after[0].reached).toEqual([expect.objectContaining({ contact: { phone: customer, phoneCountry: 'US' }, reached: expect.objectContaining({ how: 'business-called', businessNumber: WATCHED_NUMBER }) })]);
+	});
+
 	it('refuses a request without Twilio’s signature with 403 and starts nothing', async () => {
 		const before = (await executionsOf(watching, 0)).length;
 		const params = { AccountSid: ACCOUNT_SID, CallSid: 'CA' + 'cd'.repeat(16), From: newCaller(), To: WATCHED_NUMBER, Direction: 'inbound', CallStatus: 'no-answer' };

@@ -98,7 +98,8 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 	}
 
 	async function requested(workflow: StoredWorkflow, before: number): Promise<Array<Record<string, unknown>>> {
-		await new Promise((resolve) => setTimeout(resolve, 2000));
+		// The run is stored a moment after Twilio was answered.
+		await n8n.api.waitForExecutions(workflow.id, before + 1, 60_000);
 		const executions = (await n8n.api.listAllExecutions(workflow.id)).slice(0, Math.max(0, (await n8n.api.listAllExecutions(workflow.id)).length - before));
 		return await Promise.all(executions.map(async (execution) => outputOf(await n8n.api.getExecution(String(execution.id)), 'Callback Offer')[0][0]));
 	}

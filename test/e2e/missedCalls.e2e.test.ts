@@ -70,7 +70,9 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		await sandbox?.stop();
 	});
 
-	async function executionsOf(workflow: StoredWorkflow, settleMs = 2500): Promise<Array<{ missed: Record<string, unknown>[]; reached: Record<string, unknown>[] }>> {
+	/** The workflow's runs, newest first, once at least `atLeast` are stored and a moment has passed for any other. */
+	async function executionsOf(workflow: StoredWorkflow, settleMs = 2500, atLeast = 0): Promise<Array<{ missed: Record<string, unknown>[]; reached: Record<string, unknown>[] }>> {
+		if (atLeast > 0) await n8n.api.waitForExecutions(workflow.id, atLeast, 60_000);
 		await new Promise((resolve) => setTimeout(resolve, settleMs));
 		const executions = await n8n.api.listAllExecutions(workflow.id);
 		return await Promise.all(
@@ -94,7 +96,7 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		const caller = newCaller();
 		const before = (await executionsOf(answering, 0)).length;
 		expect(await callEnds(caller, ANSWERED_NUMBER)).toEqual(TEAM);
-		const after = await executionsOf(answering);
+		const after = await executionsOf(answering, 2500, before + 1);
 		expect(after).toHaveLength(before + 1);
 		const [started] = after;
 		expect(started.reached).toHaveLength(0);
@@ -120,7 +122,7 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		const caller = newCaller();
 		const before = (await executionsOf(answering, 0)).length;
 		expect(await callEnds(caller, ANSWERED_NUMBER)).toEqual(TEAM);
-		const after = await executionsOf(answering);
+		const after = await executionsOf(answering, 2500, before + 1);
 		expect(after).toHaveLength(before + 1);
 		expect(after[0].missed).toHaveLength(0);
 		expect(after[0].reached).toEqual([expect.objectContaining({ contact: { phone: caller, phoneCountry: 'US' }, reached: expect.objectContaining({ how: 'answered-call', businessNumber: ANSWERED_NUMBER }) })]);
@@ -139,7 +141,7 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		const before = (await executionsOf(watching, 0)).length;
 		await callEnds(rangOut, WATCHED_NUMBER, 'no-answer');
 		await callEnds(busy, WATCHED_NUMBER, 'busy');
-		const after = await executionsOf(watching);
+		const after = await executionsOf(watching, 2500, before + 2);
 		expect(after).toHaveLength(before + 2);
 		const reasons = Object.fromEntries(after.slice(0, 2).map(({ missed }) => [String((missed[0].contact as { phone: string }).phone), (missed[0].callback as { missedCallReason: string }).missedCallReason]));
 		expect(reasons).toEqual({ [rangOut]: 'no-answer', [busy]: 'busy' });
@@ -169,7 +171,7 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 		});
 		expect(placed.status).toBe(201);
 		await sandbox.client.waitForCall((call) => call.sid === placed.body?.sid && call.status === 'completed', 60_000);
-		const after = await executionsOf(watching);
+		const after = await executionsOf(watching, 2500, before + 1);
 		expect(after).toHaveLength(before + 1);
 		expect(after[0].missed).toEqual([]);
 		expect(after[0].reached).toEqual([expect.objectContaining({ contact: { phone: customer, phoneCountry: 'US' }, reached: expect.objectContaining({ how: 'business-called', businessNumber: WATCHED_NUMBER }) })]);

@@ -129,8 +129,10 @@ describe(`Confirming the lead's number with a texted code, in a real n8n ${N8N_V
 		expect(answers.every((answer) => answer.status === 200 && answer.callbackId === callbackId)).toBe(true);
 		expect(answers.filter((answer) => !answer.duplicate)).toHaveLength(1);
 
+		// The run is stored a moment after the answer; then no second one follows.
+		await n8n.api.waitForExecutions(workflow.id, before + 1, 60_000);
 		const executions = await n8n.api.listAllExecutions(workflow.id);
-		expect(executions).toHaveLength(before + 1);
+		expect(await executionCount()).toBe(before + 1);
 		const started = await n8n.api.getExecution(executions[0].id);
 		const [[item]] = outputOf(started, 'Callback Request');
 		expect(item).toMatchObject({ callbackId, contact: { phone, firstName: 'Dana' }, reason: 'Leaking tap' });
@@ -216,6 +218,7 @@ describe(`Confirming the lead's number with a texted code, in a real n8n ${N8N_V
 			await page.getByRole('button', { name: 'Confirm' }).click();
 			await page.getByRole('heading', { name: 'Thank you' }).waitFor();
 			await page.screenshot({ path: screenshotPath('number-confirmation-thank-you'), fullPage: true });
+			await n8n.api.waitForExecutions(workflow.id, before + 1, 60_000);
 			const executions = await n8n.api.listAllExecutions(workflow.id);
 			expect(executions).toHaveLength(before + 1);
 			const [[item]] = outputOf(await n8n.api.getExecution(executions[0].id), 'Callback Request');

@@ -23,7 +23,7 @@ step('n8n');
 run('npx', ['ts-node', '--transpile-only', join(__dirname, 'ensure-n8n.ts')]);
 
 // n8n 2.x is what users run: every end-to-end and browser test runs on it. n8n 1.123 is still
-// supported: a smoke set runs on it (the package loads, the trigger, the whole funnel with its
+// supported: a smoke set runs on it (the package loads, the triggers, the whole funnel with its
 // calls, a wait across a restart). See README, "n8n versions".
 const PRIMARY_N8N = '2.41.1';
 const SUPPORTED_N8N = '1.123.81';

@@ -50,3 +50,8 @@ export function speechOptions(said: string): INodeProperties[] {
 		},
 	];
 }
+
+/** The team's phones a trigger rings for a caller; `description` says when and how. */
+export function teamNumbersProperty(description: string): INodeProperties {
+	return { displayName: 'Team Numbers', name: 'teamNumbers', type: 'string', default: '', required: true, placeholder: '+14155550100, +14155550101', description };
+}

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
 import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
 import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
-import { speechOptions, webhookPathProperty } from '../../shared/twilioTrigger';
+import { businessTimezoneOption } from '../../shared/businessTimezoneOption';
+import { speechOptions, teamNumbersProperty, webhookPathProperty } from '../../shared/twilioTrigger';
 
 export const callbackOfferProperties: INodeProperties[] = [
 	{
@@ -14,15 +15,7 @@ export const callbackOfferProperties: INodeProperties[] = [
 		default: '',
 	},
 	webhookPathProperty('callback-offer', 'calls'),
-	{
-		displayName: 'Team Numbers',
-		name: 'teamNumbers',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100, +14155550101',
-		description: 'The phones that ring, all at once, for a caller who waits instead (or when the wait is short), in international format',
-	},
+	teamNumbersProperty('The phones that ring, all at once, for a caller who waits instead (or when the wait is short), in international format'),
 	{
 		displayName: 'Ring Time (Seconds)',
 		name: 'ringSeconds',
@@ -121,13 +114,7 @@ export const callbackOfferProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Business Timezone',
-				name: 'businessTimezone',
-				type: 'string',
-				default: 'America/New_York',
-				description: 'IANA timezone the expected callback time ("around 3:45 PM") is said in',
-			},
+			businessTimezoneOption('IANA timezone the expected callback time ("around 3:45 PM") is said in'),
 			...speechOptions('the menu'),
 		],
 	},

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { MISSED_CALL_REASON_NAMES, MISSED_CALL_REASONS } from '../../core/inbound/missedCall';
 import { RING_SECONDS_LIMITS } from '../../core/inbound/ringTeam';
 import { allowedCountriesProperty } from '../../shared/allowedCountriesProperty';
-import { speechOptions, webhookPathProperty } from '../../shared/twilioTrigger';
+import { speechOptions, teamNumbersProperty, webhookPathProperty } from '../../shared/twilioTrigger';
 
 const answering = { show: { mode: ['answer'] } };
 
@@ -37,16 +37,7 @@ export const missedCallProperties: INodeProperties[] = [
 		default: 'answer',
 		description: 'Whether this node answers the business number itself or only learns how calls ended',
 	},
-	{
-		displayName: 'Team Numbers',
-		name: 'teamNumbers',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100, +14155550101',
-		description: 'The phones to ring for an incoming call, in international format, separated by commas',
-		displayOptions: answering,
-	},
+	{ ...teamNumbersProperty('The phones to ring for an incoming call, in international format, separated by commas'), displayOptions: answering },
 	{
 		displayName: 'Ring Order',
 		name: 'ringOrder',

@@ -36,11 +36,11 @@ function tagRouterNode(parameters: Record<string, unknown>): Record<string, unkn
 }
 
 /** Webhook → Tag Router (Set Status) answering with the item the Tag Router output. */
-function setStatusWorkflow(dataTableId: string): WorkflowJson {
+function setStatusWorkflow(dataTableId: string, path = 'callback-status'): WorkflowJson {
 	return {
-		name: 'Tag Router: set status',
+		name: `Tag Router: set status (${path})`,
 		nodes: [
-			webhookNode('callback-status', 'lastNode'),
+			webhookNode(path, 'lastNode'),
 			tagRouterNode({
 				store: 'dataTable',
 				operation: 'setStatus',
@@ -187,6 +187,21 @@ describe.each(databases())('Tag Router with the Data Table store in a real n8n (
 		const [row] = await rowsOf(callbackId);
 		expect(row).toMatchObject({ status: 'complete', attempts: '2', version: '3' });
 		expect((JSON.parse(row.notes) as Array<{ status: string }>).map((note) => note.status)).toEqual(['pending', 'incomplete', 'complete']);
+	});
+
+	it('keeps working with a table made before the scheduledAttempt column existed', async () => {
+		const { id: olderTable } = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
+			name: 'Callback statuses (made by an earlier version)',
+			columns: CALLBACK_TABLE_COLUMNS.filter((column) => column !== 'scheduledAttempt').map((column) => ({ name: column, type: 'string' })),
+		});
+		await n8n.api.importAndActivate(setStatusWorkflow(olderTable, 'callback-status-older'));
+		const post = async (status: string): Promise<AxiosResponse> => await axios.post(n8n.api.webhookUrl('callback-status-older'), { phone: PHONE, callbackId: 'cb_e2e_older_table', status }, { validateStatus: () => true, timeout: 120_000 });
+		const pending = await post('pending');
+		expect(pending.status).toBe(200);
+		expect(pending.data).toMatchObject({ callback: { status: 'pending', version: 1 } });
+		expect((await post('complete')).data).toMatchObject({ callback: { status: 'complete', previousStatus: 'pending', version: 2 } });
+		const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${olderTable}/rows`);
+		expect(rows.data.map((row) => row.status)).toEqual(['complete']);
 	});
 
 	it('refuses Complete → Pending with a clear error, or starts a new callback when configured', async () => {

@@ -27,6 +27,20 @@ async function runOnTable(context: IExecuteFunctions, dataTableId: string, opera
 	return await runDataTableNode(context, { dataTableId, tableLabel: TABLE_LABEL, operation, input, schemaHint: SCHEMA_HINT });
 }
 
+/**
+ * Columns added to the table after it was first published (a table made by an earlier version
+ * of the package lacks them). Writes leave out the ones the table does not have, so an
+ * existing table keeps working; only what the column holds is lost (the waiting attempt's time
+ * and cancel link), and the log says which column to add.
+ */
+const COLUMNS_ADDED_LATER: ReadonlySet<string> = new Set(['scheduledAttempt']);
+
+/** The column n8n says the table does not have, when it is one that may be missing. */
+function missingLaterColumn(error: unknown): string | null {
+	const match = /unknown column name '([A-Za-z]+)'/.exec(error instanceof Error ? error.message : String(error));
+	return match !== null && COLUMNS_ADDED_LATER.has(match[1]) ? match[1] : null;
+}
+
 function stored(rows: IDataObject[]): StoredCallback[] {
 	return rows.map((row) => ({ rowId: Number(row.id), record: fromCallbackRow(row), claim: claimFromColumn(row.claim) }));
 }
@@ -37,6 +51,8 @@ function stored(rows: IDataObject[]): StoredCallback[] {
  */
 export class DataTableNodeTable implements CallbackTable {
 	private tableId: Promise<string> | null = null;
+	/** Columns this table turned out not to have (see COLUMNS_ADDED_LATER). */
+	private readonly missingColumns = new Set<string>();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -48,6 +64,23 @@ export class DataTableNodeTable implements CallbackTable {
 	private async resolvedTableId(): Promise<string> {
 		this.tableId ??= resolveDataTableId(this.context, this.table, { label: TABLE_LABEL, columns: CALLBACK_TABLE_COLUMNS });
 		return await this.tableId;
+	}
+
+	/** Writes `values`, leaving out the later columns the table does not have. */
+	private async write(operation: IDataObject, values: IDataObject): Promise<IDataObject[]> {
+		for (;;) {
+			const kept = Object.fromEntries(Object.entries(values).filter(([column]) => !this.missingColumns.has(column)));
+			const outcome = await runOnTable(this.context, await this.resolvedTableId(), operation, [kept]).then(
+				(rows) => ({ rows }),
+				(error: unknown) => ({ error }),
+			);
+			if ('rows' in outcome) return outcome.rows;
+			const missing = missingLaterColumn(outcome.error);
+			// runOnTable's errors are already the node's (NodeOperationError), with what to fix.
+			if (missing === null || this.missingColumns.has(missing) || !(missing in kept)) return await Promise.reject(outcome.error);
+			this.missingColumns.add(missing);
+			this.context.logger?.warn(`The ${TABLE_LABEL} has no column "${missing}" (added in a later version of n8n-nodes-callback); add it as a text column so the waiting call's time can be told and ended by text.`);
+		}
 	}
 
 	private async select(conditions: ColumnCondition[]): Promise<StoredCallback[]> {
@@ -66,15 +99,13 @@ export class DataTableNodeTable implements CallbackTable {
 	async insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number> {
 		const values: IDataObject = { ...toCallbackRow(record) };
 		if (claim !== undefined) values.claim = claimColumnValue(claim);
-		const [row] = await runOnTable(this.context, await this.resolvedTableId(), { operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, [values]);
+		const [row] = await this.write({ operation: 'insert', columns: { mappingMode: 'autoMapInputData', value: null } }, values);
 		if (row === undefined) throw new DataTableSetupError(`Inserting callback ${record.callbackId} returned no row. ${SCHEMA_HINT}`);
 		return Number(row.id);
 	}
 
 	async replaceIfVersion(rowId: number, expectedVersion: number, record: CallbackRecord): Promise<boolean> {
-		const rows = await runOnTable(
-			this.context,
-			await this.resolvedTableId(),
+		const rows = await this.write(
 			{
 				operation: 'update',
 				...whereAll([
@@ -83,7 +114,7 @@ export class DataTableNodeTable implements CallbackTable {
 				]),
 				columns: { mappingMode: 'autoMapInputData', value: null },
 			},
-			[toCallbackRow(record) as IDataObject],
+			toCallbackRow(record) as IDataObject,
 		);
 		return rows.length === 1;
 	}

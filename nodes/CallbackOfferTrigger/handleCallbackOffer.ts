@@ -253,7 +253,7 @@ export async function handleCallbackOffer(context: IWebhookFunctions): Promise<I
 	const recording = param(request, 'RecordingUrl');
 	if (current.step === 'reason' && recording !== '') item.custom.reasonRecordingUrl = recording;
 	item.callback.expectedCallbackText = expectedText;
-	const goodbye = next.timing === 'asap' ? callbackMenuPrompt(next).replace('we will call you back on', `we will call you back ${expectedText} on`) : callbackMenuPrompt(next);
+	const goodbye = callbackMenuPrompt(next, expectedText);
 	const twiml = new VoiceResponse().say(goodbye, settings.voice).hangup().toXml();
 	return { ...answerTwiml(context, twiml), workflowData: [[{ json: item as unknown as IDataObject }]] };
 }

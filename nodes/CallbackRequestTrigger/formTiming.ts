@@ -101,7 +101,8 @@ export function issuePageToken(timing: FormTimingSettings, now: Date | number = 
 	return issueFormToken({ secret: timing.secret(), formId: timing.formId, now });
 }
 
-function singleString(value: unknown): string | undefined {
+/** A form field's one text value: a string, or a list of exactly one string (how some forms post). */
+export function singleString(value: unknown): string | undefined {
 	const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
 	return typeof single === 'string' ? single : undefined;
 }

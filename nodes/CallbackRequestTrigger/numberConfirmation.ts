@@ -21,7 +21,7 @@ import { decideLeadWindow } from '../core/schedule/leadWindow';
 import { twilioErrorCode } from '../transport/twilioApiError';
 import { createMessage } from '../transport/twilioMessages';
 import { DEFAULT_CODE_TEXT } from './description/confirmation.properties';
-import { ensureFormSecret } from './formTiming';
+import { ensureFormSecret, singleString } from './formTiming';
 import { openCounterStore, type RateLimitSettings } from './rateLimits';
 
 /** Twilio's codes for a number that cannot get this text: opted out, or not a number that takes texts. */
@@ -135,11 +135,6 @@ export async function sendConfirmationCode(
 export type ConfirmationCheck =
 	| { confirmed: true; callbackId: string; firstUse: boolean }
 	| { confirmed: false; status: number; error: string; message: string; /** The page may ask for the code again with the same token. */ askAgain: boolean };
-
-function singleString(value: unknown): string | undefined {
-	const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
-	return typeof single === 'string' ? single : undefined;
-}
 
 /** This confirmation's own counter: one row per callback, made on first use. */
 function confirmationCounter(settings: ConfirmationSettings, kind: 'tries' | 'use', callbackId: string): Counter<string> {

@@ -115,7 +115,7 @@ export function nextMenuStep(current: CallbackMenuStep, digits: string, rules: C
  * in line and get a call back. …". At the confirmation: "We will call you back on the number
  * ending in 4, 5, 6, 7. …".
  */
-export function callbackMenuPrompt(step: CallbackMenuStep): string {
+export function callbackMenuPrompt(step: CallbackMenuStep, expectedTime = ''): string {
 	const withNotice = (notice: string, text: string): string => (notice === '' ? text : `${notice} ${text}`);
 	switch (step.step) {
 		case 'offer':
@@ -131,7 +131,7 @@ export function callbackMenuPrompt(step: CallbackMenuStep): string {
 			return 'After the tone, please say briefly what your call is about, then press the pound key.';
 		case 'done':
 			return step.timing === 'asap'
-				? `Thank you. You keep your place in line, and we will call you back on the number ending in ${spokenDigits(lastFourDigits(step.number))}. You can hang up now.`
+				? `Thank you. You keep your place in line, and we will call you back ${expectedTime === '' ? '' : `${expectedTime} `}on the number ending in ${spokenDigits(lastFourDigits(step.number))}. You can hang up now.`
 				: 'Thank you. Next, choose a time for your call back.';
 		case 'declined':
 			return 'Please stay on the line, and the next available team member will take your call.';

@@ -33,7 +33,8 @@ export function recordRequest(
 	maxEntries: number,
 ): RecentRequestLog {
 	const live = Object.entries(log).filter(([, entry]) => nowMs - entry.at < windowMs);
-	live.push([phoneHash(e164), { at: nowMs, callbackId }]);
+	// The new request goes first so that, among requests with the same time, it is the one kept.
+	live.unshift([phoneHash(e164), { at: nowMs, callbackId }]);
 	live.sort((a, b) => b[1].at - a[1].at);
 	const kept: RecentRequestLog = {};
 	for (const [hash, entry] of live) {

@@ -18,6 +18,12 @@ describe('recent requests (duplicate window)', () => {
 		expect(Object.keys(log)).toEqual([phoneHash('+14155552671')]);
 	});
 
+	it('keeps the newest request when two arrive in the same millisecond and only one fits', () => {
+		let log = recordRequest({}, '+14155550000', 'cb_a', 0, minute, 1);
+		log = recordRequest(log, '+14155550001', 'cb_b', 0, minute, 1);
+		expect(findRecentRequest(log, '+14155550001', 0, minute)?.callbackId).toBe('cb_b');
+	});
+
 	it('keeps only live entries, newest first, up to the limit', () => {
 		fc.assert(
 			fc.property(

@@ -13,12 +13,14 @@ import { confirmationProperties } from './description/confirmation.properties';
 import { formProperties } from './description/form.properties';
 import { humanCheckProperties } from './description/humanCheck.properties';
 import { rateLimitProperties } from './description/rateLimits.properties';
+import { timeSlotProperties } from './description/timeSlots.properties';
 import { optionProperties } from './description/options.properties';
 import { responseProperties } from './description/response.properties';
 import { submissionProperties } from './description/submission.properties';
 import { formSecretLifecycle } from './formTiming';
 import { handleCallbackWebhook } from './handleCallbackWebhook';
 import { prepareRateLimitTable, readRateLimitSettings } from './rateLimits';
+import { prepareSlotTable, readTimeSlotSettings } from './timeSlots';
 
 /** Shared secrets shorter than this are too easy to guess for a public webhook. */
 const MIN_SECRET_LENGTH = 24;
@@ -75,6 +77,7 @@ export class CallbackRequestTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { rateLimits: ['dataTable'] } },
 			},
+
 			{
 				// Texts the code when the lead's number is to be confirmed first.
 				name: 'callbackTwilioApi',
@@ -113,6 +116,7 @@ export class CallbackRequestTrigger implements INodeType {
 			...humanCheckProperties,
 			...rateLimitProperties,
 			...confirmationProperties,
+			...timeSlotProperties,
 			...formProperties,
 			...responseProperties,
 			...optionProperties,
@@ -144,13 +148,15 @@ export class CallbackRequestTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			// With rate limits on, every publish checks the counter table and makes missing rows.
+			// With rate limits or time slots on, every publish checks their tables (and the schedule
+			// the slots are cut from) and makes what is missing.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (readRateLimitSettings(this) !== null) return false;
+				if (readRateLimitSettings(this) !== null || readTimeSlotSettings(this) !== null) return false;
 				return await formSecretLifecycle.checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await prepareRateLimitTable(this);
+				await prepareSlotTable(this);
 				return await formSecretLifecycle.create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -9,7 +9,7 @@ import {
 	type BodyRefusal,
 	type DroppedParts,
 } from '../core/callbackRequest/boundedSubmission';
-import type { FieldError } from '../core/callbackRequest/CallbackRequest';
+import type { CallbackRequest, FieldError } from '../core/callbackRequest/CallbackRequest';
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
 import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
@@ -28,6 +28,21 @@ import { checkConfirmation, isConfirmationStep, readConfirmationSettings, sendCo
 import { confirmCodePage, formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
+import { readPriority, type CallbackPriority } from '../core/slots';
+import { CALLBACK_FORM_FIELDS } from '../core/form/renderCallbackFormPage';
+import {
+	bookRequestedSlot,
+	freeSlotsFor,
+	readTimeSlotSettings,
+	requestedZone,
+	slotSchedule,
+	slotZone,
+	zoneChoices,
+	type SlotBooking,
+	type TimeSlotSettings,
+} from './timeSlots';
+import { labelSlots } from '../core/slots/slotLabels';
+import type { FormPageOptions } from './pages';
 
 /** How many recent phone numbers the duplicate check remembers per trigger. */
 const MAX_REMEMBERED_REQUESTS = 5000;
@@ -39,7 +54,10 @@ type Settings = TriggerSettings & {
 	formTiming: FormTimingSettings | null;
 	rateLimits: RateLimitSettings | null;
 	confirmation: ConfirmationSettings | null;
+	timeSlots: TimeSlotSettings | null;
 };
+
+type SlotPicker = NonNullable<FormPageOptions['slotPicker']>;
 
 /** Fields that carry one-time checks of the first step: a confirmed submission need not repeat them. */
 const CHECK_FIELDS: readonly string[] = [FORM_TOKEN_FIELD, ...HUMAN_CHECK_TOKEN_FIELDS];
@@ -97,8 +115,8 @@ function fromInput<T>(context: IWebhookFunctions, step: () => T): T {
 const UNREADABLE_MESSAGE = 'This request could not be read. Send the form as JSON, URL-encoded or multipart form data.';
 
 /** A body refused as a whole (too large, not a form, too many fields) or with fields to fix. */
-function refuseBody(context: IWebhookFunctions, settings: Settings, asPage: boolean, refusal: BodyRefusal): IWebhookResponseData {
-	if (refusal.status === 422) return rejectSubmission(context, settings, asPage, 422, refusal.errors, {});
+async function refuseBody(context: IWebhookFunctions, settings: Settings, asPage: boolean, refusal: BodyRefusal): Promise<IWebhookResponseData> {
+	if (refusal.status === 422) return await rejectSubmission(context, settings, asPage, 422, refusal.errors, {});
 	if (asPage) return sendPage(context, messagePage(refusal.status, 'Request not accepted', refusal.message, settings.form.businessName));
 	return sendJson(context, refusal.status, { ok: false, message: refusal.message, errors: refusal.errors as unknown as IDataObject[] });
 }
@@ -142,7 +160,7 @@ async function authenticate(context: IWebhookFunctions, settings: Settings, requ
 	return { ok: true };
 }
 
-function rejectSubmission(
+async function rejectSubmission(
 	context: IWebhookFunctions,
 	settings: Settings,
 	asPage: boolean,
@@ -150,11 +168,15 @@ function rejectSubmission(
 	errors: FieldError[],
 	body: unknown,
 	passedToken?: string,
-): IWebhookResponseData {
+	formError?: string,
+): Promise<IWebhookResponseData> {
 	if (asPage && settings.form.enabled) {
+		const values = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
 		return sendPage(
 			context,
 			formPage(settings.form, {
+				formError,
+				slotPicker: await slotPickerFor(context, settings, values),
 				status,
 				honeypotFieldName: settings.rules.honeypotFieldName,
 				values: typeof body === 'object' && body !== null ? (body as IDataObject) : {},
@@ -170,16 +192,17 @@ function rejectSubmission(
 }
 
 /** A token that is missing, refused or could not be checked: the form again with the message, or JSON. */
-function refuseHumanCheck(
+async function refuseHumanCheck(
 	context: IWebhookFunctions,
 	settings: Settings,
 	asPage: boolean,
 	refusal: Extract<HumanCheckOutcome, { passed: false }>,
 	body: IDataObject,
 	passedToken: string | undefined,
-): IWebhookResponseData {
+): Promise<IWebhookResponseData> {
 	if (asPage && settings.form.enabled) {
 		const page = formPage(settings.form, {
+			slotPicker: await slotPickerFor(context, settings, body),
 			status: refusal.status,
 			honeypotFieldName: settings.rules.honeypotFieldName,
 			values: body,
@@ -198,13 +221,13 @@ function refuseHumanCheck(
  * A hosted-form submission sent too soon, without its page's token or with one we did not sign:
  * the form again with the person's answers and a fresh token, so they only need to send it again.
  */
-function refuseFormToken(
+async function refuseFormToken(
 	context: IWebhookFunctions,
 	settings: Settings,
 	asPage: boolean,
 	refusal: Extract<FormTokenCheck, { ok: false }>,
 	body: IDataObject,
-): IWebhookResponseData {
+): Promise<IWebhookResponseData> {
 	// The problem only: never the token, never the secret.
 	context.logger?.debug(`Callback Request Trigger refused a hosted-form submission: ${refusal.problem}`);
 	if (asPage && settings.form.enabled) {
@@ -212,6 +235,7 @@ function refuseFormToken(
 			context,
 			formPage(settings.form, {
 				status: 422,
+				slotPicker: await slotPickerFor(context, settings, body),
 				honeypotFieldName: settings.rules.honeypotFieldName,
 				values: body,
 				errors: [],
@@ -254,7 +278,54 @@ function answerAccepted(
 	return sendPage(context, { ...page, status: 200, headers });
 }
 
-function serveHostedForm(context: IWebhookFunctions, settings: Settings): IWebhookResponseData {
+/**
+ * The free slots for the form, in the zone the lead chose (the page's `?timezone=` or the form
+ * sent back), else the business's zone until the page's script switches to the browser's.
+ */
+async function slotPickerFor(context: IWebhookFunctions, settings: Settings, values: IDataObject): Promise<SlotPicker | undefined> {
+	if (settings.timeSlots === null) return undefined;
+	const schedule = slotSchedule(context);
+	const chosen = requestedZone(values) ?? requestedZone(context.getQueryData() as IDataObject);
+	const zone = chosen ?? schedule.businessZone;
+	const free = await freeSlotsFor(context, settings.timeSlots, schedule, zone, 'normal', Date.now());
+	const selected = typeof values[CALLBACK_FORM_FIELDS.preferredTime] === 'string' ? (values[CALLBACK_FORM_FIELDS.preferredTime] as string) : '';
+	return {
+		slots: labelSlots(free, zone),
+		zone,
+		zoneChoices: zoneChoices(),
+		slotMinutes: settings.timeSlots.slots.slotMinutes,
+		asapAllowed: settings.timeSlots.asapAllowed,
+		selected,
+		slotsQuery: '?slots=1',
+		zoneChosen: chosen !== null,
+	};
+}
+
+/**
+ * `GET ?slots=1&timezone=…` (or `&phone=…`): the free slots as data, for the form's zone
+ * choice, an SMS or phone-menu flow, or another booking page. Public, so it never claims priority.
+ */
+async function answerSlotList(context: IWebhookFunctions, settings: Settings, timeSlots: TimeSlotSettings): Promise<IWebhookResponseData> {
+	const query = context.getQueryData() as IDataObject;
+	const schedule = slotSchedule(context);
+	const phoneText = typeof query.phone === 'string' ? query.phone : '';
+	const parsed = phoneText === '' ? null : parseLeadPhoneNumber(phoneText, settings.rules.phone);
+	const zone = slotZone(schedule, requestedZone(query), parsed?.ok ? parsed.e164 : null);
+	if (zone === null) {
+		return sendJson(context, 422, { ok: false, error: 'timezone-unknown', message: 'Add timezone (an IANA zone such as America/New_York) or a phone number whose timezone can be told.' });
+	}
+	try {
+		const free = await freeSlotsFor(context, timeSlots, schedule, zone, 'normal', Date.now());
+		return sendJson(context, 200, { ok: true, timezone: zone, slotMinutes: timeSlots.slots.slotMinutes, asapAllowed: timeSlots.asapAllowed, slots: labelSlots(free, zone) as unknown as IDataObject[] });
+	} catch (error) {
+		context.logger?.error(`Callback Request Trigger could not read the slot bookings: ${(error as Error).message}`);
+		return sendJson(context, 503, { ok: false, error: 'slots-unavailable', message: 'The free times cannot be read right now. Please try again in a minute.' }, { 'Retry-After': '60' });
+	}
+}
+
+async function serveHostedForm(context: IWebhookFunctions, settings: Settings): Promise<IWebhookResponseData> {
+	const query = context.getQueryData() as IDataObject;
+	if (settings.timeSlots !== null && query.slots !== undefined) return await answerSlotList(context, settings, settings.timeSlots);
 	if (!settings.form.enabled) {
 		return sendPage(
 			context,
@@ -265,6 +336,7 @@ function serveHostedForm(context: IWebhookFunctions, settings: Settings): IWebho
 		context,
 		formPage(settings.form, {
 			status: 200,
+			slotPicker: await slotPickerFor(context, settings, {}),
 			honeypotFieldName: settings.rules.honeypotFieldName,
 			values: context.getQueryData() as IDataObject,
 			errors: [],
@@ -438,24 +510,25 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		formTiming: readFormTiming(this, triggerSettings.form.enabled),
 		rateLimits: null,
 		confirmation: null,
+		timeSlots: readTimeSlotSettings(this),
 	};
 	settings.rateLimits = readRateLimitSettings(this);
 	settings.confirmation = readConfirmationSettings(this, settings.rateLimits, settings.form.businessName);
-	if (this.getWebhookName() === 'setup') return serveHostedForm(this, settings);
+	if (this.getWebhookName() === 'setup') return await serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();
 	const submitted = fromInput(this, () => submittedBody(request, this.getBodyData()));
 	const asPage = fromInput(this, () => wantsPage(request, submitted));
 	// Refused before anything else: a body this large is no callback form.
 	const tooLarge = checkBodySize(request.rawBody?.length, header(request, 'content-length'));
-	if (tooLarge) return refuseBody(this, settings, asPage, tooLarge);
+	if (tooLarge) return await refuseBody(this, settings, asPage, tooLarge);
 	const read = fromInput(this, () => boundSubmission(submitted));
 
 	const auth = await authenticate(this, settings, request);
 	if (!auth.ok) {
 		return asPage ? sendPage(this, messagePage(401, 'Not allowed', auth.message)) : sendJson(this, 401, { ok: false, message: auth.message });
 	}
-	if (!read.ok) return refuseBody(this, settings, asPage, read);
+	if (!read.ok) return await refuseBody(this, settings, asPage, read);
 	const body = read.body;
 	if (droppedAnything(read.dropped)) this.logger?.debug(`Callback Request Trigger left out parts of a submission (${describeDropped(read.dropped)})`);
 
@@ -487,15 +560,15 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		if (!confirmed.firstUse) return answerAccepted(this, settings, asPage, confirmed.callbackId, true);
 	} else if (settings.formTiming && isHostedFormSubmission(body as IDataObject, isFormPost(request), HOSTED_FORM_MARKER)) {
 		const timing = checkPageToken(settings.formTiming, body as IDataObject);
-		if (!timing.ok) return refuseFormToken(this, settings, asPage, timing, body as IDataObject);
+		if (!timing.ok) return await refuseFormToken(this, settings, asPage, timing, body as IDataObject);
 		passedToken = submittedFormToken(body as IDataObject);
 	}
-	if (!normalized.ok) return rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body, passedToken);
+	if (!normalized.ok) return await rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body, passedToken);
 	// The provider is asked last, for a submission that would otherwise be taken, and first of
 	// what follows: nothing is stored and nothing starts without a confirmed token.
 	if (settings.humanCheck && !confirming) {
 		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
-		if (!human.passed) return refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
+		if (!human.passed) return await refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
 	}
 
 	const callback = normalized.request;
@@ -523,6 +596,11 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	if (settings.confirmation !== null && !confirming) {
 		return await askForCode(this, settings, settings.confirmation, asPage, body as IDataObject, callback.callbackId, callback.contact.phone, callback.timezone, now.toMillis());
 	}
+	// Time slots: the chosen slot is booked last, once nothing else can refuse the request.
+	if (settings.timeSlots !== null) {
+		const refused = await bookChosenSlot(this, settings, settings.timeSlots, asPage, body as IDataObject, callback, passedToken, now.toMillis());
+		if (refused !== null) return refused;
+	}
 	if (staticData) {
 		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_REQUESTS) as unknown as IDataObject;
 	}
@@ -537,4 +615,74 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		...answerAccepted(this, settings, asPage, callback.callbackId, false, held ? null : expectedCallFor(this, callback, now)),
 		workflowData: !holds ? [[item]] : held ? [[], [item]] : [[item], []],
 	};
+}
+
+/** A priority only a request the trigger authenticated can claim. */
+function priorityOf(settings: Settings, timeSlots: TimeSlotSettings, body: IDataObject): CallbackPriority {
+	if (settings.authentication === 'none' || timeSlots.priorityField === '') return 'normal';
+	return readPriority(body[timeSlots.priorityField]);
+}
+
+function slotRefusalMessage(booking: Extract<SlotBooking, { booked: false }>): string {
+	const offer = booking.offered.length > 0 ? ' Please choose another time.' : ' No other time is free; please choose "As soon as possible" or call us.';
+	if (booking.reason === 'not-offered') return `That time cannot be booked.${offer}`;
+	return `That time was just taken.${offer}`;
+}
+
+/**
+ * Books the slot the lead chose (or lets an "as soon as possible" request through when the
+ * business allows it), writing it on the callback; null when the request may go on, else the
+ * answer: 422 with the free slots to choose instead (the form again for a person).
+ */
+async function bookChosenSlot(
+	context: IWebhookFunctions,
+	settings: Settings,
+	timeSlots: TimeSlotSettings,
+	asPage: boolean,
+	body: IDataObject,
+	callback: CallbackRequest,
+	passedToken: string | undefined,
+	now: number,
+): Promise<IWebhookResponseData | null> {
+	const priority = priorityOf(settings, timeSlots, body);
+	if (settings.authentication !== 'none') callback.priority = priority;
+	const field = CALLBACK_FORM_FIELDS.preferredTime;
+	if (callback.preferredTime === null) {
+		if (timeSlots.asapAllowed) return null;
+		return await rejectSubmission(context, settings, asPage, 422, [{ field, message: 'Choose a time for our call.' }], body, passedToken);
+	}
+	const schedule = slotSchedule(context);
+	const zone = slotZone(schedule, callback.timezone, callback.contact.phone);
+	if (zone === null) {
+		return await rejectSubmission(context, settings, asPage, 422, [{ field: CALLBACK_FORM_FIELDS.timezone, message: 'Choose the timezone you are in.' }], body, passedToken);
+	}
+	let booking: SlotBooking;
+	try {
+		booking = await bookRequestedSlot(context, timeSlots, schedule, zone, Date.parse(callback.preferredTime), priority, now);
+	} catch (error) {
+		context.logger?.error(`Callback Request Trigger could not book a time slot, so the request was refused: ${(error as Error).message}`);
+		const message = 'Bookings cannot be taken right now. Please try again in a minute.';
+		if (asPage) return sendPage(context, { ...messagePage(503, 'Please try again later', message, settings.form.businessName), headers: { 'Retry-After': '60' } });
+		return sendJson(context, 503, { ok: false, error: 'slots-unavailable', message }, { 'Retry-After': '60' });
+	}
+	if (!booking.booked) {
+		const message = slotRefusalMessage(booking);
+		context.logger?.info(`Callback Request Trigger refused a slot: ${booking.reason}`);
+		if (asPage) {
+			const values = { ...body, [field]: 'none' };
+			return await rejectSubmission(context, settings, asPage, 422, [{ field, message }], values, passedToken, message);
+		}
+		return sendJson(context, 422, {
+			ok: false,
+			error: `slot-${booking.reason}`,
+			message,
+			errors: [{ field, message }],
+			nextFreeSlots: booking.offered as unknown as IDataObject[],
+		});
+	}
+	callback.preferredTime = DateTime.fromMillis(booking.slot.start, { zone }).toISO({ suppressMilliseconds: true });
+	callback.mode = 'scheduled';
+	callback.timezone = zone;
+	callback.slot = { start: booking.label.start, end: booking.label.end, text: booking.label.text, timezone: zone, place: booking.place };
+	return null;
 }

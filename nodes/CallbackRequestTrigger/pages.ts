@@ -7,6 +7,7 @@ import {
 	callbackFormContentSecurityPolicy,
 	HOSTED_FORM_MARKER as HOSTED_FORM_VALUE,
 	renderCallbackFormPage,
+	type CallbackFormPageOptions,
 	type FormHumanCheck,
 } from '../core/form/renderCallbackFormPage';
 import { renderConfirmCodePage, type ConfirmCodePageOptions } from '../core/form/renderConfirmCodePage';
@@ -23,10 +24,10 @@ export interface Page {
 	headers: Record<string, string>;
 }
 
-function pageHeaders(nonce: string, humanCheck?: FormHumanCheck): Record<string, string> {
+function pageHeaders(nonce: string, humanCheck?: FormHumanCheck, slotPicker = false): Record<string, string> {
 	return {
 		'Content-Type': 'text/html; charset=utf-8',
-		'Content-Security-Policy': callbackFormContentSecurityPolicy(nonce, humanCheck?.provider),
+		'Content-Security-Policy': callbackFormContentSecurityPolicy(nonce, humanCheck?.provider, slotPicker),
 		'Cache-Control': 'no-store',
 		'X-Content-Type-Options': 'nosniff',
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -63,6 +64,8 @@ export interface FormPageOptions {
 	formError?: string;
 	/** The signed time the page was served, for the minimum time before sending (formTiming.ts). */
 	formToken?: string;
+	/** The free time slots, when the trigger offers them (timeSlots.ts). */
+	slotPicker?: CallbackFormPageOptions['slotPicker'];
 }
 
 /** The server's rules when the caller gave only the email and consent switches: the defaults otherwise. */
@@ -83,7 +86,7 @@ export function formPage(form: HostedFormSettings, options: FormPageOptions): Pa
 	const settings = settingsOf(options);
 	return {
 		status: options.status,
-		headers: pageHeaders(nonce, options.humanCheck),
+		headers: pageHeaders(nonce, options.humanCheck, options.slotPicker !== undefined),
 		html: renderCallbackFormPage({
 			businessName: form.businessName,
 			title: form.title,
@@ -101,6 +104,7 @@ export function formPage(form: HostedFormSettings, options: FormPageOptions): Pa
 			nonce,
 			humanCheck: options.humanCheck,
 			formToken: options.formToken,
+			slotPicker: options.slotPicker,
 		}),
 	};
 }

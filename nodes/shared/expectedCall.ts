@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../core/callbackRequest/CallbackRequest';
 import type { ExpectedCall } from '../core/form/expectedCallText';
-import { planNextAttempt } from '../core/schedule';
+import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
 import { scheduleSettingsOfNode } from '../ScheduleAttempt/readScheduleSettings';
 
 const SCHEDULE_ATTEMPT_TYPE = 'n8n-nodes-callback.scheduleAttempt';
@@ -22,7 +22,11 @@ export interface ExpectedCallAnswer extends ExpectedCall {
  * scheduling rule (planNextAttempt) applied to the request now. Null when the workflow has no
  * such node, or its schedule depends on the item (expressions): the answer then promises no time.
  */
-export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRequest, now: DateTime): ExpectedCallAnswer | null {
+/**
+ * The schedule of the workflow's first enabled Schedule Attempt after `nodeName`, as stored;
+ * null when there is none or its schedule depends on the item (expressions).
+ */
+export function workflowSchedule(context: IWebhookFunctions | IHookFunctions): ScheduleSettings | null {
 	let schedule;
 	try {
 		schedule = context
@@ -32,7 +36,11 @@ export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRe
 		return null;
 	}
 	if (schedule?.parameters === undefined) return null;
-	const settings = scheduleSettingsOfNode(schedule.parameters);
+	return scheduleSettingsOfNode(schedule.parameters);
+}
+
+export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRequest, now: DateTime): ExpectedCallAnswer | null {
+	const settings = workflowSchedule(context);
 	if (settings === null) return null;
 	const plan = planNextAttempt({
 		settings,

@@ -108,7 +108,7 @@ const DATA_TABLE_SCOPES = ['workflow:read', 'dataTable:list', 'dataTable:create'
  * anything: this package's trigger (GET serves its form page) and n8n's Webhook node listening
  * for another method (GET is answered "not registered for GET").
  */
-function webhookPaths(workflow: WorkflowJson): string[] {
+function webhookPaths(workflow: WorkflowJson): Array<{ path: string; answersGet: boolean }> {
 	const nodes = (workflow.nodes ?? []) as Array<{ type?: string; disabled?: boolean; parameters?: { path?: unknown; httpMethod?: unknown } }>;
 	return nodes.flatMap((node) => {
 		const path = node.parameters?.path;
@@ -116,7 +116,9 @@ function webhookPaths(workflow: WorkflowJson): string[] {
 		const ours = node.type === 'n8n-nodes-callback.callbackRequestTrigger';
 		const method = node.parameters?.httpMethod;
 		const webhookForOtherMethod = node.type === 'n8n-nodes-base.webhook' && typeof method === 'string' && method !== 'GET';
-		return ours || webhookForOtherMethod ? [path] : [];
+		// Our trigger answers GET itself (its hosted form and slot list): until it does, n8n's "not
+		// registered for GET" only means the POST webhook was stored first.
+		return ours || webhookForOtherMethod ? [{ path, answersGet: ours }] : [];
 	});
 }
 
@@ -211,7 +213,7 @@ export class N8nApi {
 		const workflow = await this.getWorkflow(id);
 		const active = await this.rest<StoredWorkflow>('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
 		// n8n 2.x answers before the webhooks are registered; 1.x only after (no wait then).
-		for (const path of webhookPaths(workflow)) await this.waitForWebhook(path);
+		for (const { path, answersGet } of webhookPaths(workflow)) await this.waitForWebhook(path, 30_000, answersGet);
 		return active;
 	}
 
@@ -296,14 +298,16 @@ export class N8nApi {
 	 * answers a publish before its triggers have finished starting, so a request sent at once
 	 * could find no webhook yet. GET is safe for probing: it never starts an execution of ours.
 	 */
-	async waitForWebhook(path: string, timeoutMs = 30_000): Promise<void> {
+	async waitForWebhook(path: string, timeoutMs = 30_000, answersGet = false): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const response = await axios.get(this.webhookUrl(path), { validateStatus: () => true, timeout: 10_000 });
 			// n8n's own answer for a path it does not know; a trigger's own 404 page, or "not
 			// registered for GET" from a POST-only webhook, means the webhook is there.
 			const message = typeof response.data === 'object' && response.data !== null ? String((response.data as { message?: unknown }).message ?? '') : '';
-			const unknown = response.status === 404 && /^The requested webhook "[A-Z]+ [^"]*" is not registered/.test(message);
+			const unknown =
+				response.status === 404 &&
+				(/^The requested webhook "[A-Z]+ [^"]*" is not registered/.test(message) || (answersGet && /^This webhook is not registered for GET requests/.test(message)));
 			if (!unknown) return;
 			if (Date.now() > deadline) throw new Error(`the webhook "${path}" was still not registered ${timeoutMs} ms after publishing`);
 			await new Promise((resolve) => setTimeout(resolve, 100));

@@ -36,6 +36,23 @@ export interface CallbackRequest {
 	source: string;
 	/** Every submitted field that is not one of the above, as posted. */
 	custom: Record<string, unknown>;
+	/** The time slot booked for the call, when the trigger offers time slots and one was chosen. */
+	slot?: BookedSlot;
+	/** Priority callbacks may use the places kept for them; only there when the trigger reads a priority. */
+	priority?: 'high' | 'normal';
+}
+
+/** A booked slot, as the lead reads it and as the store counts it. */
+export interface BookedSlot {
+	/** ISO 8601, UTC. */
+	start: string;
+	end: string;
+	/** "Mon 7 Dec, 9:30 AM EST": in the lead's zone, for the confirmation text. */
+	text: string;
+	/** IANA zone of `text`. */
+	timezone: string;
+	/** This booking's place in the slot, from 1. */
+	place: number;
 }
 
 /** A field the lead (or the posting form) has to fix. */

@@ -4,6 +4,7 @@ import { FORM_FIELD_NAMES } from '../callbackRequest/CallbackRequest';
 import type { FieldRule, FieldRules } from '../callbackRequest/fieldRules';
 import { escapeHtml, escapeMultilineText } from './escapeHtml';
 import { pageContentSecurityPolicy, renderPageLayout } from './pageLayout';
+import { renderSlotPicker, SLOT_PICKER_CSS, SLOT_PICKER_SCRIPT, type SlotPickerOptions } from './renderSlotPicker';
 
 /** Names of the urlencoded fields the hosted form posts: the server's names, plus the page's marker. */
 export const CALLBACK_FORM_FIELDS = {
@@ -70,6 +71,11 @@ export interface CallbackFormPageOptions {
 	 * sent at once. Left out when the business turned the minimum time off.
 	 */
 	formToken?: string;
+	/**
+	 * The business's free time slots, offered instead of a free date and time field (the
+	 * trigger's Time Slots). The zone choice then posts the lead's timezone.
+	 */
+	slotPicker?: Omit<SlotPickerOptions, 'fieldName' | 'zoneFieldName' | 'error'>;
 }
 
 export interface FormHumanCheck {
@@ -82,8 +88,9 @@ export interface FormHumanCheck {
  * The policy to send with the form page: the one every hosted page uses, opened for the human
  * check's provider only when the form shows its widget.
  */
-export function callbackFormContentSecurityPolicy(nonce: string, humanCheck?: HumanCheckProvider): string {
-	const policy = pageContentSecurityPolicy(nonce);
+export function callbackFormContentSecurityPolicy(nonce: string, humanCheck?: HumanCheckProvider, slotPicker = false): string {
+	// The slot picker asks this same trigger for the free slots of another zone.
+	const policy = slotPicker ? `${pageContentSecurityPolicy(nonce)}; connect-src 'self'` : pageContentSecurityPolicy(nonce);
 	return humanCheck ? withWidgetSources(policy, humanCheck) : policy;
 }
 
@@ -355,7 +362,10 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		);
 	}
 
-	if (shows.has('preferredTime')) {
+	if (options.slotPicker) {
+		const name = CALLBACK_FORM_FIELDS.preferredTime;
+		add(name, renderSlotPicker({ ...options.slotPicker, fieldName: name, zoneFieldName: CALLBACK_FORM_FIELDS.timezone, error: errorOf(context, name) }));
+	} else if (shows.has('preferredTime')) {
 		add(
 			CALLBACK_FORM_FIELDS.preferredTime,
 			renderInput(
@@ -401,7 +411,7 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 
 	const hiddenFields =
 		renderHidden(CALLBACK_FORM_FIELDS.form, HOSTED_FORM_MARKER) +
-		renderHidden(CALLBACK_FORM_FIELDS.timezone, valueOf(context, CALLBACK_FORM_FIELDS.timezone)) +
+		(options.slotPicker ? '' : renderHidden(CALLBACK_FORM_FIELDS.timezone, valueOf(context, CALLBACK_FORM_FIELDS.timezone))) +
 		renderHidden(CALLBACK_FORM_FIELDS.pageUrl, valueOf(context, CALLBACK_FORM_FIELDS.pageUrl)) +
 		(options.formToken ? renderHidden(CALLBACK_FORM_FIELDS.formToken, options.formToken) : '');
 
@@ -427,8 +437,8 @@ export function renderCallbackFormPage(options: CallbackFormPageOptions): string
 		nonce: options.nonce,
 		accentColor: options.accentColor,
 		body,
-		css: CALLBACK_FORM_CSS,
-		script: FORM_SCRIPT,
+		css: options.slotPicker ? CALLBACK_FORM_CSS + SLOT_PICKER_CSS : CALLBACK_FORM_CSS,
+		script: options.slotPicker ? FORM_SCRIPT + SLOT_PICKER_SCRIPT : FORM_SCRIPT,
 		scriptTags: widget?.scriptTag,
 	});
 }

@@ -15,7 +15,7 @@ export function leadLocalTimeText(instant: number, leadZone: string): string {
  * Same text as luxon's "ZZZZ" token, but with the runtime formatter kept per zone: luxon builds
  * a new one on every call, which costs more than the whole attempt search.
  */
-function zoneAbbreviation(instant: number, zone: string): string {
+export function zoneAbbreviation(instant: number, zone: string): string {
 	let format = zoneNameFormats.get(zone);
 	if (!format) {
 		format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });

@@ -50,7 +50,7 @@ export function nextValidInstant(from: number, rules: SchedulingRules, until: nu
 	return null;
 }
 
-function openingRangesOn(rules: SchedulingRules, day: CalendarDay): readonly TimeRange[] {
+export function openingRangesOn(rules: SchedulingRules, day: CalendarDay): readonly TimeRange[] {
 	const hours = rangesOn(rules.openingHours, day.weekday);
 	if (hours.length === 0) return hours;
 	return isClosedOn(rules.closures, day.isoDate) ? [] : hours;
@@ -72,7 +72,7 @@ function firstCallableMinute(zone: IANAZone, window: WeeklyHours, from: number, 
  * midnight minus the smallest, so this needs no offset look-up; the few extra dates at the
  * edges give ranges outside [from, to) that callers skip.
  */
-function* daysThatMayCover(from: number, to: number): Generator<CalendarDay> {
+export function* daysThatMayCover(from: number, to: number): Generator<CalendarDay> {
 	for (
 		let day = utcCalendarDay(from - DAY_MS + MOST_BEHIND_MS);
 		day.midnight - MOST_AHEAD_MS < to;

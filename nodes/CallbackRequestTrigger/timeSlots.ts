@@ -1,0 +1,209 @@
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+
+import { canonicalZoneName } from '../core/schedule/ianaZone';
+import { leadTimezone } from '../core/schedule/leadTimezone';
+import type { ScheduleSettings } from '../core/schedule';
+import {
+	alternativesTo,
+	bookedInRow,
+	bookSlot,
+	freeSlots,
+	labelSlots,
+	parseSlotSettings,
+	slotCalendar,
+	slotCounterKey,
+	SlotSettingsError,
+	type BookingOutcome,
+	type CallbackPriority,
+	type Slot,
+	type SlotLabel,
+	type SlotSettings,
+} from '../core/slots';
+import { workflowSchedule } from '../shared/expectedCall';
+import { dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
+import { apiErrorFor, n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
+
+/** Where the id of the bookings table is kept in the node's static data (written at publishing). */
+const TABLE_ID_KEY = 'slotTableId';
+const TABLE_NAME_KEY = 'slotTableName';
+/** Rows read per page; n8n's public API allows up to 250. */
+const PAGE_SIZE = 250;
+
+export interface TimeSlotSettings {
+	tableName: string;
+	slots: SlotSettings;
+	/** Which form the bookings belong to: the workflow and the node. */
+	scope: string;
+	/** Whether "as soon as possible" may be chosen instead of a slot. */
+	asapAllowed: boolean;
+	/** Submission field read as the callback's priority. */
+	priorityField: string;
+	/** How many free slots a refusal offers instead. */
+	alternatives: number;
+}
+
+type Context = IWebhookFunctions | IHookFunctions;
+
+const SCHEDULE_NEEDED =
+	'Time Slots take the business hours from the Schedule Attempt node after this trigger: add one, with its hours typed in (not expressions).';
+
+/** The trigger's time slots, or null when they are off. Settings that cannot be read fail with what to fix. */
+export function readTimeSlotSettings(context: Context): TimeSlotSettings | null {
+	if (context.getNodeParameter('timeSlots', 'off') !== 'dataTable') return null;
+	if (context.getNodeParameter('rateLimits', 'off') !== 'dataTable') {
+		throw new NodeOperationError(context.getNode(), 'Time Slots need Rate Limits on: bookings are counted through n8n\'s API with the same key.', {
+			description: 'Set Rate Limits to "On (Counted in a Data Table)" (empty limits count nothing), or turn Time Slots off.',
+		});
+	}
+	const text = (name: string, fallback: string): string => String(context.getNodeParameter(name, fallback) ?? '');
+	const tableName = text('slotTable', 'callback_slot_bookings').trim();
+	if (tableName === '') throw new NodeOperationError(context.getNode(), 'Slot Bookings Table is empty; name the n8n Data Table that counts the bookings, e.g. callback_slot_bookings.');
+	try {
+		const slots = parseSlotSettings({
+			slotMinutes: text('slotMinutes', '30'),
+			bookingHorizon: text('bookingHorizon', '7 days'),
+			minimumNotice: text('minimumNotice', '15 minutes'),
+			capacity: text('slotCapacity', '3'),
+			reservedForPriority: text('slotsReservedForPriority', '0'),
+		});
+		const node = context.getNode();
+		return {
+			tableName,
+			slots,
+			scope: `${context.getWorkflow().id ?? 'workflow'}:${node.id || node.name}`,
+			asapAllowed: context.getNodeParameter('slotAsap', true) as boolean,
+			priorityField: text('priorityField', 'priority').trim(),
+			alternatives: 5,
+		};
+	} catch (error) {
+		const description = error instanceof SlotSettingsError ? 'Fix the setting under Time Slots.' : undefined;
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { description });
+	}
+}
+
+/** The business's schedule the slots are cut from; fails with what to fix when the workflow has none. */
+export function slotSchedule(context: Context): ScheduleSettings {
+	const schedule = workflowSchedule(context);
+	if (schedule === null) throw new NodeOperationError(context.getNode(), SCHEDULE_NEEDED);
+	return schedule;
+}
+
+/** Run when the workflow is published: checks the schedule and finds or makes the bookings table. */
+export async function prepareSlotTable(context: IHookFunctions): Promise<void> {
+	const settings = readTimeSlotSettings(context);
+	if (settings === null) return;
+	slotSchedule(context);
+	const api = await n8nApiFromCredential(context);
+	let tableId: string;
+	try {
+		tableId = await findOrCreateCounterTable(api, settings.tableName);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), `Time slots could not be set up. ${(error as Error).message}`);
+	}
+	const staticData = context.getWorkflowStaticData('node');
+	staticData[TABLE_ID_KEY] = tableId;
+	staticData[TABLE_NAME_KEY] = settings.tableName;
+}
+
+async function openSlotTable(context: IWebhookFunctions, settings: TimeSlotSettings): Promise<{ api: N8nApiCall; tableId: string }> {
+	const api = await n8nApiFromCredential(context);
+	const staticData = context.getWorkflowStaticData('node') as IDataObject;
+	let tableId = staticData[TABLE_NAME_KEY] === settings.tableName && typeof staticData[TABLE_ID_KEY] === 'string' ? (staticData[TABLE_ID_KEY] as string) : undefined;
+	tableId ??= await findOrCreateCounterTable(api, settings.tableName);
+	return { api, tableId };
+}
+
+/**
+ * The lead's zone for the slots: the zone the lead chose (or the form reported), else the one
+ * their number tells, else the schedule's rule for an unknown zone; null when it cannot be told.
+ */
+export function slotZone(schedule: ScheduleSettings, chosenZone: string | null, phone: string | null): string | null {
+	return leadTimezone({ itemTimezone: chosenZone, phoneE164: phone, fallback: schedule.unknownLeadTimezone, businessTimezone: schedule.businessZone }).zone;
+}
+
+/** The slots the schedule offers a lead in `leadZone`, from now plus the notice to the end of the horizon. */
+function calendarFor(settings: TimeSlotSettings, schedule: ScheduleSettings, leadZone: string, now: number): Slot[] {
+	return slotCalendar({
+		rules: { businessZone: schedule.businessZone, openingHours: schedule.openingHours, closures: schedule.closures, leadZone, callingWindow: schedule.callingWindow },
+		slotMinutes: settings.slots.slotMinutes,
+		from: now + settings.slots.noticeMs,
+		until: now + settings.slots.horizonMs,
+		capacity: settings.slots.capacity,
+	});
+}
+
+/** How many callbacks each of these slots holds: the rows of this form's slots still ahead. */
+async function bookedCounts(api: N8nApiCall, tableId: string, scope: string, slots: readonly Slot[], now: number): Promise<Map<number, number>> {
+	const byKey = new Map(slots.map((slot) => [slotCounterKey(scope, slot.start), slot]));
+	const counts = new Map<number, number>();
+	const filter = JSON.stringify({
+		type: 'and',
+		filters: [
+			{ columnName: 'counter', condition: 'like', value: `slot|%|${scope}` },
+			{ columnName: 'windowStart', condition: 'gte', value: now - 24 * 60 * 60_000 },
+		],
+	});
+	const rowsPath = `/data-tables/${encodeURIComponent(tableId)}/rows`;
+	let cursor: string | undefined;
+	do {
+		const answer = await api('GET', rowsPath, { qs: { filter, sortBy: 'id:asc', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } });
+		if (answer.status !== 200) throw apiErrorFor('Reading the slot bookings', answer);
+		const body = answer.body as { data?: Array<{ counter: string; windowStart: number | null; count: number | null; version: number | null }>; nextCursor?: unknown };
+		for (const row of body.data ?? []) {
+			const slot = byKey.get(row.counter);
+			// The first row of a slot is the one counted, as the counter store does.
+			if (slot === undefined || counts.has(slot.start)) continue;
+			counts.set(slot.start, bookedInRow({ key: row.counter, windowStart: row.windowStart ?? 0, count: row.count ?? 0, version: row.version ?? 0 }, slot));
+		}
+		cursor = typeof body.nextCursor === 'string' && body.nextCursor !== '' ? body.nextCursor : undefined;
+	} while (cursor !== undefined);
+	return counts;
+}
+
+/** The free slots for a lead in `leadZone`, in order. */
+export async function freeSlotsFor(context: IWebhookFunctions, settings: TimeSlotSettings, schedule: ScheduleSettings, leadZone: string, priority: CallbackPriority, now: number): Promise<Slot[]> {
+	const slots = calendarFor(settings, schedule, leadZone, now);
+	if (slots.length === 0) return [];
+	const { api, tableId } = await openSlotTable(context, settings);
+	const counts = await bookedCounts(api, tableId, settings.scope, slots, now);
+	return freeSlots(slots, counts, { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high' });
+}
+
+export type SlotBooking =
+	| { booked: true; slot: Slot; place: number; label: SlotLabel }
+	| { booked: false; reason: Exclude<BookingOutcome, { booked: true }>['reason']; offered: SlotLabel[] };
+
+/**
+ * Books the slot starting at `wanted` for a lead in `leadZone`, or answers with the free slots
+ * to choose instead (the ones after it first).
+ */
+export async function bookRequestedSlot(
+	context: IWebhookFunctions,
+	settings: TimeSlotSettings,
+	schedule: ScheduleSettings,
+	leadZone: string,
+	wanted: number,
+	priority: CallbackPriority,
+	now: number,
+): Promise<SlotBooking> {
+	const slots = calendarFor(settings, schedule, leadZone, now);
+	const { api, tableId } = await openSlotTable(context, settings);
+	const rules = { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high' };
+	const outcome = await bookSlot(dataTableCounterStore(api, tableId), settings.scope, slots, wanted, rules);
+	if (outcome.booked) return { ...outcome, label: labelSlots([outcome.slot], leadZone)[0] };
+	const counts = await bookedCounts(api, tableId, settings.scope, slots, now);
+	const offered = alternativesTo(wanted, freeSlots(slots, counts, rules), settings.alternatives);
+	return { booked: false, reason: outcome.reason, offered: labelSlots(offered, leadZone) };
+}
+
+/** Zones a lead can choose on the form: every zone the runtime knows. */
+export function zoneChoices(): string[] {
+	const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
+	return supported ? supported('timeZone') : [];
+}
+
+/** The zone asked for in the page's address or the slot list (`?timezone=`), when it is one. */
+export function requestedZone(query: IDataObject): string | null {
+	const value = Array.isArray(query.timezone) ? query.timezone[0] : query.timezone;
+	return typeof value === 'string' ? canonicalZoneName(value) : null;
+}

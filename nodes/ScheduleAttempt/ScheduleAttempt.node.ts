@@ -73,7 +73,7 @@ export class ScheduleAttempt implements INodeType {
 		icon: 'file:scheduleAttempt.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "wait" ? "Wait until the attempt time" : "Compute the attempt time" }}',
+		subtitle: '={{ ({ wait: "Wait until the attempt time", waitForReminder: "Wait until the reminder time" })[$parameter["mode"]] ?? "Compute the attempt time" }}',
 		description:
 			"Decides when the next callback attempt happens, inside business hours and the lead's legal calling hours, and waits until then",
 		defaults: { name: 'Schedule Attempt' },
@@ -105,7 +105,7 @@ export class ScheduleAttempt implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const mode = this.getNodeParameter('mode', 0) as 'wait' | 'computeOnly';
+		const mode = this.getNodeParameter('mode', 0) as 'wait' | 'waitForReminder' | 'computeOnly';
 		const recheck = this.getNodeParameter('recheckStatus', 0, false) as boolean;
 		const outputs: INodeExecutionData[][] = recheck ? [[], [], [], []] : [[], [], []];
 		const now = DateTime.now();
@@ -176,9 +176,9 @@ export class ScheduleAttempt implements INodeType {
 			}
 		}
 
-		if (mode === 'wait') {
+		if (mode !== 'computeOnly') {
 			try {
-				await waitForAttempt(this, outputs, now, recheck);
+				await waitForAttempt(this, outputs, now, recheck, mode === 'waitForReminder' ? 'reminderAt' : 'attemptAt');
 			} catch (error) {
 				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error);
 				// Nothing waits: the attempts that could not wait fail instead of going out at once.
@@ -264,11 +264,14 @@ async function waitForAttempt(
 	outputs: INodeExecutionData[][],
 	now: DateTime,
 	recheck: boolean,
+	until: 'attemptAt' | 'reminderAt',
 ): Promise<void> {
 	// Only Attempt items can wait, and a failed item never reaches Attempt; the check stays so
 	// that no change elsewhere can make the execution wait for one.
 	const attempts = outputs[Output.Attempt].filter((item) => item.error === undefined && upstreamError(item.json) === null);
-	const later = attempts.filter((item) => Date.parse(String(callbackOf(item.json).attemptAt)) - now.toMillis() > DUE_NOW_MS);
+	const waitTime = (item: INodeExecutionData): number => Date.parse(String(callbackOf(item.json)[until] ?? ''));
+	// No reminder (not scheduled, or booked too close to the call): nothing to wait for.
+	const later = attempts.filter((item) => Number.isFinite(waitTime(item)) && waitTime(item) - now.toMillis() > DUE_NOW_MS);
 	if (later.length === 0) return;
 	if (attempts.length > 1) {
 		throw new NodeOperationError(
@@ -277,7 +280,6 @@ async function waitForAttempt(
 		);
 	}
 	const [item] = later;
-	const callback = callbackOf(item.json);
 	if (recheck) {
 		const cancelToken = randomBytes(24).toString('hex');
 		item.json = withCallback(item.json, {
@@ -297,5 +299,5 @@ async function waitForAttempt(
 			}
 		}
 	}
-	await waitAndHandOn(context, item, new Date(String(callback.attemptAt)));
+	await waitAndHandOn(context, item, new Date(waitTime(item)));
 }

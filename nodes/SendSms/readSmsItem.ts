@@ -19,6 +19,8 @@ export interface SmsItem {
 	statusCallback: string | undefined;
 	firstName: string;
 	callbackTime: string;
+	/** When the reminder is due (reminder texts only); empty when none is. */
+	reminderAt: string;
 	leadTimezone: string;
 	alreadyOptedOut: boolean;
 	/** Texts only once a call with the lead connected: the Bridge Call result on the item says so. */
@@ -78,6 +80,7 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		statusCallback: statusCallback === '' ? undefined : statusCallback,
 		firstName: text(context, 'firstName', itemIndex),
 		callbackTime: text(context, 'callbackTime', itemIndex),
+		reminderAt: messageType === 'reminder' ? text(context, 'reminderAt', itemIndex) : '',
 		leadTimezone: text(context, 'leadTimezone', itemIndex),
 		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
 		...connectedCallRule(context, itemIndex),

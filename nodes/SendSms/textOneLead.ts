@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { describeRefusedNumber } from '../core/phone/numberPolicy';
 import { decideLeadWindow } from '../core/schedule/leadWindow';
+import { checkReminder, type ReminderRefusal } from '../core/schedule/reminder';
+import { parseCallbackTime } from '../core/sms/callbackTimeText';
 import { composeSms, placeholderValues, type SmsMessageType } from '../core/sms';
 import type { OptOutStore } from '../shared/optOutStore';
 import { twilioErrorCode } from '../transport/twilioApiError';
@@ -23,6 +25,7 @@ export type NotSentReason =
 	| 'number-not-allowed'
 	| 'number-invalid'
 	| 'not-reached-yet'
+	| ReminderRefusal
 	| 'upstream-error';
 
 export type LeadSmsOutcome =
@@ -88,6 +91,10 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 	const window = decideLeadWindow({ now, itemTimezone: item.leadTimezone, phoneE164: to, rules: settings.windowRules, contact: 'texting' });
 	if (window.leadZone === null) return notSent(messageType, to, window.reason, window.reasonText);
 	const { leadZone } = window;
+	if (messageType === 'reminder') {
+		const reminder = checkReminder(parseCallbackTime(item.reminderAt, leadZone), parseCallbackTime(item.callbackTime, leadZone), now);
+		if (!reminder.send) return notSent(messageType, to, reminder.reason, reminder.reasonText);
+	}
 
 	const composed = composeSms({
 		marked: markedMessage(context, itemIndex, messageType),
@@ -116,7 +123,8 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 
 	if (!window.allowed) {
 		const opensAt = window.opensAt === null ? null : iso(window.opensAt);
-		if (settings.quietHours === 'wait' && window.opensAt !== null) {
+		// A reminder held until the window opens could arrive after the call: it is skipped instead.
+		if (settings.quietHours === 'wait' && window.opensAt !== null && messageType !== 'reminder') {
 			return {
 				kind: 'wait',
 				opensAt: window.opensAt,

@@ -116,6 +116,24 @@ describe('Schedule Attempt in a workflow (in-process n8n-core)', () => {
 		);
 	});
 
+	it('in reminder mode waits until 15 minutes before a callback booked at least 30 minutes ahead', async () => {
+		const run = await schedule([lead({ preferredTime: '2026-11-18T14:30:00-05:00' })], { mode: 'waitForReminder' });
+		expect(run.status).toBe('waiting');
+		expect(run.waitTill?.toISOString()).toBe('2026-11-18T19:15:00.000Z');
+		const released = run.data.executionData?.nodeExecutionStack[0].data.main[0]?.[0].json as IDataObject;
+		expect(released.callback).toEqual(expect.objectContaining({ attemptAt: '2026-11-18T14:30:00-05:00', reminderAt: '2026-11-18T14:15:00-05:00' }));
+	});
+
+	it('in reminder mode continues at once when no reminder is due (booked less than 30 minutes ahead, or not scheduled)', async () => {
+		for (const preferredTime of ['2026-11-18T10:20:00-05:00', null]) {
+			const run = await schedule([lead({ preferredTime })], { mode: 'waitForReminder' });
+			expect(run.status).toBe('success');
+			expect(run.waitTill).toBeUndefined();
+			const [item] = outputOf(run, NODE, 0);
+			expect((item.callback as IDataObject).reminderAt).toBeUndefined();
+		}
+	});
+
 	it('in wait mode continues at once when the attempt is due now', async () => {
 		const run = await schedule([lead()], { mode: 'wait' });
 		expect(run.status).toBe('success');

@@ -162,7 +162,7 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 
 	it('adds the opt-out notice only to the first text to a number', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { messageType: 'reminder' };
+		const parameters = { messageType: 'missedCall' };
 		const first = sms(outputOf(await send([lead()], parameters, staticData), NODE, SENT)[0]);
 		const second = sms(outputOf(await send([lead()], parameters, staticData), NODE, SENT)[0]);
 		expect([first.optOutLanguageAdded, second.optOutLanguageAdded]).toEqual([true, false]);
@@ -243,6 +243,33 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 		const long = await send([lead()], { messageType: 'custom', customText: 'x'.repeat(501) });
 		expect(long.data.resultData.error?.message).toContain('over the 500-character limit');
 		expect(await sandbox.client.requests()).toEqual([]);
+	});
+
+	describe('the reminder', () => {
+		const callAt = new Date(LEAD_MORNING.getTime() + 15 * 60_000).toISOString();
+		const reminderAt = LEAD_MORNING.toISOString();
+
+		it('goes out when due, before the call', async () => {
+			const run = await send([lead({ callback: { attemptAt: callAt, reminderAt } })], { messageType: 'reminder' });
+			expect(sms(outputOf(run, NODE, SENT)[0])).toMatchObject({ messageType: 'reminder', text: expect.stringContaining('will call you within 15 minutes') });
+		});
+
+		it('is skipped with a reason when none is due, and never sent after the call time', async () => {
+			const none = await send([lead({ callback: { attemptAt: callAt } })], { messageType: 'reminder' });
+			expect(sms(outputOf(none, NODE, NOT_SENT)[0])).toMatchObject({ reason: 'no-reminder-due' });
+			const late = await send([lead({ callback: { attemptAt: reminderAt, reminderAt: new Date(LEAD_MORNING.getTime() - 15 * 60_000).toISOString() } })], { messageType: 'reminder' });
+			expect(sms(outputOf(late, NODE, NOT_SENT)[0])).toMatchObject({ reason: 'call-already-due' });
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
+
+		it('outside quiet hours is skipped, even when other texts would wait for the window', async () => {
+			setNow(LEAD_NIGHT);
+			const at = new Date(LEAD_NIGHT.getTime() + 15 * 60_000).toISOString();
+			const run = await send([lead({ callback: { attemptAt: at, reminderAt: LEAD_NIGHT.toISOString() } })], { messageType: 'reminder', quietHours: 'wait' });
+			expect(run.waitTill).toBeUndefined();
+			expect(sms(outputOf(run, NODE, NOT_SENT)[0])).toMatchObject({ reason: 'outside-calling-window' });
+			expect(await sandbox.client.requests()).toEqual([]);
+		});
 	});
 
 	it('keeps quiet at 21:30 on the lead’s clock: Not Sent with the reason and when the window opens', async () => {

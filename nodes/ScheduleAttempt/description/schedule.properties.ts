@@ -15,6 +15,12 @@ export const scheduleProperties: INodeProperties[] = [
 					"The execution waits in n8n's database and continues at the attempt time (survives restarts, resumes on any worker)",
 			},
 			{
+				name: 'Wait Until the Reminder Time',
+				value: 'waitForReminder',
+				description:
+					'For a callback booked at least 30 minutes ahead: waits until 15 minutes before it, for a reminder text; otherwise continues at once. Put a Send SMS (Reminder) and a second Schedule Attempt (Wait Until the Attempt Time) after it.',
+			},
+			{
 				name: 'Compute Only',
 				value: 'computeOnly',
 				description: 'Adds the attempt time to the item and continues at once, for other nodes to use',

@@ -18,6 +18,15 @@ export const leadFieldProperties: INodeProperties[] = [
 			'When the lead will be called (ISO 8601), e.g. the attempt time Schedule Attempt sets; fills {{ecbt}} and {{scheduled-time}}. Empty: {{ecbt}} says "shortly".',
 	},
 	{
+		displayName: 'Reminder Time',
+		name: 'reminderAt',
+		type: 'string',
+		default: '={{ $json.callback?.reminderAt ?? "" }}',
+		displayOptions: { show: { messageType: ['reminder'] } },
+		description:
+			'When the reminder is due (ISO 8601). Schedule Attempt sets it for a callback booked at least 30 minutes ahead: 15 minutes before the call. Empty: no reminder is sent (Not Sent, reason no-reminder-due). A reminder is never held for the texting window: outside it, it is skipped.',
+	},
+	{
 		displayName: 'Lead Timezone',
 		name: 'leadTimezone',
 		type: 'string',

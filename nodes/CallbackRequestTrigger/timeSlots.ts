@@ -20,14 +20,12 @@ import {
 	type SlotSettings,
 } from '../core/slots';
 import { workflowSchedule } from '../shared/expectedCall';
-import { dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
-import { apiErrorFor, n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
+import { counterRowsLike, dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
+import { n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
 
 /** Where the id of the bookings table is kept in the node's static data (written at publishing). */
 const TABLE_ID_KEY = 'slotTableId';
 const TABLE_NAME_KEY = 'slotTableName';
-/** Rows read per page; n8n's public API allows up to 250. */
-const PAGE_SIZE = 250;
 
 export interface TimeSlotSettings {
 	tableName: string;
@@ -136,27 +134,11 @@ function calendarFor(settings: TimeSlotSettings, schedule: ScheduleSettings, lea
 async function bookedCounts(api: N8nApiCall, tableId: string, scope: string, slots: readonly Slot[], now: number): Promise<Map<number, number>> {
 	const byKey = new Map(slots.map((slot) => [slotCounterKey(scope, slot.start), slot]));
 	const counts = new Map<number, number>();
-	const filter = JSON.stringify({
-		type: 'and',
-		filters: [
-			{ columnName: 'counter', condition: 'like', value: `slot|%|${scope}` },
-			{ columnName: 'windowStart', condition: 'gte', value: now - 24 * 60 * 60_000 },
-		],
-	});
-	const rowsPath = `/data-tables/${encodeURIComponent(tableId)}/rows`;
-	let cursor: string | undefined;
-	do {
-		const answer = await api('GET', rowsPath, { qs: { filter, sortBy: 'id:asc', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } });
-		if (answer.status !== 200) throw apiErrorFor('Reading the slot bookings', answer);
-		const body = answer.body as { data?: Array<{ counter: string; windowStart: number | null; count: number | null; version: number | null }>; nextCursor?: unknown };
-		for (const row of body.data ?? []) {
-			const slot = byKey.get(row.counter);
-			// The first row of a slot is the one counted, as the counter store does.
-			if (slot === undefined || counts.has(slot.start)) continue;
-			counts.set(slot.start, bookedInRow({ key: row.counter, windowStart: row.windowStart ?? 0, count: row.count ?? 0, version: row.version ?? 0 }, slot));
-		}
-		cursor = typeof body.nextCursor === 'string' && body.nextCursor !== '' ? body.nextCursor : undefined;
-	} while (cursor !== undefined);
+	for (const row of await counterRowsLike(api, tableId, `slot|%|${scope}`, now - 24 * 60 * 60_000)) {
+		const slot = byKey.get(row.key);
+		// The first row of a slot is the one counted, as the counter store does.
+		if (slot !== undefined && !counts.has(slot.start)) counts.set(slot.start, bookedInRow(row, slot));
+	}
 	return counts;
 }
 

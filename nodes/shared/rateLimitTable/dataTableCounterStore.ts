@@ -116,21 +116,31 @@ export function dataTableCounterStore(api: N8nApiCall, tableId: string): Counter
 	};
 }
 
-/** The counters of `keys` the table already has. */
-async function existingCounters(api: N8nApiCall, tableId: string, keys: ReadonlySet<string>, scope: string): Promise<Set<string>> {
-	const found = new Set<string>();
+/**
+ * Every counter row whose key matches the `like` pattern (e.g. "%|<scope>"), oldest row first,
+ * page by page; with `windowFrom`, only rows whose window starts at or after it.
+ */
+export async function counterRowsLike(api: N8nApiCall, tableId: string, pattern: string, windowFrom?: number): Promise<CounterRow[]> {
+	const rows: CounterRow[] = [];
 	const rowsPath = `/data-tables/${encodeURIComponent(tableId)}/rows`;
+	const filters: Array<{ columnName: string; condition: string; value: string | number }> = [{ columnName: 'counter', condition: 'like', value: pattern }];
+	if (windowFrom !== undefined) filters.push({ columnName: 'windowStart', condition: 'gte', value: windowFrom });
+	const filter = JSON.stringify({ type: 'and', filters });
 	let cursor: string | undefined;
 	do {
-		const answer = await api('GET', rowsPath, {
-			qs: { filter: JSON.stringify({ type: 'and', filters: [{ columnName: 'counter', condition: 'like', value: `%|${scope}` }] }), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
-		});
-		if (answer.status !== 200) throw apiErrorFor('Reading the rate-limit counters', answer);
-		for (const row of rowsOf(answer.body)) if (keys.has(row.counter)) found.add(row.counter);
+		const answer = await api('GET', rowsPath, { qs: { filter, sortBy: 'id:asc', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } });
+		if (answer.status !== 200) throw apiErrorFor('Reading the counters', answer);
+		rows.push(...rowsOf(answer.body).map(toCounterRow));
 		const next = (answer.body as { nextCursor?: unknown }).nextCursor;
 		cursor = typeof next === 'string' && next !== '' ? next : undefined;
 	} while (cursor !== undefined);
-	return found;
+	return rows;
+}
+
+/** The counters of `keys` the table already has. */
+async function existingCounters(api: N8nApiCall, tableId: string, keys: ReadonlySet<string>, scope: string): Promise<Set<string>> {
+	const rows = await counterRowsLike(api, tableId, `%|${scope}`);
+	return new Set(rows.map((row) => row.key).filter((key) => keys.has(key)));
 }
 
 /**

@@ -34,16 +34,49 @@ function workflow(credentialId: string): WorkflowJson {
 	} as unknown as WorkflowJson;
 }
 
+const BOOKING_TRIGGER = 'Booking Form';
+
+/** A form that books time slots, cut from the hours of the Schedule Attempt after it. */
+function bookingWorkflow(credentialId: string): WorkflowJson {
+	return {
+		name: 'Booking form with time slots',
+		nodes: [
+			{
+				parameters: { path: 'booking-form', rateLimits: 'dataTable', timeSlots: 'dataTable' },
+				name: BOOKING_TRIGGER,
+				type: 'n8n-nodes-callback.callbackRequestTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				id: 'booking-trigger',
+				webhookId: 'booking-form',
+				credentials: { callbackN8nApi: { id: credentialId, name: 'n8n API' } },
+			},
+			{
+				parameters: { mode: 'waitForReminder', businessTimezone: 'America/New_York', weekdayHours: '09:00-17:00', weekendHours: 'closed' },
+				name: 'Wait for Reminder',
+				type: 'n8n-nodes-callback.scheduleAttempt',
+				typeVersion: 1,
+				position: [320, 0],
+				id: 'booking-schedule',
+			},
+		],
+		connections: { [BOOKING_TRIGGER]: { main: [[{ node: 'Wait for Reminder', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
 describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => {
 	let n8n: N8nHandle;
 	let browser: Browser;
 	let page: Page;
 	let stored: StoredWorkflow;
+	let booking: StoredWorkflow;
 
 	beforeAll(async () => {
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		const credential = await n8n.api.createDataTablesCredential();
 		stored = await n8n.api.importAndActivate(workflow(credential.id));
+		booking = await n8n.api.importAndActivate(bookingWorkflow(credential.id));
 		await n8n.api.waitForWebhook('protected-form');
 		({ browser, page } = await signedInEditor(n8n.baseUrl));
 	}, 15 * 60_000);
@@ -86,5 +119,34 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 		await saveScreenshot(page, 'editor-trigger-rate-limits');
 		await parameterRow(page, 'Risky Requests').scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'editor-trigger-risky-requests');
+	});
+
+	it('shows the time slot settings with their defaults on a published booking form, with no warning', async () => {
+		await openWorkflow(page, n8n.baseUrl, booking);
+		const trigger = canvasNode(page, BOOKING_TRIGGER);
+		await trigger.waitFor({ timeout: SHORT });
+		expect(await trigger.locator('[data-test-id="node-issues"]').count()).toBe(0);
+		await openNode(page, BOOKING_TRIGGER);
+		const expected: Array<[string, string, string]> = [
+			['Time Slots', 'timeSlots', 'On (Booked in a Data Table)'],
+			['Slot Bookings Table', 'slotTable', 'callback_slot_bookings'],
+			['Slot Length', 'slotMinutes', '30 Minutes'],
+			['Capacity per Slot', 'slotCapacity', '3'],
+			['Places Kept for Priority Callbacks', 'slotsReservedForPriority', '0'],
+			['Booking Horizon', 'bookingHorizon', '7 days'],
+			['Minimum Notice', 'minimumNotice', '15 minutes'],
+			['Priority Field', 'priorityField', 'priority'],
+		];
+		for (const [label, name, value] of expected) {
+			const row = parameterRow(page, label);
+			await row.waitFor({ timeout: SHORT });
+			await row.scrollIntoViewIfNeeded();
+			const input = row.locator(`[data-test-id="parameter-input-${name}"] input, [data-test-id="parameter-input-${name}"] textarea`).first();
+			expect([label, await input.inputValue()]).toEqual([label, value]);
+		}
+		await parameterRow(page, 'Time Slots').scrollIntoViewIfNeeded();
+		await saveScreenshot(page, 'editor-trigger-time-slots');
+		await parameterRow(page, 'Priority Field').scrollIntoViewIfNeeded();
+		await saveScreenshot(page, 'editor-trigger-time-slots-priority');
 	});
 });

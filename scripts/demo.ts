@@ -53,8 +53,27 @@ async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promis
 	return { id: created.id, name: DEMO_TWILIO.credentialName };
 }
 
+const DATA_TABLES_CREDENTIAL = 'n8n API (this n8n)';
+
+/**
+ * The n8n API key the booking template's rate limits and time slots count with (n8n 2.x), made
+ * once and pointed at this n8n's address, which may be another port than last time.
+ */
+async function dataTablesCredential(n8n: N8nHandle): Promise<CredentialRef> {
+	const existing = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+	const found = existing.find((credential) => credential.name === DATA_TABLES_CREDENTIAL && credential.type === 'callbackN8nApi');
+	if (found) {
+		// The key comes back as n8n's placeholder for a secret, which keeps the stored key.
+		const stored = await n8n.api.rest<{ data?: { apiKey?: string } }>('GET', `/credentials/${found.id}`, undefined, { includeData: 'true' });
+		await n8n.api.rest('PATCH', `/credentials/${found.id}`, { name: DATA_TABLES_CREDENTIAL, type: 'callbackN8nApi', data: { apiKey: stored.data?.apiKey ?? '', baseUrl: n8n.baseUrl } });
+		return { id: found.id, name: found.name };
+	}
+	const created = await n8n.api.createDataTablesCredential(DATA_TABLES_CREDENTIAL);
+	return { id: created.id, name: DATA_TABLES_CREDENTIAL };
+}
+
 /** Imports each template once (by name) and makes sure it is active. */
-async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, tables: { statusTableId?: string; optOutTableId?: string }): Promise<WorkflowJson[]> {
+async function publishTemplates(n8n: N8nHandle, credential: CredentialRef, tables: { statusTableId?: string; optOutTableId?: string; dataTablesCredential?: CredentialRef }): Promise<WorkflowJson[]> {
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {
@@ -125,7 +144,9 @@ async function main(): Promise<void> {
 	if (stopping) return;
 	const credential = await sandboxCredential(n8n, sandbox);
 	// n8n 2.x: the nodes create the status table on first use; n8n 1.x: it is made here and its ID pasted in.
-	const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};
+	const tables = isN8n1(n8n.version)
+		? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) }
+		: { dataTablesCredential: await dataTablesCredential(n8n) };
 	const published = await publishTemplates(n8n, credential, tables);
 	// As a user does in the Twilio Console: texts to the business number go to the SMS Reply Trigger.
 	const smsReplies = published.flatMap(templateNodes).find((node) => node.type === 'n8n-nodes-callback.smsReplyTrigger');

@@ -43,6 +43,14 @@ function isLateOutcomeReader(node: TemplateNode): boolean {
 	return node.parameters?.operation === 'readLateOutcome';
 }
 
+/**
+ * Whether a template needs n8n 2.x: its rate limits or time slots count in Data Tables through
+ * n8n's API, which n8n 1.x lacks. Such a template has no n8n 1.x copy.
+ */
+export function needsN8n2(template: Template): boolean {
+	return template.nodes.some((node) => node.parameters?.rateLimits === 'dataTable' || node.parameters?.timeSlots === 'dataTable');
+}
+
 /** Whether a template has nodes that differ between n8n 1.x and 2.x. */
 export function differsOnN8n1(template: Template): boolean {
 	return template.nodes.some(isLateOutcomeReader);
@@ -84,7 +92,7 @@ export function n8n1TemplateFiles(): Map<string, string> {
 	const files = new Map<string, string>();
 	for (const file of readdirSync(TEMPLATES_FOLDER).filter((name) => name.endsWith('.json')).sort()) {
 		const template = JSON.parse(readFileSync(join(TEMPLATES_FOLDER, file), 'utf8')) as Template;
-		if (differsOnN8n1(template)) files.set(file, serialize(forN8n1(template)));
+		if (differsOnN8n1(template) && !needsN8n2(template)) files.set(file, serialize(forN8n1(template)));
 	}
 	return files;
 }

@@ -15,6 +15,9 @@ const LEAD_NO_ANSWER = '+14155552672';
 const LATE_AGENT = '+14155550124';
 const LATE_LEAD = '+14155552673';
 const FUNNEL = 'Request-a-callback funnel (call business, then lead)';
+const SCHEDULED = 'Scheduled callback (book a time, reminder, call business then lead)';
+/** The lead who books a time on the scheduled-callback template. */
+const BOOKING_LEAD = '+14155552674';
 
 /** The funnel as shipped, but open around the clock so the test does not depend on when it runs. */
 function openAllHours(template: WorkflowJson): WorkflowJson {
@@ -79,11 +82,14 @@ describe('template workflows in a real n8n with the Twilio sandbox', () => {
 		// n8n 2.x: the nodes make the "Callback statuses" table themselves; n8n 1.x: the user makes it and pastes its ID.
 		const statusTableId = isN8n1(n8n.version) ? await ensureCallbackStatusTable(n8n) : undefined;
 		const optOutTableId = isN8n1(n8n.version) ? await ensureOptOutTable(n8n) : undefined;
+		// n8n 2.x: the booking template counts its slots and rate limits with an n8n API key.
+		const dataTables = isN8n1(n8n.version) ? undefined : await n8n.api.createDataTablesCredential();
 		for (const template of templates()) {
-			const setUp = configureTemplate(template.name === FUNNEL ? openAllHours(template) : template, {
+			const setUp = configureTemplate([FUNNEL, SCHEDULED].includes(template.name as string) ? openAllHours(template) : template, {
 				twilioCredential: { id: credential.id, name: credential.name },
 				statusTableId,
 				optOutTableId,
+				dataTablesCredential: dataTables === undefined ? undefined : { id: dataTables.id, name: dataTables.name },
 			});
 			published.set(template.name, await n8n.api.importAndActivate(setUp));
 		}
@@ -136,6 +142,34 @@ describe('template workflows in a real n8n with the Twilio sandbox', () => {
 		const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${(await n8n.api.rest<{ id: string }>('GET', '/projects/personal')).id}/data-tables/${statusTables[0].id}/rows`);
 		expect(rows.data.filter((row) => row.phone === LEAD).map((row) => row.status)).toEqual(['complete']);
 	}, 5 * 60_000);
+	it('books a time slot on the scheduled-callback template: confirmation with the time, then waits until 15 minutes before it (n8n 2.x)', async () => {
+		if (isN8n1(n8n.version)) {
+			expect(templates().map((template) => template.name)).not.toContain(SCHEDULED);
+			return;
+		}
+		const zone = leadZoneAwake();
+		const url = n8n.api.webhookUrl('book-a-callback');
+		const list = await axios.get(url, { params: { slots: 1, timezone: zone } });
+		const slots = (list.data as { slots: Array<{ start: string; time: string; text: string }> }).slots;
+		// Booked at least 30 minutes ahead, so a reminder is due 15 minutes before.
+		const slot = slots.find((candidate) => Date.parse(candidate.start) >= Date.now() + 35 * 60_000);
+		if (slot === undefined) throw new Error(`no slot 35 minutes or more ahead in ${zone}: ${JSON.stringify(slots.slice(0, 3))}`);
+		const response = await axios.post(url, { first_name: 'Sam', phone: BOOKING_LEAD, preferredTime: slot.start, timezone: zone, consent: 'yes' });
+		expect(response.data).toMatchObject({ ok: true, duplicate: false });
+
+		const confirmation = await sandbox.client.waitForMessage((message) => message.to === BOOKING_LEAD && /call you/i.test(message.body), 60_000);
+		expect(confirmation.body).toContain(slot.time);
+		const workflow = published.get(SCHEDULED)!;
+		const execution = await newestExecutionWhen(workflow.id, 0, (candidate) => candidate.status === 'waiting');
+		expect(Date.parse(String(execution.waitTill))).toBe(Date.parse(slot.start) - 15 * 60_000);
+		const ran = Object.keys(execution.data.resultData.runData);
+		expect(ran).toEqual(['Booking Form', 'Mark Pending', 'Confirmation SMS', 'Wait for Reminder']);
+		const [[booked]] = outputOf(execution, 'Booking Form');
+		expect(booked).toMatchObject({ mode: 'scheduled', slot: { start: slot.start, text: slot.text, timezone: zone } });
+		// Nobody is called before the booked time.
+		expect((await sandbox.client.calls()).filter((call) => call.to === BOOKING_LEAD)).toEqual([]);
+	}, 3 * 60_000);
+
 	/** The workflow's newest execution after the `before` it had, once `ready` holds for it. */
 	async function newestExecutionWhen(workflowId: string, before: number, ready: (execution: Execution) => boolean): Promise<Execution> {
 		const deadline = Date.now() + 60_000;

@@ -234,9 +234,9 @@ export class N8nApi {
 	 * An API key with the Data Table scopes (n8n 2.x) and the "Callback Data Tables API"
 	 * credential holding it, as a user sets up the trigger's rate limits.
 	 */
-	async createDataTablesCredential(): Promise<StoredCredential> {
-		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'rate limits', scopes: DATA_TABLE_SCOPES, expiresAt: null });
-		return this.createCredential({ name: 'n8n API', type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: this.baseUrl } });
+	async createDataTablesCredential(name = 'n8n API'): Promise<StoredCredential> {
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: name, scopes: DATA_TABLE_SCOPES, expiresAt: null });
+		return this.createCredential({ name, type: 'callbackN8nApi', data: { apiKey: key.rawApiKey, baseUrl: this.baseUrl } });
 	}
 
 	/** The workflow's executions, newest first, at most 100. */

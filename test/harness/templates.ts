@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { needsN8n2, type Template } from '../../scripts/n8n1Templates';
+
 import { CALLBACK_TABLE_COLUMNS } from '../../nodes/core/callbackStore';
 import { OPT_OUT_COLUMNS } from '../../nodes/shared/optOutStore';
 import { requestedN8nVersion } from './n8nInstall';
@@ -36,12 +38,13 @@ export function template(file: string, n8nVersion = requestedN8nVersion()): Work
 	return JSON.parse(readFileSync(path, 'utf8')) as WorkflowJson;
 }
 
-/** The importable workflows for `n8nVersion`, in file order (see template). */
+/** The importable workflows for `n8nVersion`, in file order (see template); on n8n 1.x without those that need n8n 2.x. */
 export function templates(n8nVersion = requestedN8nVersion()): WorkflowJson[] {
 	return readdirSync(join(REPOSITORY_ROOT, 'workflows'))
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => template(file, n8nVersion));
+		.map((file) => template(file, n8nVersion))
+		.filter((workflow) => !isN8n1(n8nVersion) || !needsN8n2(workflow as unknown as Template));
 }
 
 /** The nodes a workflow wires into their own input, as "Node[output]". */
@@ -62,10 +65,14 @@ export function templateNodes(template: WorkflowJson): TemplateNode[] {
  * SMS opt-out table's IDs where they are asked for. Without IDs the nodes use the tables named
  * "Callback statuses" and "SMS opt-outs", which they create on n8n 2.x.
  */
-export function configureTemplate(template: WorkflowJson, setup: { twilioCredential: CredentialRef; statusTableId?: string; optOutTableId?: string }): WorkflowJson {
+export function configureTemplate(
+	template: WorkflowJson,
+	setup: { twilioCredential: CredentialRef; statusTableId?: string; optOutTableId?: string; dataTablesCredential?: CredentialRef },
+): WorkflowJson {
 	const copy = structuredClone(template);
 	for (const node of templateNodes(copy)) {
 		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = setup.twilioCredential;
+		if (node.credentials?.callbackN8nApi && setup.dataTablesCredential) node.credentials.callbackN8nApi = setup.dataTablesCredential;
 		if (setup.optOutTableId !== undefined && node.parameters?.optOutList === 'dataTable') node.parameters.optOutDataTableId = setup.optOutTableId;
 		if (setup.statusTableId === undefined) continue;
 		if (node.parameters?.dataTableId === '') node.parameters.dataTableId = setup.statusTableId;

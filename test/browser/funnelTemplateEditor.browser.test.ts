@@ -14,6 +14,7 @@ import { configureTemplate, template, templateNodes } from '../harness/templates
  */
 const FUNNEL_FILE = '02-request-a-callback-funnel.json';
 const MISSED_CALL_FILE = '03-missed-call-automatic-callback.json';
+const SCHEDULED_FILE = '06-scheduled-callback.json';
 const N8N_VERSION = '2.41.1';
 const PACKAGE_PREFIX = 'n8n-nodes-callback.';
 
@@ -33,6 +34,16 @@ async function canvasLook(page: Page, name: string): Promise<CanvasLook> {
 	return { name, icon, flagged };
 }
 
+/** n8n 2.x greets a published workflow with its "Production Checklist" over the canvas; closed for the screenshot only. */
+async function closeChecklist(page: Page): Promise<void> {
+	const checklist = page.getByText('Production Checklist', { exact: true });
+	if (!(await checklist.isVisible())) return;
+	// Its × is the first button of the smallest box holding the title.
+	const card = page.locator('div').filter({ has: checklist }).filter({ has: page.locator('button') }).last();
+	await card.locator('button').first().click({ timeout: 5_000 }).catch(() => undefined);
+	await checklist.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
 describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 	let n8n: N8nHandle;
 	let browser: Browser;
@@ -40,7 +51,9 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 	let configured: StoredWorkflow;
 	let withoutCredential: StoredWorkflow;
 	let missedCalls: StoredWorkflow;
+	let scheduled: StoredWorkflow;
 	const missedCallTemplate: WorkflowJson = template(MISSED_CALL_FILE, N8N_VERSION);
+	const scheduledTemplate: WorkflowJson = template(SCHEDULED_FILE, N8N_VERSION);
 	const funnel: WorkflowJson = template(FUNNEL_FILE, N8N_VERSION);
 	const packageNodes = templateNodes(funnel)
 		.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
@@ -65,6 +78,10 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 		}
 		withoutCredential = await n8n.api.importWorkflow(bare);
 		missedCalls = await n8n.api.importAndActivate(configureTemplate(missedCallTemplate, { twilioCredential: { id: twilio.id, name: twilio.name } }));
+		const dataTables = await n8n.api.createDataTablesCredential();
+		scheduled = await n8n.api.importAndActivate(
+			configureTemplate(scheduledTemplate, { twilioCredential: { id: twilio.id, name: twilio.name }, dataTablesCredential: { id: dataTables.id, name: dataTables.name } }),
+		);
 		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
 	}, 15 * 60_000);
 
@@ -80,14 +97,7 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 
 	it("shows every node of this package with the package's own icon and none with a problem mark", async () => {
 		await openWorkflow(page, n8n.baseUrl, configured);
-		// n8n 2.x greets a published workflow with its "Production Checklist" over the canvas.
-		const checklist = page.getByText('Production Checklist', { exact: true });
-		// Closed for the screenshot only: its × is the first button of the smallest box holding the title.
-		if (await checklist.isVisible()) {
-			const card = page.locator('div').filter({ has: checklist }).filter({ has: page.locator('button') }).last();
-			await card.locator('button').first().click({ timeout: 5_000 }).catch(() => undefined);
-			await checklist.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-		}
+		await closeChecklist(page);
 		const looks = [];
 		for (const name of packageNodes) looks.push(await canvasLook(page, name));
 		await saveScreenshot(page, 'editor-2.41.1-funnel-template');
@@ -102,11 +112,7 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 	it('shows the missed-call template the same way: published, every node of this package with its icon, none flagged', async () => {
 		expect(missedCalls.active).toBe(true);
 		await openWorkflow(page, n8n.baseUrl, missedCalls);
-		const checklist = page.getByText('Production Checklist', { exact: true });
-		if (await checklist.isVisible()) {
-			const card = page.locator('div').filter({ has: checklist }).filter({ has: page.locator('button') }).last();
-			await card.locator('button').first().click({ timeout: 5_000 }).catch(() => undefined);
-		}
+		await closeChecklist(page);
 		const names = templateNodes(missedCallTemplate).filter((node) => node.type.startsWith(PACKAGE_PREFIX)).map((node) => node.name);
 		const looks = [];
 		for (const name of names) looks.push(await canvasLook(page, name));
@@ -114,6 +120,19 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 		expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/')).map((look) => look.name)).toEqual([]);
 		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
 		expect(looks.map((look) => look.icon?.src.split('/').pop())).toContain('missedCallTrigger.svg');
+	});
+
+	it('shows the scheduled-callback template the same way: published with its n8n API key, every node of this package with its icon, none flagged', async () => {
+		expect(scheduled.active).toBe(true);
+		await openWorkflow(page, n8n.baseUrl, scheduled);
+		await closeChecklist(page);
+		const names = templateNodes(scheduledTemplate).filter((node) => node.type.startsWith(PACKAGE_PREFIX)).map((node) => node.name);
+		expect(names).toEqual(expect.arrayContaining(['Booking Form', 'Wait for Reminder', 'Reminder SMS', 'Schedule Call']));
+		const looks = [];
+		for (const name of names) looks.push(await canvasLook(page, name));
+		await saveScreenshot(page, 'editor-2.41.1-scheduled-callback-template');
+		expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/')).map((look) => look.name)).toEqual([]);
+		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
 	});
 
 	it('marks the nodes with a problem while the template is not set up (no credential, no business number)', async () => {

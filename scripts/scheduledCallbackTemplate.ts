@@ -113,13 +113,13 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 		position: [x + 480, y],
 		parameters: { ...confirmation.parameters, messageType: 'reminder' },
 	});
-	nodes.unshift({
+	nodes.push({
 		id: derivedId('about-this-workflow'),
 		name: 'About this workflow',
 		type: 'n8n-nodes-base.stickyNote',
 		typeVersion: 1,
-		position: [-420, -200],
-		parameters: { width: 380, height: 760, content: NOTE },
+		position: [-480, -260],
+		parameters: { width: 440, height: 900, content: NOTE },
 	});
 
 	const connections: Template['connections'] = {};

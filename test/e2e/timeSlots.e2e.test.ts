@@ -192,7 +192,13 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			await page.goto(url);
 			await page.locator('#slot-zone').waitFor();
 			// The page switches to the browser's own zone and fetches its slots.
-			await page.waitForFunction(`document.getElementById('slot-zone').value === '${browserZone}' && document.querySelector('#slot-days input[type=radio]') !== null && !document.getElementById('slot-days').hasAttribute('aria-busy')`);
+			// Polled from here: the page's Content-Security-Policy refuses the eval a polling waitForFunction needs.
+			const deadline = Date.now() + 30_000;
+			while ((await page.locator('#slot-zone').inputValue()) !== browserZone) {
+				if (Date.now() > deadline) throw new Error(`the page never switched to ${browserZone}`);
+				await page.waitForTimeout(100);
+			}
+			await page.locator('#slot-days:not([aria-busy]) input[type=radio]').first().waitFor();
 			const offered = await freeSlots(browserZone);
 			const radios = page.locator('#slot-days input[type=radio]');
 			expect(await radios.count()).toBe(offered.length);

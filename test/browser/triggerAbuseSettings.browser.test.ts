@@ -65,6 +65,17 @@ function bookingWorkflow(credentialId: string): WorkflowJson {
 	} as unknown as WorkflowJson;
 }
 
+/** Each parameter, found by its label in the open node, shows this value. */
+async function expectParameterValues(page: Page, expected: ReadonlyArray<[label: string, name: string, value: string]>): Promise<void> {
+	for (const [label, name, value] of expected) {
+		const row = parameterRow(page, label);
+		await row.waitFor({ timeout: SHORT });
+		await row.scrollIntoViewIfNeeded();
+		const input = row.locator(`[data-test-id="parameter-input-${name}"] input, [data-test-id="parameter-input-${name}"] textarea`).first();
+		expect([label, await input.inputValue()]).toEqual([label, value]);
+	}
+}
+
 describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => {
 	let n8n: N8nHandle;
 	let browser: Browser;
@@ -108,13 +119,7 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 			['Requests in Total', 'rateLimitTotal', '60/1h'],
 			['Risky Requests', 'riskyRequests', 'Hold for Review'],
 		];
-		for (const [label, name, value] of expected) {
-			const row = parameterRow(page, label);
-			await row.waitFor({ timeout: SHORT });
-			await row.scrollIntoViewIfNeeded();
-			const input = row.locator(`[data-test-id="parameter-input-${name}"] input, [data-test-id="parameter-input-${name}"] textarea`).first();
-			expect([label, await input.inputValue()]).toEqual([label, value]);
-		}
+		await expectParameterValues(page, expected);
 		await parameterRow(page, 'Rate Limits').scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'editor-trigger-rate-limits');
 		await parameterRow(page, 'Risky Requests').scrollIntoViewIfNeeded();
@@ -137,13 +142,7 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 			['Minimum Notice', 'minimumNotice', '15 minutes'],
 			['Priority Field', 'priorityField', 'priority'],
 		];
-		for (const [label, name, value] of expected) {
-			const row = parameterRow(page, label);
-			await row.waitFor({ timeout: SHORT });
-			await row.scrollIntoViewIfNeeded();
-			const input = row.locator(`[data-test-id="parameter-input-${name}"] input, [data-test-id="parameter-input-${name}"] textarea`).first();
-			expect([label, await input.inputValue()]).toEqual([label, value]);
-		}
+		await expectParameterValues(page, expected);
 		await parameterRow(page, 'Time Slots').scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'editor-trigger-time-slots');
 		await parameterRow(page, 'Priority Field').scrollIntoViewIfNeeded();

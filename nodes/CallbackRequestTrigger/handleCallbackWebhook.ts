@@ -28,7 +28,7 @@ import { checkConfirmation, isConfirmationStep, readConfirmationSettings, sendCo
 import { confirmCodePage, formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
 import { readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
-import { readPriority, type CallbackPriority } from '../core/slots';
+import { labelSlots, readPriority, type CallbackPriority } from '../core/slots';
 import { CALLBACK_FORM_FIELDS } from '../core/form/renderCallbackFormPage';
 import {
 	bookRequestedSlot,
@@ -41,7 +41,6 @@ import {
 	type SlotBooking,
 	type TimeSlotSettings,
 } from './timeSlots';
-import { labelSlots } from '../core/slots/slotLabels';
 import type { FormPageOptions } from './pages';
 
 /** How many recent phone numbers the duplicate check remembers per trigger. */

@@ -26,6 +26,8 @@ export interface SmsItem {
 	/** Texts only once a call with the lead connected: the Bridge Call result on the item says so. */
 	onlyAfterConnectedCall: boolean;
 	callConnected: boolean;
+	/** The Tag Router that ended the callback flagged the lead a no-show (callback.noShow.flagged). */
+	noShow: boolean;
 	businessName: string;
 	/** Empty: the From number. */
 	callbackCallerId: string;
@@ -49,6 +51,11 @@ function connectedCallRule(context: IExecuteFunctions, itemIndex: number): { onl
 	const onlyAfterConnectedCall = context.getNodeParameter('onlyAfterConnectedCall', itemIndex, false) === true;
 	const bridge = context.getInputData()[itemIndex]?.json[BRIDGE_KEY] as { connected?: unknown } | undefined;
 	return { onlyAfterConnectedCall, callConnected: bridge?.connected === true };
+}
+
+function flaggedNoShow(context: IExecuteFunctions, itemIndex: number): boolean {
+	const callback = context.getInputData()[itemIndex]?.json.callback as { noShow?: { flagged?: unknown } } | undefined;
+	return callback?.noShow?.flagged === true;
 }
 
 export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): SmsItem {
@@ -84,18 +91,24 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		leadTimezone: text(context, 'leadTimezone', itemIndex),
 		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
 		...connectedCallRule(context, itemIndex),
+		noShow: flaggedNoShow(context, itemIndex),
 		businessName: text(context, 'businessName', itemIndex),
 		callbackCallerId: text(context, 'callbackCallerId', itemIndex),
 		extend: surveyLink === '' ? undefined : (filled: string) => withSurveyLink(filled, surveyLink),
 	};
 }
 
+/** The field holding the text to send: the type's own, or the No-Show Text for a final text to a no-show. */
+export function messageField(messageType: SmsMessageType, item: Pick<SmsItem, 'noShow'>): string {
+	return messageType === 'finalAttempt' && item.noShow ? 'noShowText' : `${messageType}Text`;
+}
+
 /**
  * The message with its placeholders marked and n8n's own expressions resolved. The field is
  * read raw: n8n would otherwise evaluate `{{first-name}}` as JavaScript and leave nothing.
  */
-export function markedMessage(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): string {
-	const raw = context.getNodeParameter(`${messageType}Text`, itemIndex, '', { rawExpressions: true });
+export function markedMessage(context: IExecuteFunctions, itemIndex: number, textField: string): string {
+	const raw = context.getNodeParameter(textField, itemIndex, '', { rawExpressions: true });
 	const template = typeof raw === 'string' ? raw : String(raw ?? '');
 	if (!template.startsWith('=')) return markPlaceholders(template, { expressionMode: false });
 	const evaluated = context.evaluateExpression(markPlaceholders(template.slice(1), { expressionMode: true }), itemIndex);

@@ -9,7 +9,7 @@ import type { OptOutStore } from '../shared/optOutStore';
 import { twilioErrorCode } from '../transport/twilioApiError';
 import { createMessage } from '../transport/twilioMessages';
 import type { SmsRunSettings } from './readSmsSettings';
-import { markedMessage, readSmsItem } from './readSmsItem';
+import { markedMessage, messageField, readSmsItem } from './readSmsItem';
 
 /** Twilio's code for a number that replied STOP to the sender. */
 const UNSUBSCRIBED_RECIPIENT = 21610;
@@ -96,8 +96,9 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 		if (!reminder.send) return notSent(messageType, to, reminder.reason, reminder.reasonText);
 	}
 
+	const textField = messageField(messageType, item);
 	const composed = composeSms({
-		marked: markedMessage(context, itemIndex, messageType),
+		marked: markedMessage(context, itemIndex, textField),
 		values: placeholderValues({
 			firstName: item.firstName,
 			phone: to,
@@ -119,6 +120,7 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 		notice: composed.notice,
 		optOutLanguageAdded: composed.optOutLanguageAdded,
 		leadTimezone: leadZone,
+		...(textField === 'noShowText' ? { noShowText: true } : {}),
 	};
 
 	if (!window.allowed) {

@@ -29,9 +29,11 @@ import { storeDetailProperties, storeProperty } from './description/store.proper
 import { tagProperties } from './description/tags.properties';
 import {
 	readAttempt,
+	readBookedFor,
 	readCallbackKey,
 	readContextData,
 	readIllegalMovePolicy,
+	readNoShowRule,
 	readRunSettings,
 	readStatus,
 	readStoreSettings,
@@ -80,6 +82,7 @@ function recordFields(record: CallbackRecord, now: Date): IDataObject {
 		contactId: record.contactId,
 		optOut: record.optOut,
 		context: liveContext(record.context, now).values,
+		bookedFor: record.bookedFor,
 	};
 }
 
@@ -91,6 +94,8 @@ function changedItem(json: IDataObject, outcome: Extract<StatusChangeOutcome, { 
 		store: store.kind,
 		note: { ...outcome.note },
 	};
+	// Only a change that ended the callback counts; `flagged`: the lead is a no-show now.
+	if (outcome.noShow !== null) fields.noShow = { missedInARow: outcome.noShow.missedInARow, flagged: outcome.noShow.noShow, pausedUntil: outcome.noShow.pausedUntil };
 	if (outcome.startedNewCallback) fields.replacesCallbackId = previous?.callbackId ?? null;
 	if (store instanceof TableCallbackStore) {
 		fields.version = record.version;
@@ -211,6 +216,8 @@ async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: 
 		oneOpenPerPhone: context.getNodeParameter('oneOpenPerPhone', itemIndex, true) === true,
 		tagNames: run.tagNames,
 		optOutTag: run.optOutTag,
+		bookedFor: readBookedFor(context, itemIndex),
+		noShow: readNoShowRule(context, run, itemIndex),
 		now,
 	});
 }

@@ -3,7 +3,10 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import {
 	CALLBACK_STATUSES,
 	checkRetentionHours,
+	checkNoShowRule,
 	ContextDataError,
+	NoShowRuleError,
+	DEFAULT_NO_SHOW_TAG,
 	DEFAULT_OPT_OUT_TAG,
 	parseAllowedKeys,
 	parseCallbackStatus,
@@ -14,6 +17,7 @@ import {
 	type CallbackStoreKind,
 	type ContextDataSettings,
 	type IllegalMovePolicy,
+	type NoShowRule,
 	type StatusTagNames,
 } from '../core/callbackStore';
 import type { CallbackStoreSettings } from '../shared/callbackStore';
@@ -26,6 +30,7 @@ export interface TagRouterRunSettings {
 	store: CallbackStoreKind;
 	tagNames: StatusTagNames;
 	optOutTag: string;
+	noShowTag: string;
 	contextSettings: ContextDataSettings;
 }
 
@@ -47,6 +52,7 @@ export function readRunSettings(context: IExecuteFunctions): TagRouterRunSetting
 			store: context.getNodeParameter('store', 0) as CallbackStoreKind,
 			tagNames,
 			optOutTag: text(names.optOutTag) || DEFAULT_OPT_OUT_TAG,
+			noShowTag: text(names.noShowTag) || DEFAULT_NO_SHOW_TAG,
 			contextSettings,
 		};
 	} catch (error) {
@@ -136,4 +142,25 @@ export function readContextData(context: IExecuteFunctions, itemIndex: number): 
 
 export function readIllegalMovePolicy(context: IExecuteFunctions, itemIndex: number): IllegalMovePolicy {
 	return context.getNodeParameter('onIllegalMove', itemIndex, 'refuse') === 'newCallback' ? 'newCallback' : 'refuse';
+}
+
+/** The time the lead booked, or null (nothing to record); a value that is not a time fails with what to fix. */
+export function readBookedFor(context: IExecuteFunctions, itemIndex: number): string | null {
+	const raw = text(context.getNodeParameter('bookedFor', itemIndex, ''));
+	if (raw === '') return null;
+	const at = Date.parse(raw);
+	if (!Number.isFinite(at)) throw new NodeOperationError(context.getNode(), `Booked For must be a date and time such as 2026-12-01T15:15:00-05:00, not "${raw}".`, { itemIndex });
+	return new Date(at).toISOString();
+}
+
+/** The no-show rule of the item, or null when counting is off. */
+export function readNoShowRule(context: IExecuteFunctions, run: TagRouterRunSettings, itemIndex: number): NoShowRule | null {
+	const limit = Number(context.getNodeParameter('noShowLimit', itemIndex, 3));
+	if (limit === 0) return null;
+	try {
+		return checkNoShowRule(limit, Number(context.getNodeParameter('noShowPauseDays', itemIndex, 30)), run.noShowTag);
+	} catch (error) {
+		if (error instanceof NoShowRuleError) throw new NodeOperationError(context.getNode(), error.message, { itemIndex });
+		throw error;
+	}
 }

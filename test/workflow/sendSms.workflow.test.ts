@@ -119,6 +119,23 @@ describe('Send SMS: Only After a Call Connected (in-process n8n-core, Twilio san
 	});
 });
 
+describe('Send SMS: the final text to a no-show (in-process n8n-core, Twilio sandbox)', () => {
+	it('sends the No-Show Text instead of the Final Attempt Text when the Tag Router flagged the lead', async () => {
+		const run = await send(
+			[lead({ callback: { noShow: { missedInARow: 3, flagged: true, pausedUntil: '2026-12-18T18:00:00.000Z' } } }), lead({ callback: { noShow: { missedInARow: 2, flagged: false } } })],
+			{ messageType: 'finalAttempt' },
+		);
+		const sent = outputOf(run, NODE, SENT);
+		expect(sent.map((item) => sms(item).text)).toEqual([
+			'Hi Jane, Acme Plumbing tried to reach you several times. Please call us at +1 415 555 0100 when it suits you.\nReply STOP to opt out.',
+			'Hi Jane, Acme Plumbing could not reach you. If you still want a call, just send us a new callback request.',
+		]);
+		expect(sms(sent[0]).noShowText).toBe(true);
+		expect(sms(sent[1]).noShowText).toBeUndefined();
+		expect((await sandbox.client.messages({ to: LEAD })).map((message) => message.body)).toEqual(expect.arrayContaining(sent.map((item) => sms(item).text)));
+	});
+});
+
 describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 	it('sends the confirmation with the placeholders filled, and reports encoding and segments as Twilio counts them', async () => {
 		const run = await send([lead()]);

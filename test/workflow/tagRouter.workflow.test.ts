@@ -87,6 +87,27 @@ describe('Tag Router in a workflow (in-process n8n-core)', () => {
 		]);
 	});
 
+	it('Set Status: a booked callback that ends Failed is counted; at the limit the lead is flagged with the No-Show tag', async () => {
+		const booked = { mode: 'scheduled', preferredTime: '2026-11-18T12:15:00-05:00' };
+		const run = await route(
+			[lead('cb_booked', { tags: [PENDING_TAG], callback: booked }), lead('cb_asap', { tags: [PENDING_TAG], callback: { mode: 'asap', preferredTime: null } })],
+			{ operation: 'setStatus', status: 'failed', noShowLimit: 1, tagNames: { noShowTag: 'No-Show (3x)' } },
+		);
+		const [flagged, asap] = outputOf(run, ROUTER, SET.done);
+		const endedFlagged = flagged.callback as IDataObject & { noShow: { pausedUntil: string }; statusChangedAt: string };
+		expect(endedFlagged).toMatchObject({ status: 'failed', bookedFor: '2026-11-18T17:15:00.000Z', noShow: { missedInARow: 1, flagged: true } });
+		// Paused for the default 30 days from the miss.
+		expect(Date.parse(endedFlagged.noShow.pausedUntil) - Date.parse(endedFlagged.statusChangedAt)).toBe(30 * 24 * 3_600_000);
+		expect(flagged.tagsToAdd).toEqual(['Failed', 'No-Show (3x)']);
+		expect(asap.callback).toMatchObject({ bookedFor: null, noShow: { missedInARow: 0, flagged: false, pausedUntil: null } });
+		expect(asap.tagsToAdd).toEqual(['Failed']);
+	});
+
+	it('Set Status: a Booked For that is not a time fails the item, saying what to give', async () => {
+		const run = await route([lead('cb_typo', { tags: [PENDING_TAG] })], { operation: 'setStatus', status: 'pending', bookedFor: 'tomorrow-ish' }, 'continueRegularOutput');
+		expect(outputOf(run, ROUTER, SET.done)).toEqual([expect.objectContaining({ error: expect.stringMatching(/Booked For must be a date and time such as .*not "tomorrow-ish"/) })]);
+	});
+
 	describe.each<[OnError, string]>([
 		['continueRegularOutput', 'on None (routing) or Done (setting)'],
 		['continueErrorOutput', "on n8n's Error output"],

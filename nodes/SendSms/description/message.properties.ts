@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TEXTS, type SmsMessageType } from '../../core/sms/defaultTexts';
+import { DEFAULT_NO_SHOW_TEXT, DEFAULT_TEXTS, type SmsMessageType } from '../../core/sms/defaultTexts';
 
 const PLACEHOLDER_HELP =
 	'Placeholders: {{first-name}}, {{contact-number}}, {{callback-cid}} (the number we call from), {{ecbt}} (expected callback time, e.g. "today at 3:30 PM EDT"), {{scheduled-time}} (e.g. "Mon 23 Nov, 9:00 AM EST"), {{business-name}}. n8n expressions such as {{ $json.reason }} work too when the field is an expression.';
@@ -43,6 +43,15 @@ export const messageProperties: INodeProperties[] = [
 	textProperty('reminder', 'Reminder Text'),
 	textProperty('missedCall', 'Missed Call Text'),
 	textProperty('finalAttempt', 'Final Attempt Text'),
+	{
+		displayName: 'No-Show Text',
+		name: 'noShowText',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: DEFAULT_NO_SHOW_TEXT,
+		displayOptions: { show: { messageType: ['finalAttempt'] } },
+		description: `Sent instead of the Final Attempt Text when this miss made the lead a no-show: the Tag Router that marked the callback Failed counted too many missed booked callbacks in a row (callback.noShow.flagged on the item). ${PLACEHOLDER_HELP}`,
+	},
 	textProperty('success', 'Success Text'),
 	textProperty('custom', 'Text'),
 	{

@@ -70,6 +70,35 @@ export const callbackProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['setStatus'] } },
 	},
 	{
+		displayName: 'Booked For',
+		name: 'bookedFor',
+		type: 'string',
+		default: '={{ $json.callback?.mode === "scheduled" ? $json.callback.preferredTime : "" }}',
+		placeholder: 'e.g. 2026-12-01T15:15:00-05:00',
+		description:
+			'The time the lead booked (a time slot or a preferred time), kept on the callback; empty: "as soon as possible", or as recorded before. Missed booked callbacks count towards No-Show After.',
+		displayOptions: { show: { operation: ['setStatus'] } },
+	},
+	{
+		displayName: 'No-Show After (Missed Booked Callbacks)',
+		name: 'noShowLimit',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 3,
+		description:
+			'A lead whose booked callbacks end Failed this many times in a row gets the No-Show tag, callback.noShow.flagged on the item (Send Callback SMS then sends its No-Show Text) and is not booked again for the No-Show Pause. A reached callback starts the count again. Counted across callbacks with the Data Table store. 0: no counting.',
+		displayOptions: { show: { operation: ['setStatus'] } },
+	},
+	{
+		displayName: 'No-Show Pause (Days)',
+		name: 'noShowPauseDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description: "How long after the last miss a no-show cannot book a time slot on the Callback Request Trigger's form",
+		displayOptions: { show: { operation: ['setStatus'] } },
+	},
+	{
 		displayName: 'When a Final Status Would Change',
 		name: 'onIllegalMove',
 		type: 'options',

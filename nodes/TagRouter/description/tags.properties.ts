@@ -39,6 +39,13 @@ export const tagProperties: INodeProperties[] = [
 				description: 'Tag for callbacks whose last attempt was missed',
 			},
 			{
+				displayName: 'No-Show Tag',
+				name: 'noShowTag',
+				type: 'string',
+				default: 'Callback No-Show',
+				description: 'Tag added beside the status tag when a lead missed too many booked callbacks in a row (see No-Show After); removed once a callback reaches them',
+			},
+			{
 				displayName: 'Pending Tag',
 				name: 'pendingTag',
 				type: 'string',

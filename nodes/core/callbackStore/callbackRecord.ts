@@ -26,6 +26,12 @@ export interface CallbackRecord {
 	context: ContextData;
 	/** The attempt the callback waits for, as Schedule Attempt last recorded it; null when none was. */
 	scheduledAttempt: ScheduledAttempt | null;
+	/** ISO 8601: the time the lead booked (a slot or a preferred time); null for "as soon as possible". */
+	bookedFor: string | null;
+	/** The phone's booked callbacks missed in a row, counted when this one ended (noShow.ts). */
+	missedInARow: number;
+	/** ISO 8601: until when the lead, a no-show, is not booked again automatically; null when they may be. */
+	noShowUntil: string | null;
 	/** Grows by one with every write; a write that expected another version lost a race. */
 	version: number;
 }

@@ -26,6 +26,9 @@ export const CALLBACK_TABLE_COLUMNS = [
 	'version',
 	'claim',
 	'scheduledAttempt',
+	'bookedFor',
+	'missedInARow',
+	'noShowUntil',
 ] as const;
 
 export type CallbackTableColumn = (typeof CALLBACK_TABLE_COLUMNS)[number];
@@ -54,6 +57,9 @@ export function toCallbackRow(record: CallbackRecord): CallbackRow {
 		contextExpiresAt: record.context.expiresAt,
 		version: String(record.version),
 		scheduledAttempt: scheduledAttemptColumn(record.scheduledAttempt),
+		bookedFor: record.bookedFor,
+		missedInARow: String(record.missedInARow),
+		noShowUntil: record.noShowUntil,
 	};
 }
 
@@ -77,6 +83,11 @@ function json<T>(row: Record<string, unknown>, column: keyof CallbackRow, fallba
 	const parsed = parsedJson(value);
 	if (!parsed.ok) throw new CallbackRowError(`The "${column}" column of callback ${String(row.callbackId)} does not hold valid JSON.`);
 	return parsed.value as T;
+}
+
+/** A time cell; a hand-edited cell that is not a time reads as none. */
+function isoOrNull(value: string | null): string | null {
+	return value !== null && Number.isFinite(Date.parse(value)) ? value : null;
 }
 
 /** Reads a stored row back; numbers and booleans may come typed if someone made those columns typed. */
@@ -103,5 +114,8 @@ export function fromCallbackRow(row: Record<string, unknown>): CallbackRecord {
 		context: expiresAt === null ? EMPTY_CONTEXT : { values, expiresAt },
 		version: Number(text(row, 'version') ?? 0) || 0,
 		scheduledAttempt: parseScheduledAttempt(text(row, 'scheduledAttempt')),
+		bookedFor: isoOrNull(text(row, 'bookedFor')),
+		missedInARow: Number(text(row, 'missedInARow') ?? 0) || 0,
+		noShowUntil: isoOrNull(text(row, 'noShowUntil')),
 	};
 }

@@ -12,3 +12,4 @@ export * from './phoneClaim';
 export * from './tableCallbackStore';
 export * from './tagsOnlyCallbackStore';
 export * from './scheduledAttempt';
+export * from './noShow';

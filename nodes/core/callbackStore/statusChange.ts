@@ -1,6 +1,7 @@
 import { isFinishedStatus, type CallbackStatus } from './callbackStatus';
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { EMPTY_CONTEXT, mergeContext, type ContextDataSettings } from './contextData';
+import { noShowStanding, type CallbackEnding, type NoShowRule, type NoShowStanding } from './noShow';
 import { checkTransition } from './statusTransitions';
 import { sameTag, type StatusTagNames } from './statusTags';
 import type { SystemNote } from './systemNote';
@@ -29,6 +30,10 @@ export interface StatusChange {
 	oneOpenPerPhone?: boolean;
 	tagNames: StatusTagNames;
 	optOutTag: string;
+	/** ISO 8601: the time the lead booked; null or absent: as recorded before ("as soon as possible" for a new callback). */
+	bookedFor?: string | null;
+	/** Counts missed booked callbacks when this change ends one; null or absent: no counting. */
+	noShow?: NoShowRule | null;
 	now: Date;
 }
 
@@ -41,6 +46,8 @@ export type StatusChangeOutcome =
 			note: SystemNote;
 			/** The previous callback had a final status, so this one got a new id. */
 			startedNewCallback: boolean;
+			/** Where the lead stands once this callback ended (Complete or Failed, with a no-show rule); null otherwise. */
+			noShow: NoShowStanding | null;
 	  }
 	| { kind: 'refused'; reason: string; previous: CallbackRecord };
 
@@ -59,17 +66,37 @@ function attemptsAfter(previous: number, change: StatusChange): number {
 	return change.status === 'incomplete' ? previous + 1 : previous;
 }
 
+/** How the phone's earlier callbacks ended, oldest first. */
+function oldestFirst(endings: readonly CallbackEnding[]): CallbackEnding[] {
+	return [...endings].sort((a, b) => Date.parse(a.endedAt) - Date.parse(b.endedAt));
+}
+
+/**
+ * The lead's standing when this change ends the callback and a no-show rule is given (null
+ * otherwise), and whether they were a no-show before it.
+ */
+function standingAfter(change: StatusChange, bookedFor: string | null, earlierEndings: readonly CallbackEnding[]): { now: NoShowStanding; before: NoShowStanding } | null {
+	const rule = change.noShow ?? null;
+	if (rule === null || (change.status !== 'complete' && change.status !== 'failed')) return null;
+	const own: CallbackEnding = { scheduled: bookedFor !== null, reached: change.status === 'complete', endedAt: change.now.toISOString() };
+	const history = oldestFirst(earlierEndings);
+	const at = change.now.getTime();
+	return { now: noShowStanding([...history, own], rule.limit, rule.pauseDays, at), before: noShowStanding(history, rule.limit, rule.pauseDays, at) };
+}
+
 /**
  * The record after a status change, computed from the one the store holds (null: none yet).
  * `contactTags` are the contact's tags when the store reads them from the CRM itself (default:
- * the tags the record remembers; null: unknown). Pure: stores call it again on a fresh read when
- * a concurrent write got in first.
+ * the tags the record remembers; null: unknown). `earlierEndings` are how the phone's other
+ * callbacks ended, for the no-show count. Pure: stores call it again on a fresh read when a
+ * concurrent write got in first.
  */
 export function applyStatusChange(
 	current: CallbackRecord | null,
 	change: StatusChange,
 	newCallbackId: () => string,
 	contactTags: readonly string[] | null = current?.tags ?? null,
+	earlierEndings: readonly CallbackEnding[] = [],
 ): StatusChangeOutcome {
 	let base = current;
 	let startedNewCallback = false;
@@ -86,6 +113,16 @@ export function applyStatusChange(
 	const diff = statusTagDiff(contactTags, change.status, change.tagNames);
 	const optOut = change.optOut ?? current?.optOut ?? false;
 	if (optOut && !(contactTags ?? []).some((tag) => sameTag(tag, change.optOutTag))) diff.tagsToAdd.push(change.optOutTag);
+	const bookedFor = change.bookedFor ?? base?.bookedFor ?? null;
+	const counted = standingAfter(change, bookedFor, earlierEndings);
+	const standing = counted?.now ?? null;
+	if (counted !== null && change.noShow) {
+		// The no-show tag comes with the count that makes one, and goes once a callback reaches
+		// the lead (the contact may carry it from an earlier callback's row).
+		const carries = (contactTags ?? []).some((tag) => sameTag(tag, change.noShow?.tag ?? ''));
+		if (counted.now.noShow && !carries) diff.tagsToAdd.push(change.noShow.tag);
+		if (!counted.now.noShow && (carries || counted.before.noShow || contactTags === null)) diff.tagsToRemove.push(change.noShow.tag);
+	}
 	let tags = applyTagDiff(contactTags ?? [], diff);
 	if (optOut) tags = withTag(tags, change.optOutTag);
 	const note: SystemNote = {
@@ -110,9 +147,12 @@ export function applyStatusChange(
 		context: mergeContext(base?.context ?? EMPTY_CONTEXT, change.context, change.contextSettings, change.now),
 		// A finished callback waits for nothing; the previous record still names what waited.
 		scheduledAttempt: isFinishedStatus(change.status) ? null : (base?.scheduledAttempt ?? null),
+		bookedFor,
+		missedInARow: standing?.missedInARow ?? base?.missedInARow ?? 0,
+		noShowUntil: standing !== null ? standing.pausedUntil : (base?.noShowUntil ?? null),
 		version: (base?.version ?? 0) + 1,
 	};
-	return { kind: 'changed', record, previous: current, diff, note, startedNewCallback };
+	return { kind: 'changed', record, previous: current, diff, note, startedNewCallback, noShow: standing };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isFinishedStatus, type CallbackStatus } from './callbackStatus';
 import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { CallbackStoreError, type CallbackStore } from './callbackStore';
+import { callbackEnding, type CallbackEnding } from './noShow';
 import type { ScheduledAttempt } from './scheduledAttempt';
 import { CHOOSING, decideClaim, isSettledRow, nextTicket, type PhoneClaim } from './phoneClaim';
 import { applyStatusChange, latestCallbackForPhone, type SetStatusOutcome, type StatusChange, type StatusChangeOutcome } from './statusChange';
@@ -100,7 +101,7 @@ export class TableCallbackStore implements CallbackStore {
 				await this.options.sleep(this.backoffMs(tryNumber));
 			}
 			const current = await this.find(change.key);
-			const outcome = applyStatusChange(current?.record ?? null, change, this.options.newCallbackId);
+			const outcome = applyStatusChange(current?.record ?? null, change, this.options.newCallbackId, current?.record.tags ?? null, await this.earlierEndings(change, current));
 			if (outcome.kind === 'refused') return outcome;
 			if (current !== null && current.record.callbackId === outcome.record.callbackId) {
 				if (await this.table.replaceIfVersion(current.rowId, current.record.version, outcome.record)) return outcome;
@@ -116,6 +117,19 @@ export class TableCallbackStore implements CallbackStore {
 		throw new CallbackStoreError(
 			`Callback ${change.key.callbackId ?? change.key.phone}: gave up after ${this.maxTries} tries because other executions kept changing it at the same moment.`,
 		);
+	}
+
+	/**
+	 * How the phone's other callbacks ended, read only when this change may end one and counts
+	 * no-shows (the phone's rows are few: one per callback the lead asked for).
+	 */
+	private async earlierEndings(change: StatusChange, current: StoredCallback | null): Promise<CallbackEnding[]> {
+		const phone = current?.record.phone ?? change.key.phone;
+		if (!change.noShow || (change.status !== 'complete' && change.status !== 'failed') || !phone) return [];
+		const own = current?.record.callbackId ?? change.key.callbackId;
+		const others = new Map<string, CallbackRecord>();
+		for (const row of (await this.table.findByPhone(phone)).filter(isSettledRow)) if (row.record.callbackId !== own) others.set(row.record.callbackId, row.record);
+		return [...others.values()].map(callbackEnding).filter((ending): ending is CallbackEnding => ending !== null);
 	}
 
 	/**

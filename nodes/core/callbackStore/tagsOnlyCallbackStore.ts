@@ -34,6 +34,9 @@ export class TagsOnlyCallbackStore implements CallbackStore {
 			optOut: false,
 			context: EMPTY_CONTEXT,
 			scheduledAttempt: null,
+			bookedFor: null,
+			missedInARow: 0,
+			noShowUntil: null,
 			version: 0,
 		};
 	}

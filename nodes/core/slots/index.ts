@@ -4,4 +4,3 @@ export { parseSlotSettings, parseDuration, type SlotSettings, type SlotSettingsT
 export { alternativesTo, bookedInRow, bookSlot, freeSlots, releaseSlot, slotCounterKey, type BookingOutcome, type BookingRules, type SlotCounts } from './slotBooking';
 export { labelSlot, labelSlots, type SlotLabel } from './slotLabels';
 export { readPriority, type CallbackPriority } from './priority';
-export { DEFAULT_NO_SHOW_LIMIT, DEFAULT_NO_SHOW_PAUSE_DAYS, noShowStanding, type CallbackEnding, type NoShowStanding } from './noShow';

@@ -20,6 +20,12 @@ export const DEFAULT_TEXTS: Readonly<Record<SmsMessageType, string>> = {
 	custom: '',
 };
 
+/**
+ * Sent instead of the final-attempt text when the lead has just become a no-show (several
+ * booked callbacks missed in a row): no invitation to book again, a number to call instead.
+ */
+export const DEFAULT_NO_SHOW_TEXT = 'Hi {{first-name}}, {{business-name}} tried to reach you several times. Please call us at {{callback-cid}} when it suits you.';
+
 /** Added after the success text when the node has a survey link. */
 export function withSurveyLink(text: string, surveyLink: string): string {
 	const link = surveyLink.trim();

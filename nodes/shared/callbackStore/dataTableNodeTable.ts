@@ -29,11 +29,15 @@ async function runOnTable(context: IExecuteFunctions, dataTableId: string, opera
 
 /**
  * Columns added to the table after it was first published (a table made by an earlier version
- * of the package lacks them). Writes leave out the ones the table does not have, so an
- * existing table keeps working; only what the column holds is lost (the waiting attempt's time
- * and cancel link), and the log says which column to add.
+ * of the package lacks them), with what is lost without them. Writes leave out the ones the
+ * table does not have, so an existing table keeps working, and the log says which column to add.
  */
-const COLUMNS_ADDED_LATER: ReadonlySet<string> = new Set(['scheduledAttempt']);
+const COLUMNS_ADDED_LATER: ReadonlyMap<string, string> = new Map([
+	['scheduledAttempt', "the waiting call's time cannot be told or ended by text"],
+	['bookedFor', 'booked callbacks are not told apart from "as soon as possible" ones, so no-shows are not counted'],
+	['missedInARow', 'the count of missed booked callbacks is not kept on the row'],
+	['noShowUntil', 'a no-show is not kept from booking again'],
+]);
 
 /** The column n8n says the table does not have, when it is one that may be missing. */
 function missingLaterColumn(error: unknown): string | null {
@@ -79,7 +83,7 @@ export class DataTableNodeTable implements CallbackTable {
 			// runOnTable's errors are already the node's (NodeOperationError), with what to fix.
 			if (missing === null || this.missingColumns.has(missing) || !(missing in kept)) return await Promise.reject(outcome.error);
 			this.missingColumns.add(missing);
-			this.context.logger?.warn(`The ${TABLE_LABEL} has no column "${missing}" (added in a later version of n8n-nodes-callback); add it as a text column so the waiting call's time can be told and ended by text.`);
+			this.context.logger?.warn(`The ${TABLE_LABEL} has no column "${missing}" (added in a later version of n8n-nodes-callback), so ${COLUMNS_ADDED_LATER.get(missing) ?? 'its value is lost'}; add it as a text column.`);
 		}
 	}
 

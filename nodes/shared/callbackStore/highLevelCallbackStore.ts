@@ -119,6 +119,9 @@ export class HighLevelCallbackStore implements CallbackStore {
 			optOut: false,
 			context: EMPTY_CONTEXT,
 			scheduledAttempt: null,
+			bookedFor: null,
+			missedInARow: 0,
+			noShowUntil: null,
 			version: 0,
 		};
 	}

@@ -1,5 +1,5 @@
 import { composeSms } from '../../../../nodes/core/sms/composeSms';
-import { DEFAULT_TEXTS, SMS_MESSAGE_TYPES, withSurveyLink } from '../../../../nodes/core/sms/defaultTexts';
+import { DEFAULT_NO_SHOW_TEXT, DEFAULT_TEXTS, SMS_MESSAGE_TYPES, withSurveyLink } from '../../../../nodes/core/sms/defaultTexts';
 import { hasOptOutLanguage } from '../../../../nodes/core/sms/optOutLanguage';
 import { placeholderValues } from '../../../../nodes/core/sms/placeholderValues';
 import { markPlaceholders } from '../../../../nodes/core/sms/placeholders';
@@ -48,6 +48,13 @@ describe('default texts', () => {
 	it('the missed-call text says when we try again, and the final attempt invites a new request', () => {
 		expect(render(DEFAULT_TEXTS.missedCall).text).toContain('We will try again in about 20 minutes');
 		expect(render(DEFAULT_TEXTS.finalAttempt).text).toMatch(/new callback request/);
+	});
+
+	it('the no-show text asks the lead to call, fits one segment, and invites no new booking', () => {
+		const sms = render(DEFAULT_NO_SHOW_TEXT);
+		expect(sms.text).toBe('Hi Christopher, Riverside Plumbing & Heating tried to reach you several times. Please call us at +1 415 555 0100 when it suits you.');
+		expect(sms).toMatchObject({ encoding: 'GSM-7', segmentCount: 1, notice: null });
+		expect(sms.characters).toBeLessThanOrEqual(140);
 	});
 
 	it('the success text can carry a survey link before the opt-out notice', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { noShowStanding, type CallbackEnding } from '../../../../nodes/core/slots/noShow';
+import { noShowStanding, type CallbackEnding } from '../../../../nodes/core/callbackStore/noShow';
 
 const DAY = 24 * 60 * 60_000;
 const NOW = Date.parse('2026-12-10T12:00:00Z');

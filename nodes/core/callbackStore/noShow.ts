@@ -3,7 +3,30 @@ export const DEFAULT_NO_SHOW_LIMIT = 3;
 /** How long a no-show is not booked again automatically, unless the business sets another period. */
 export const DEFAULT_NO_SHOW_PAUSE_DAYS = 30;
 
+/** The tag a no-show carries beside the status tag, unless the business names another. */
+export const DEFAULT_NO_SHOW_TAG = 'Callback No-Show';
+
 const DAY_MS = 24 * 60 * 60_000;
+
+/** When a lead counts as a no-show, and what that does. */
+export interface NoShowRule {
+	/** Booked callbacks missed in a row that make a no-show; 0 turns the count off. */
+	readonly limit: number;
+	/** Days after the last miss during which the lead is not booked again automatically. */
+	readonly pauseDays: number;
+	/** The tag a no-show carries (removed again once a later callback reaches them). */
+	readonly tag: string;
+}
+
+export class NoShowRuleError extends Error {}
+
+/** The rule from the node's fields, or what to fix. */
+export function checkNoShowRule(limit: number, pauseDays: number, tag: string): NoShowRule {
+	if (!Number.isInteger(limit) || limit < 0) throw new NoShowRuleError(`No-Show After must be a whole number of missed booked callbacks (0 turns it off), not "${limit}".`);
+	if (!Number.isFinite(pauseDays) || pauseDays < 0) throw new NoShowRuleError(`No-Show Pause must be a number of days (0 or more), not "${pauseDays}".`);
+	if (tag.trim() === '') throw new NoShowRuleError('No-Show Tag is empty; name the tag a no-show gets, e.g. Callback No-Show.');
+	return { limit, pauseDays, tag: tag.trim() };
+}
 
 /** How one of the lead's callbacks ended, oldest first in a history. */
 export interface CallbackEnding {
@@ -44,4 +67,15 @@ export function noShowStanding(history: readonly CallbackEnding[], limit: number
 	const noShow = limit > 0 && missedInARow >= limit;
 	const until = noShow && lastMiss !== null ? lastMiss + pauseDays * DAY_MS : null;
 	return { missedInARow, noShow, pausedUntil: until !== null && until > now ? new Date(until).toISOString() : null };
+}
+
+/** How a finished callback counts: reached (Complete) or missed (Failed); null while open or when called off. */
+export function callbackEnding(record: { status: string; bookedFor: string | null; statusChangedAt: string }): CallbackEnding | null {
+	if (record.status !== 'complete' && record.status !== 'failed') return null;
+	return { scheduled: record.bookedFor !== null, reached: record.status === 'complete', endedAt: record.statusChangedAt };
+}
+
+/** The lead may be booked again at `now`: no pause, or the pause is over. */
+export function isNoShowPaused(noShowUntil: string | null, now: number): boolean {
+	return noShowUntil !== null && Date.parse(noShowUntil) > now;
 }

@@ -160,7 +160,6 @@ export function readNoShowRule(context: IExecuteFunctions, run: TagRouterRunSett
 	try {
 		return checkNoShowRule(limit, Number(context.getNodeParameter('noShowPauseDays', itemIndex, 30)), run.noShowTag);
 	} catch (error) {
-		if (error instanceof NoShowRuleError) throw new NodeOperationError(context.getNode(), error.message, { itemIndex });
-		throw error;
+		throw new NodeOperationError(context.getNode(), error instanceof NoShowRuleError ? error.message : (error as Error), { itemIndex });
 	}
 }

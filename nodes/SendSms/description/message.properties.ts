@@ -50,7 +50,7 @@ export const messageProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: DEFAULT_NO_SHOW_TEXT,
 		displayOptions: { show: { messageType: ['finalAttempt'] } },
-		description: `Sent instead of the Final Attempt Text when this miss made the lead a no-show: the Tag Router that marked the callback Failed counted too many missed booked callbacks in a row (callback.noShow.flagged on the item). ${PLACEHOLDER_HELP}`,
+		description: `Sent instead of the Final Attempt Text when this miss made the lead a no-show: the Tag Router that marked the callback Failed counted too many missed booked callbacks in a row (callback.noShow.flagged on the item). ${PLACEHOLDER_HELP}`.trimEnd(),
 	},
 	textProperty('success', 'Success Text'),
 	textProperty('custom', 'Text'),

@@ -24,7 +24,7 @@ import { VoiceResponse } from '../core/twiml/voiceResponse';
 import { DEFAULT_CALLBACK_TABLE_NAME } from '../core/callbackStore';
 import { expectedCallFor } from '../shared/expectedCall';
 import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
-import { openCallbackCount } from '../shared/rateLimitTable/openCallbackCount';
+import { openCallbackCount } from '../shared/rateLimitTable/statusTableRows';
 import { answerTwiml, param, refuse, signedTwilioRequest } from '../shared/twilioVoiceWebhook';
 
 /** Longest reason a caller may record, in seconds. */

@@ -32,6 +32,7 @@ import { labelSlots, readPriority, type CallbackPriority } from '../core/slots';
 import { CALLBACK_FORM_FIELDS } from '../core/form/renderCallbackFormPage';
 import {
 	bookRequestedSlot,
+	noShowPauseFor,
 	freeSlotsFor,
 	readTimeSlotSettings,
 	requestedZone,
@@ -654,6 +655,13 @@ async function bookChosenSlot(
 	const zone = slotZone(schedule, callback.timezone, callback.contact.phone);
 	if (zone === null) {
 		return await rejectSubmission(context, settings, asPage, 422, [{ field: CALLBACK_FORM_FIELDS.timezone, message: 'Choose the timezone you are in.' }], body, passedToken);
+	}
+	const pausedUntil = await noShowPauseFor(context, timeSlots, callback.contact.phone, now);
+	if (pausedUntil !== null) {
+		const message = `Our recent calls to this number were not answered, so it cannot book a time for now.${timeSlots.asapAllowed ? ' Please choose "As soon as possible" or call us.' : ' Please call us.'}`;
+		context.logger?.info('Callback Request Trigger refused a slot: the number is a no-show');
+		if (asPage) return await rejectSubmission(context, settings, asPage, 422, [{ field, message }], { ...body, [field]: 'none' }, passedToken, message);
+		return sendJson(context, 422, { ok: false, error: 'no-show-paused', message, pausedUntil, errors: [{ field, message }] });
 	}
 	let booking: SlotBooking;
 	try {

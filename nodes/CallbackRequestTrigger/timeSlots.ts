@@ -22,6 +22,7 @@ import {
 import { workflowSchedule } from '../shared/expectedCall';
 import { counterRowsLike, dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
+import { noShowPausedUntil } from '../shared/rateLimitTable/statusTableRows';
 
 /** Where the id of the bookings table is kept in the node's static data (written at publishing). */
 const TABLE_ID_KEY = 'slotTableId';
@@ -38,6 +39,8 @@ export interface TimeSlotSettings {
 	priorityField: string;
 	/** How many free slots a refusal offers instead. */
 	alternatives: number;
+	/** The status table whose no-show pauses keep a lead from booking; empty: no check. */
+	noShowTable: string;
 }
 
 type Context = IWebhookFunctions | IHookFunctions;
@@ -72,6 +75,7 @@ export function readTimeSlotSettings(context: Context): TimeSlotSettings | null 
 			asapAllowed: context.getNodeParameter('slotAsap', true) as boolean,
 			priorityField: text('priorityField', 'priority').trim(),
 			alternatives: 5,
+			noShowTable: text('slotNoShowTable', 'Callback statuses').trim(),
 		};
 	} catch (error) {
 		const description = error instanceof SlotSettingsError ? 'Fix the setting under Time Slots.' : undefined;
@@ -176,6 +180,20 @@ export async function bookRequestedSlot(
 	const counts = await bookedCounts(api, tableId, settings.scope, slots, now);
 	const offered = alternativesTo(wanted, freeSlots(slots, counts, rules), settings.alternatives);
 	return { booked: false, reason: outcome.reason, offered: labelSlots(offered, leadZone) };
+}
+
+/**
+ * Until when the lead at `phone` may not book (a no-show the Tag Router paused), or null. The
+ * check is a courtesy to the team, so a status table that cannot be read lets the booking through.
+ */
+export async function noShowPauseFor(context: IWebhookFunctions, settings: TimeSlotSettings, phone: string, now: number): Promise<string | null> {
+	if (settings.noShowTable === '') return null;
+	try {
+		return await noShowPausedUntil(await n8nApiFromCredential(context), settings.noShowTable, phone, now);
+	} catch (error) {
+		context.logger?.warn(`Callback Request Trigger could not read the no-show pauses in "${settings.noShowTable}", so the booking goes ahead: ${(error as Error).message}`);
+		return null;
+	}
 }
 
 /** Zones a lead can choose on the form: every zone the runtime knows. */

@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_MIN_SECONDS } from '../../nodes/core/abuse/submitTiming';
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadZoneAwake } from './leadZoneAwake';
 
 /** Bookings are counted in a Data Table through n8n's public API, which n8n 2.x has. */
 const N8N_VERSION = '2.41.1';
@@ -69,6 +71,71 @@ function slotWorkflow(path: string, credentialId: string, trigger: Record<string
 			},
 		],
 		connections: { 'Callback Request': { main: [[{ node: 'Schedule Call', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
+const ACCOUNT_SID = `AC${'5107'.repeat(8)}`;
+const AUTH_TOKEN = 'no-show-test-auth-token-0001';
+const BUSINESS_NUMBER = '+14155550100';
+const AGENT_NUMBER = '+14155550123';
+const STATUS_TABLE = 'no_show_statuses';
+
+/**
+ * A booked callback whose call is placed at once, so that a lead can miss three in a row within
+ * a test: booking form → Mark Pending → call the team, then the lead → missed: Mark Failed →
+ * Final SMS, as the scheduled-callback template ends a missed callback.
+ */
+function noShowWorkflow(path: string, dataTables: string, twilio: string): WorkflowJson {
+	const statusTable = { store: 'dataTable', dataTableId: '', dataTableName: STATUS_TABLE };
+	const outcome = '={{ $json.bridgeCall?.outcome ?? "" }}';
+	const node = (name: string, type: string, position: number, parameters: Record<string, unknown>, credentials?: Record<string, unknown>) => ({
+		name,
+		type: `n8n-nodes-callback.${type}`,
+		typeVersion: 1,
+		position: [position * 250, 0],
+		id: `${path}-${type}-${position}`,
+		parameters,
+		...(credentials ? { credentials } : {}),
+	});
+	const twilioCredential = { callbackTwilioApi: { id: twilio, name: 'Twilio' } };
+	return {
+		name: `No-shows ${path}`,
+		nodes: [
+			{
+				...node(
+					'Booking Form',
+					'callbackRequestTrigger',
+					0,
+					{
+						path,
+						duplicateWindowMinutes: 0,
+						rateLimits: 'dataTable',
+						rateLimitTable: `limits_${path.replace(/-/g, '_')}`,
+						rateLimitPerIp: '',
+						rateLimitPerPrefix: '',
+						rateLimitTotal: '',
+						timeSlots: 'dataTable',
+						slotTable: `slots_${path.replace(/-/g, '_')}`,
+						slotMinutes: '15',
+						slotNoShowTable: STATUS_TABLE,
+					},
+					{ callbackN8nApi: { id: dataTables, name: 'n8n API' } },
+				),
+				webhookId: `webhook-${path}`,
+			},
+			node('Mark Pending', 'tagRouter', 1, { operation: 'setStatus', status: 'pending', ...statusTable }),
+			node('Schedule Call', 'scheduleAttempt', 2, { mode: 'computeOnly', businessTimezone: BUSINESS_ZONE, weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' }),
+			node('Call Business, Then Lead', 'bridgeCall', 2, { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, options: {} }, twilioCredential),
+			node('Mark Failed', 'tagRouter', 3, { operation: 'setStatus', status: 'failed', outcome, ...statusTable }),
+			node('Final SMS', 'sendSms', 4, { from: BUSINESS_NUMBER, messageType: 'finalAttempt', businessName: 'Acme Plumbing', callbackCallerId: BUSINESS_NUMBER, optOutList: 'none' }, twilioCredential),
+		],
+		connections: {
+			'Booking Form': { main: [[{ node: 'Mark Pending', type: 'main', index: 0 }]] },
+			'Mark Pending': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }, { node: 'Schedule Call', type: 'main', index: 0 }]] },
+			'Call Business, Then Lead': { main: [[], [], [{ node: 'Mark Failed', type: 'main', index: 0 }]] },
+			'Mark Failed': { main: [[{ node: 'Final SMS', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	} as unknown as WorkflowJson;
 }
@@ -231,5 +298,84 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			const [[item]] = outputOf(executions[executions.length - 1], 'Callback Request');
 			expect(item).toMatchObject({ source: 'hosted-form', timezone: browserZone, slot: { start: offered[1].start, timezone: browserZone } });
 		});
+	});
+
+	describe('no-shows', () => {
+		const lead = '+14155552690';
+		const noShowPath = 'book-no-show';
+		let sandbox: TwilioSandbox;
+		let noShows: StoredWorkflow;
+		let bookingUrl: string;
+
+		beforeAll(async () => {
+			sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
+			await sandbox.client.setScenario({ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' });
+			await sandbox.client.setScenario({ number: lead, noAnswer: true });
+			const twilio = await n8n.api.createCredential({
+				name: 'Twilio',
+				type: 'callbackTwilioApi',
+				data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+			});
+			noShows = await n8n.api.importAndActivate(noShowWorkflow(noShowPath, credentialId, twilio.id));
+			await n8n.api.waitForWebhook(noShowPath);
+			bookingUrl = n8n.api.webhookUrl(noShowPath);
+		}, 5 * 60_000);
+
+		afterAll(async () => {
+			await sandbox?.stop();
+		});
+
+		async function statusRows(): Promise<Array<Record<string, unknown>>> {
+			const project = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+			const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${project.id}/data-tables`);
+			const table = tables.data.find((candidate) => candidate.name === STATUS_TABLE);
+			if (table === undefined) return [];
+			const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${project.id}/data-tables/${table.id}/rows`);
+			return rows.data.filter((row) => row.phone === lead);
+		}
+
+		it('the third missed booked callback in a row flags the lead and sends the no-show text; the number then cannot book a slot', async () => {
+			const zone = leadZoneAwake();
+			const finalTexts: string[] = [];
+			for (let booking = 1; booking <= 3; booking++) {
+				const list = await axios.get(bookingUrl, { params: { slots: 1, timezone: zone } });
+				const [slot] = (list.data as { slots: SlotLabel[] }).slots;
+				const answer = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, preferredTime: slot.start, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
+				expect({ booking, status: answer.status, body: answer.data as unknown }).toMatchObject({ booking, status: 200, body: { ok: true } });
+				const text = await sandbox.client.waitForMessage((message) => message.to === lead && !finalTexts.includes(message.body) && /Acme Plumbing/.test(message.body), 120_000);
+				finalTexts.push(text.body);
+			}
+			expect(finalTexts[0]).toMatch(/could not reach you\. If you still want a call, just send us a new callback request/);
+			expect(finalTexts[1]).toBe(finalTexts[0]);
+			expect(finalTexts[2]).toMatch(/^Hi Robin, Acme Plumbing tried to reach you several times\. Please call us at \+1 415 555 0100 when it suits you\./);
+			// Every time the team was called first, then the lead, who never answered.
+			const calls = await sandbox.client.calls();
+			expect(calls.filter((call) => call.to === AGENT_NUMBER)).toHaveLength(3);
+			expect(calls.filter((call) => call.to === lead).map((call) => call.status)).toEqual(['no-answer', 'no-answer', 'no-answer']);
+
+			const rows = (await statusRows()).sort((a, b) => String(a.requestedAt).localeCompare(String(b.requestedAt)));
+			expect(rows.map((row) => [row.status, row.missedInARow])).toEqual([
+				['failed', '1'],
+				['failed', '2'],
+				['failed', '3'],
+			]);
+			for (const row of rows) expect(Date.parse(String(row.bookedFor))).toBeGreaterThan(Date.parse(String(row.requestedAt)));
+			expect(JSON.parse(String(rows[2].tags))).toEqual(['Failed', 'Callback No-Show']);
+			const pausedUntil = Date.parse(String(rows[2].noShowUntil));
+			expect(pausedUntil - Date.parse(String(rows[2].statusChangedAt))).toBe(30 * 24 * 3_600_000);
+			const executions = await n8n.api.listAllExecutions(noShows.id);
+			const [[flagged]] = outputOf(await n8n.api.getExecution(executions[0].id), 'Mark Failed');
+			expect((flagged.callback as Record<string, unknown>).noShow).toEqual({ missedInARow: 3, flagged: true, pausedUntil: new Date(pausedUntil).toISOString() });
+
+			// A fourth booking is refused while the pause runs, and starts nothing; "as soon as possible" still may.
+			const [slot] = ((await axios.get(bookingUrl, { params: { slots: 1, timezone: zone } })).data as { slots: SlotLabel[] }).slots;
+			const refused = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, preferredTime: slot.start, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
+			expect(refused.status).toBe(422);
+			expect(refused.data).toMatchObject({ ok: false, error: 'no-show-paused', pausedUntil: new Date(pausedUntil).toISOString(), message: expect.stringMatching(/cannot book a time for now/) });
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(await n8n.api.listAllExecutions(noShows.id)).toHaveLength(3);
+			const asap = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
+			expect(asap.status).toBe(200);
+		}, 8 * 60_000);
 	});
 });

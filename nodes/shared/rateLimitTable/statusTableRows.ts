@@ -1,0 +1,53 @@
+import { isNoShowPaused } from '../../core/callbackStore/noShow';
+import { apiErrorFor, type N8nApiCall } from './n8nPublicApi';
+
+/** Rows read per page; n8n's public API allows up to 250. */
+const PAGE_SIZE = 250;
+/** Counting stops here: a queue this long is announced as "more than" the longest wait anyway. */
+const MOST_COUNTED = 5000;
+
+/** The id of the Data Table with exactly this name, or null when there is none yet. */
+async function tableIdByName(api: N8nApiCall, tableName: string): Promise<string | null> {
+	const tables = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name: tableName }), limit: 10 } });
+	if (tables.status !== 200) throw apiErrorFor(`Looking for the Data Table "${tableName}"`, tables);
+	const table = ((tables.body as { data?: Array<{ id: string; name: string }> } | null)?.data ?? []).find((candidate) => candidate.name === tableName);
+	return table?.id ?? null;
+}
+
+/** The status table's rows matching `filter`, page by page, until `enough` rows were read. */
+async function statusRows(api: N8nApiCall, tableName: string, filter: object, what: string, enough: number): Promise<Array<Record<string, unknown>>> {
+	const tableId = await tableIdByName(api, tableName);
+	if (tableId === null) return [];
+	const rows: Array<Record<string, unknown>> = [];
+	let cursor: string | undefined;
+	do {
+		const answer = await api('GET', `/data-tables/${encodeURIComponent(tableId)}/rows`, { qs: { filter: JSON.stringify(filter), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } });
+		if (answer.status !== 200) throw apiErrorFor(what, answer);
+		const body = answer.body as { data?: unknown[]; nextCursor?: unknown };
+		if (Array.isArray(body.data)) rows.push(...(body.data as Array<Record<string, unknown>>));
+		cursor = typeof body.nextCursor === 'string' && body.nextCursor !== '' ? body.nextCursor : undefined;
+	} while (cursor !== undefined && rows.length < enough);
+	return rows;
+}
+
+/**
+ * How many callbacks in the Tag Router's status table are open (Pending or Incomplete), read
+ * over n8n's public API. A table that does not exist yet holds none.
+ */
+export async function openCallbackCount(api: N8nApiCall, tableName: string): Promise<number> {
+	const filter = { type: 'or', filters: ['pending', 'incomplete'].map((status) => ({ columnName: 'status', condition: 'eq', value: status })) };
+	return (await statusRows(api, tableName, filter, 'Counting the open callbacks', MOST_COUNTED)).length;
+}
+
+/**
+ * Until when the Tag Router keeps this phone from booking again (a no-show, see noShow.ts):
+ * the latest pause on its rows that is still running, else null.
+ */
+export async function noShowPausedUntil(api: N8nApiCall, tableName: string, phone: string, now: number): Promise<string | null> {
+	const rows = await statusRows(api, tableName, { type: 'and', filters: [{ columnName: 'phone', condition: 'eq', value: phone }] }, 'Reading the callbacks of the number', MOST_COUNTED);
+	const pauses = rows
+		.map((row) => (typeof row.noShowUntil === 'string' ? row.noShowUntil : null))
+		.filter((until): until is string => isNoShowPaused(until, now))
+		.sort((a, b) => Date.parse(b) - Date.parse(a));
+	return pauses[0] ?? null;
+}

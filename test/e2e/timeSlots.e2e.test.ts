@@ -127,13 +127,15 @@ function noShowWorkflow(path: string, dataTables: string, twilio: string): Workf
 			node('Mark Pending', 'tagRouter', 1, { operation: 'setStatus', status: 'pending', ...statusTable }),
 			node('Schedule Call', 'scheduleAttempt', 2, { mode: 'computeOnly', businessTimezone: BUSINESS_ZONE, weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' }),
 			node('Call Business, Then Lead', 'bridgeCall', 2, { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, options: {} }, twilioCredential),
+			node('Late Call Outcome', 'bridgeCall', 3, { operation: 'readLateOutcome' }, twilioCredential),
 			node('Mark Failed', 'tagRouter', 3, { operation: 'setStatus', status: 'failed', outcome, ...statusTable }),
 			node('Final SMS', 'sendSms', 4, { from: BUSINESS_NUMBER, messageType: 'finalAttempt', businessName: 'Acme Plumbing', callbackCallerId: BUSINESS_NUMBER, optOutList: 'none' }, twilioCredential),
 		],
 		connections: {
 			'Booking Form': { main: [[{ node: 'Mark Pending', type: 'main', index: 0 }]] },
 			'Mark Pending': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }, { node: 'Schedule Call', type: 'main', index: 0 }]] },
-			'Call Business, Then Lead': { main: [[], [], [{ node: 'Mark Failed', type: 'main', index: 0 }]] },
+			'Call Business, Then Lead': { main: [[{ node: 'Late Call Outcome', type: 'main', index: 0 }], [], [{ node: 'Mark Failed', type: 'main', index: 0 }]] },
+			'Late Call Outcome': { main: [[], [], [{ node: 'Mark Failed', type: 'main', index: 0 }]] },
 			'Mark Failed': { main: [[{ node: 'Final SMS', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
@@ -337,16 +339,17 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 		it('the third missed booked callback in a row flags the lead and sends the no-show text; the number then cannot book a slot', async () => {
 			const zone = leadZoneAwake();
 			const finalTexts: string[] = [];
+			const seen = new Set<string>();
 			for (let booking = 1; booking <= 3; booking++) {
 				const list = await axios.get(bookingUrl, { params: { slots: 1, timezone: zone } });
 				const [slot] = (list.data as { slots: SlotLabel[] }).slots;
 				const answer = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, preferredTime: slot.start, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
 				expect({ booking, status: answer.status, body: answer.data as unknown }).toMatchObject({ booking, status: 200, body: { ok: true } });
-				const text = await sandbox.client.waitForMessage((message) => message.to === lead && !finalTexts.includes(message.body) && /Acme Plumbing/.test(message.body), 120_000);
+				const text = await sandbox.client.waitForMessage((message) => message.to === lead && !seen.has(message.sid) && /Acme Plumbing/.test(message.body), 120_000);
+				seen.add(text.sid);
 				finalTexts.push(text.body);
 			}
-			expect(finalTexts[0]).toMatch(/could not reach you\. If you still want a call, just send us a new callback request/);
-			expect(finalTexts[1]).toBe(finalTexts[0]);
+			for (const text of finalTexts.slice(0, 2)) expect(text).toMatch(/^Hi Robin, Acme Plumbing could not reach you\. If you still want a call, just send us a new callback request\./);
 			expect(finalTexts[2]).toMatch(/^Hi Robin, Acme Plumbing tried to reach you several times\. Please call us at \+1 415 555 0100 when it suits you\./);
 			// Every time the team was called first, then the lead, who never answered.
 			const calls = await sandbox.client.calls();
@@ -363,8 +366,10 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			expect(JSON.parse(String(rows[2].tags))).toEqual(['Failed', 'Callback No-Show']);
 			const pausedUntil = Date.parse(String(rows[2].noShowUntil));
 			expect(pausedUntil - Date.parse(String(rows[2].statusChangedAt))).toBe(30 * 24 * 3_600_000);
-			const executions = await n8n.api.listAllExecutions(noShows.id);
-			const [[flagged]] = outputOf(await n8n.api.getExecution(executions[0].id), 'Mark Failed');
+			// The funnel's own runs (the Data table node's sub-runs are listed too, as "integrated").
+			const bookings = async () => (await n8n.api.listAllExecutions(noShows.id)).filter((execution) => execution.mode === 'webhook');
+			const newest = (await bookings()).sort((a, b) => Number(b.id) - Number(a.id))[0];
+			const [[flagged]] = outputOf(await n8n.api.getExecution(newest.id), 'Mark Failed');
 			expect((flagged.callback as Record<string, unknown>).noShow).toEqual({ missedInARow: 3, flagged: true, pausedUntil: new Date(pausedUntil).toISOString() });
 
 			// A fourth booking is refused while the pause runs, and starts nothing; "as soon as possible" still may.
@@ -373,7 +378,7 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			expect(refused.status).toBe(422);
 			expect(refused.data).toMatchObject({ ok: false, error: 'no-show-paused', pausedUntil: new Date(pausedUntil).toISOString(), message: expect.stringMatching(/cannot book a time for now/) });
 			await new Promise((resolve) => setTimeout(resolve, 1500));
-			expect(await n8n.api.listAllExecutions(noShows.id)).toHaveLength(3);
+			expect(await bookings()).toHaveLength(3);
 			const asap = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
 			expect(asap.status).toBe(200);
 		}, 8 * 60_000);

@@ -90,7 +90,7 @@ describe('Tag Router in a workflow (in-process n8n-core)', () => {
 	it('Set Status: a booked callback that ends Failed is counted; at the limit the lead is flagged with the No-Show tag', async () => {
 		const booked = { mode: 'scheduled', preferredTime: '2026-11-18T12:15:00-05:00' };
 		const run = await route(
-			[lead('cb_booked', { tags: [PENDING_TAG], callback: booked }), lead('cb_asap', { tags: [PENDING_TAG], callback: { mode: 'asap', preferredTime: null } })],
+			[lead('cb_booked', { tags: [PENDING_TAG], ...booked }), lead('cb_asap', { tags: [PENDING_TAG], mode: 'asap', preferredTime: null })],
 			{ operation: 'setStatus', status: 'failed', noShowLimit: 1, tagNames: { noShowTag: 'No-Show (3x)' } },
 		);
 		const [flagged, asap] = outputOf(run, ROUTER, SET.done);

@@ -73,7 +73,7 @@ export const callbackProperties: INodeProperties[] = [
 		displayName: 'Booked For',
 		name: 'bookedFor',
 		type: 'string',
-		default: '={{ $json.callback?.mode === "scheduled" ? $json.callback.preferredTime : "" }}',
+		default: '={{ $json.mode === "scheduled" ? $json.preferredTime : "" }}',
 		placeholder: 'e.g. 2026-12-01T15:15:00-05:00',
 		description:
 			'The time the lead booked (a time slot or a preferred time), kept on the callback; empty: "as soon as possible", or as recorded before. Missed booked callbacks count towards No-Show After.',

@@ -28,6 +28,8 @@ export interface SmsItem {
 	callConnected: boolean;
 	/** The Tag Router that ended the callback flagged the lead a no-show (callback.noShow.flagged). */
 	noShow: boolean;
+	/** The time the lead booked (the trigger's scheduled preferredTime, or the Tag Router's bookedFor); empty when none. */
+	bookedTime: string;
 	businessName: string;
 	/** Empty: the From number. */
 	callbackCallerId: string;
@@ -56,6 +58,13 @@ function connectedCallRule(context: IExecuteFunctions, itemIndex: number): { onl
 function flaggedNoShow(context: IExecuteFunctions, itemIndex: number): boolean {
 	const callback = context.getInputData()[itemIndex]?.json.callback as { noShow?: { flagged?: unknown } } | undefined;
 	return callback?.noShow?.flagged === true;
+}
+
+function bookedTime(context: IExecuteFunctions, itemIndex: number): string {
+	const json = context.getInputData()[itemIndex]?.json ?? {};
+	if (json.mode === 'scheduled' && typeof json.preferredTime === 'string') return json.preferredTime;
+	const bookedFor = (json.callback as { bookedFor?: unknown } | undefined)?.bookedFor;
+	return typeof bookedFor === 'string' ? bookedFor : '';
 }
 
 export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messageType: SmsMessageType): SmsItem {
@@ -92,6 +101,7 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
 		...connectedCallRule(context, itemIndex),
 		noShow: flaggedNoShow(context, itemIndex),
+		bookedTime: bookedTime(context, itemIndex),
 		businessName: text(context, 'businessName', itemIndex),
 		callbackCallerId: text(context, 'callbackCallerId', itemIndex),
 		extend: surveyLink === '' ? undefined : (filled: string) => withSurveyLink(filled, surveyLink),

@@ -9,7 +9,7 @@ import type { OptOutStore } from '../shared/optOutStore';
 import { twilioErrorCode } from '../transport/twilioApiError';
 import { createMessage } from '../transport/twilioMessages';
 import type { SmsRunSettings } from './readSmsSettings';
-import { markedMessage, messageField, readSmsItem } from './readSmsItem';
+import { markedMessage, messageField, readSmsItem, type SmsItem } from './readSmsItem';
 
 /** Twilio's code for a number that replied STOP to the sender. */
 const UNSUBSCRIBED_RECIPIENT = 21610;
@@ -32,6 +32,17 @@ export type LeadSmsOutcome =
 	| { kind: 'sent'; sms: IDataObject }
 	| { kind: 'notSent'; sms: IDataObject }
 	| { kind: 'wait'; opensAt: number; sms: IDataObject };
+
+/** The text speaks of the time the lead booked, so {{ecbt}} says it on the clock. */
+function isBookedTime(item: SmsItem, leadZone: string): boolean {
+	try {
+		const booked = parseCallbackTime(item.bookedTime, leadZone);
+		return booked !== null && booked === parseCallbackTime(item.callbackTime, leadZone);
+	} catch {
+		// A callback time that is not one is reported where the text uses it.
+		return false;
+	}
+}
 
 function notSent(messageType: SmsMessageType, to: string, reason: NotSentReason, reasonText: string, extra: IDataObject = {}): LeadSmsOutcome {
 	return { kind: 'notSent', sms: { status: 'not-sent', messageType, to, reason, reasonText, ...extra } };
@@ -107,6 +118,7 @@ export async function textOneLead(context: IExecuteFunctions, itemIndex: number,
 			callbackTime: item.callbackTime,
 			leadZone,
 			now,
+			booked: isBookedTime(item, leadZone),
 		}),
 		optOutLanguage: settings.optOutLanguage,
 		isFirstMessage: !contact.known,

@@ -119,6 +119,17 @@ describe('Send SMS: Only After a Call Connected (in-process n8n-core, Twilio san
 	});
 });
 
+describe('Send SMS: a booked time is said on the clock (in-process n8n-core, Twilio sandbox)', () => {
+	it("the confirmation of a slot 45 minutes ahead names its time in the lead's zone; an unbooked time 45 minutes ahead stays \"in about 45 minutes\"", async () => {
+		const slot = new Date(LEAD_MORNING.getTime() + 45 * 60_000).toISOString();
+		const run = await send([lead({ mode: 'scheduled', preferredTime: slot }), lead({ mode: 'asap', callback: { attemptAt: slot } })]);
+		expect(outputOf(run, NODE, SENT).map((item) => sms(item).text)).toEqual([
+			'Hi Jane, Acme Plumbing will call you today at 10:45 AM PST from +1 415 555 0100. Reply STOP to opt out.',
+			'Hi Jane, Acme Plumbing will call you in about 45 minutes from +1 415 555 0100. Reply STOP to opt out.',
+		]);
+	});
+});
+
 describe('Send SMS: the final text to a no-show (in-process n8n-core, Twilio sandbox)', () => {
 	it('sends the No-Show Text instead of the Final Attempt Text when the Tag Router flagged the lead', async () => {
 		const run = await send(

@@ -31,13 +31,15 @@ export function scheduledTimeText(instant: number | null, leadZone: string): str
 /**
  * `{{ecbt}}`, the expected callback time, as one would say it to the lead: "in a few minutes",
  * "in about 20 minutes", "today at 3:30 PM EDT", "tomorrow at 9:00 AM EST", "on Mon 23 Nov at
- * 9:00 AM EST"; "shortly" when no time is set yet. It reads after "We will call you".
+ * 9:00 AM EST"; "shortly" when no time is set yet. A time the lead booked is always said on
+ * the clock, as booked ("today at 3:15 PM EST", never "in about 45 minutes"). It reads after
+ * "We will call you".
  */
-export function expectedCallbackTimeText(instant: number | null, now: number, leadZone: string): string {
+export function expectedCallbackTimeText(instant: number | null, now: number, leadZone: string, booked = false): string {
 	if (instant === null) return 'shortly';
 	const minutes = Math.ceil((instant - now) / MINUTE_MS);
-	if (minutes <= 5) return 'in a few minutes';
-	if (minutes <= 60) return `in about ${Math.ceil(minutes / 5) * 5} minutes`;
+	if (!booked && minutes <= 5) return 'in a few minutes';
+	if (!booked && minutes <= 60) return `in about ${Math.ceil(minutes / 5) * 5} minutes`;
 	const at = DateTime.fromMillis(instant, { zone: leadZone, locale: 'en-US' });
 	const today = DateTime.fromMillis(now, { zone: leadZone }).startOf('day');
 	const time = at.toFormat('h:mm a ZZZZ');

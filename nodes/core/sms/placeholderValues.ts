@@ -16,6 +16,8 @@ export interface SmsLeadData {
 	readonly callbackTime: string;
 	readonly leadZone: string;
 	readonly now: number;
+	/** The callback time is one the lead booked (a slot or a preferred time): {{ecbt}} says its clock time. */
+	readonly booked?: boolean;
 }
 
 /** A number as people write it: "+1 415 555 2671". */
@@ -36,7 +38,7 @@ export function placeholderValues(lead: SmsLeadData): PlaceholderValues {
 		'first-name': () => lead.firstName.trim(),
 		'contact-number': () => readableNumber(lead.phone),
 		'callback-cid': () => readableNumber(required(lead.callerId, 'callback-cid', 'Callback Caller ID (and there is no From Number to use instead)')),
-		ecbt: () => expectedCallbackTimeText(callbackAt(), lead.now, lead.leadZone),
+		ecbt: () => expectedCallbackTimeText(callbackAt(), lead.now, lead.leadZone, lead.booked === true),
 		'scheduled-time': () => scheduledTimeText(callbackAt(), lead.leadZone),
 		'business-name': () => required(lead.businessName, 'business-name', 'Business Name'),
 	};

@@ -18,6 +18,13 @@ describe('expectedCallbackTimeText ({{ecbt}})', () => {
 		expect(expectedCallbackTimeText(instant, NOW, NY)).toBe(text);
 	});
 
+	it('says a booked time on the clock, however near it is', () => {
+		expect(expectedCallbackTimeText(NOW + 45 * MINUTE, NOW, NY, true)).toBe('today at 10:45 AM EST');
+		expect(expectedCallbackTimeText(NOW + 3 * MINUTE, NOW, NY, true)).toBe('today at 10:03 AM EST');
+		expect(expectedCallbackTimeText(Date.parse('2026-11-19T20:15:00Z'), NOW, NY, true)).toBe('tomorrow at 3:15 PM EST');
+		expect(expectedCallbackTimeText(NOW + 45 * MINUTE, NOW, NY, false)).toBe('in about 45 minutes');
+	});
+
 	it("uses the lead's own clock and abbreviation", () => {
 		const summer = Date.parse('2026-07-15T16:00:00Z');
 		expect(expectedCallbackTimeText(summer + 3 * 60 * MINUTE, summer, 'America/Los_Angeles')).toBe('today at 12:00 PM PDT');

@@ -15,3 +15,4 @@ export { VoicemailDrop } from './nodes/VoicemailDrop/VoicemailDrop.node';
 export { SmsReplyTrigger } from './nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 export { MissedCallTrigger } from './nodes/MissedCallTrigger/MissedCallTrigger.node';
 export { CallbackOfferTrigger } from './nodes/CallbackOfferTrigger/CallbackOfferTrigger.node';
+export { CallbackFreeSlots } from './nodes/CallbackFreeSlots/CallbackFreeSlots.node';

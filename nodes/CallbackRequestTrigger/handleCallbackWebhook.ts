@@ -315,8 +315,12 @@ async function answerSlotList(context: IWebhookFunctions, settings: Settings, ti
 		return sendJson(context, 422, { ok: false, error: 'timezone-unknown', message: 'Add timezone (an IANA zone such as America/New_York) or a phone number whose timezone can be told.' });
 	}
 	try {
+		const listing = { ok: true, timezone: zone, slotMinutes: timeSlots.slots.slotMinutes, asapAllowed: timeSlots.asapAllowed };
+		// A no-show's number is offered nothing until its pause ends (as booking would refuse it).
+		const pausedUntil = parsed?.ok ? await noShowPauseFor(context, timeSlots, parsed.e164, Date.now()) : null;
+		if (pausedUntil !== null) return sendJson(context, 200, { ...listing, slots: [], noShowPausedUntil: pausedUntil });
 		const free = await freeSlotsFor(context, timeSlots, schedule, zone, 'normal', Date.now());
-		return sendJson(context, 200, { ok: true, timezone: zone, slotMinutes: timeSlots.slots.slotMinutes, asapAllowed: timeSlots.asapAllowed, slots: labelSlots(free, zone) as unknown as IDataObject[] });
+		return sendJson(context, 200, { ...listing, slots: labelSlots(free, zone) as unknown as IDataObject[] });
 	} catch (error) {
 		context.logger?.error(`Callback Request Trigger could not read the slot bookings: ${(error as Error).message}`);
 		return sendJson(context, 503, { ok: false, error: 'slots-unavailable', message: 'The free times cannot be read right now. Please try again in a minute.' }, { 'Retry-After': '60' });

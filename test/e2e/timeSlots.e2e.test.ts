@@ -142,6 +142,34 @@ function noShowWorkflow(path: string, dataTables: string, twilio: string): Workf
 	} as unknown as WorkflowJson;
 }
 
+/** n8n's own Webhook node answering with what the Callback Free Slots node lists for ?phone=…&timezone=…. */
+function slotListerWorkflow(path: string, bookingFormUrl: string): WorkflowJson {
+	return {
+		name: `Free slots ${path}`,
+		nodes: [
+			{
+				parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', options: {} },
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				id: `webhook-node-${path}`,
+				webhookId: `webhook-${path}`,
+			},
+			{
+				parameters: { bookingFormUrl, leadPhone: '={{ $json.query.phone ?? "" }}', leadTimezone: '={{ $json.query.timezone ?? "" }}', slotCount: 3 },
+				name: 'Free Slots',
+				type: 'n8n-nodes-callback.callbackFreeSlots',
+				typeVersion: 1,
+				position: [250, 0],
+				id: `free-slots-${path}`,
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Free Slots', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as unknown as WorkflowJson;
+}
+
 /** Distinct New York numbers (area code 212), one per lead. */
 function newYorkNumbers(count: number, first = 0): string[] {
 	return Array.from({ length: count }, (_, index) => `+1212555${String(1000 + first + index).padStart(4, '0')}`);
@@ -382,5 +410,20 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			const asap = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
 			expect(asap.status).toBe(200);
 		}, 8 * 60_000);
+
+		it("the Callback Free Slots node lists the form's first free slots on the lead's clock, and none for a no-show", async () => {
+			await n8n.api.importAndActivate(slotListerWorkflow('list-free-slots', bookingUrl));
+			await n8n.api.waitForWebhook('list-free-slots');
+			const lister = n8n.api.webhookUrl('list-free-slots');
+			const zone = 'America/Chicago';
+			const offered = ((await axios.get(bookingUrl, { params: { slots: 1, timezone: zone } })).data as { slots: SlotLabel[] }).slots;
+			const listed = await axios.get(lister, { params: { phone: '+13125550199', timezone: zone } });
+			expect(listed.data.freeSlots).toMatchObject({ timezone: zone, slotMinutes: 15, asapAllowed: true, noShowPausedUntil: null, slots: offered.slice(0, 3) });
+			expect(listed.data.freeSlots.text).toBe(offered.slice(0, 3).map((slot) => slot.text).join('; '));
+			expect(offered[0].text).toMatch(/C[SD]T$/);
+			// The lead flagged above is offered nothing while the pause runs.
+			const paused = await axios.get(lister, { params: { phone: lead, timezone: zone } });
+			expect(paused.data.freeSlots).toMatchObject({ slots: [], text: '', noShowPausedUntil: expect.stringMatching(/^\d{4}-/) });
+		}, 3 * 60_000);
 	});
 });

@@ -58,9 +58,10 @@ function derivedId(id: string): string {
 
 const NOTE = [
 	'## Scheduled callback',
-	'A lead books a time on the hosted form: **Booking Form** offers the free slots of the next 7 days (30 minutes each, 3 callbacks per slot) inside your opening hours (those of **Schedule Call**) and the lead\'s own calling hours, in the lead\'s timezone. A full slot is never offered; two leads taking its last place at once get one place between them. The callback is tagged *Request to Callback Pending* and the confirmation SMS says the time ("tomorrow at 3:30 PM EST").',
+	'A lead books a time on the hosted form: **Booking Form** offers the free slots of the next 7 days (30 minutes each, 3 callbacks per slot) inside your opening hours (those of **Schedule Call**) and the lead\'s own calling hours, in the lead\'s timezone. A full slot is never offered; two leads taking its last place at once get one place between them. The callback is tagged *Request to Callback Pending* and the confirmation SMS says the booked time on the lead\'s clock ("tomorrow at 3:30 PM EST").',
 	'**Wait for Reminder** waits until 15 minutes before the booked time (only for callbacks booked at least 30 minutes ahead), **Reminder SMS** reminds the lead (never outside their texting hours), and **Schedule Call** waits for the booked time. **Still Open?** reads the status again, so a callback cancelled meanwhile is not called.',
 	'**Call Business, Then Lead** rings your team first; whoever presses 1 is connected to the lead. Connected: *Complete* + thank-you SMS. Missed: *Incomplete* + missed-call SMS, then another attempt (after 2, then 30 minutes). When all attempts are missed: a voicemail drop, *Failed*, and a final SMS.',
+	'**No-shows:** **Mark Failed** counts the lead\'s booked callbacks missed in a row. At the third the lead is tagged *Callback No-Show*, **Final SMS** sends its No-Show Text ("please call us") instead of the final text, and **Booking Form** books the number no slot for 30 days.',
 	'For n8n 2.39 and newer (time slots are counted in a Data Table through n8n\'s API). Texts from leads (STATUS, CANCEL, STOP, …) are answered by the funnel template\'s **Text From a Lead**.',
 	'### Set up once\n1. A Twilio credential (*Callback Twilio API*) on every Twilio node; set your Twilio number in *From* and your team\'s numbers in *Business Numbers*.\n2. An n8n API key (Settings > n8n API) in a *Callback Data Tables API* credential on **Booking Form**; the slot and rate-limit tables are made when you publish.\n3. Your opening hours in **Schedule Call** (the slots follow them) and the slot length and capacity in **Booking Form**.',
 ].join('\n\n');
@@ -119,7 +120,7 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 		type: 'n8n-nodes-base.stickyNote',
 		typeVersion: 1,
 		position: [-480, -260],
-		parameters: { width: 440, height: 900, content: NOTE },
+		parameters: { width: 440, height: 1040, content: NOTE },
 	});
 
 	const connections: Template['connections'] = {};

@@ -11,27 +11,29 @@ const AUTH_TOKEN = 'line-limit-auth-token-000001';
 const BUSINESS_NUMBER = '+14155550190';
 const AGENT_NUMBER = '+14155550191';
 const LEADS = ['+14155552681', '+14155552682', '+14155552683'];
+/** On one line: a call in progress, an ordinary callback that waits first, then a VIP's. */
+const ONE_LINE = { busy: '+14155552684', ordinary: '+14155552685', vip: '+14155552686' };
 
-function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { id: string; name: string }): WorkflowJson {
+function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { id: string; name: string }, path = 'two-lines', lines: Record<string, unknown> = { maxLines: 2 }): WorkflowJson {
 	const credentials = { callbackTwilioApi: twilio, callbackN8nApi: dataTables };
 	return {
-		name: 'Two lines',
+		name: `Lines ${path}`,
 		nodes: [
-			{ parameters: { path: 'two-lines', duplicateWindowMinutes: 0 }, name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], id: 'two-lines-trigger', webhookId: 'two-lines-webhook' },
+			{ parameters: { path, duplicateWindowMinutes: 0 }, name: 'Callback Request', type: 'n8n-nodes-callback.callbackRequestTrigger', typeVersion: 1, position: [0, 0], id: `${path}-trigger`, webhookId: `${path}-webhook` },
 			{
-				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, useN8nApi: true, limitLines: true, maxLines: 2, options: {} },
+				parameters: { agentNumbers: AGENT_NUMBER, from: BUSINESS_NUMBER, useN8nApi: true, limitLines: true, ...lines, options: {} },
 				name: 'Call Business, Then Lead',
 				type: 'n8n-nodes-callback.bridgeCall',
 				typeVersion: 1,
 				position: [300, 0],
-				id: 'two-lines-bridge',
-				webhookId: 'two-lines-bridge-webhook',
+				id: `${path}-bridge`,
+				webhookId: `${path}-bridge-webhook`,
 				credentials,
 			},
-			{ parameters: { operation: 'readLateOutcome' }, name: 'Late Call Outcome', type: 'n8n-nodes-callback.bridgeCall', typeVersion: 1, position: [600, -200], id: 'two-lines-late', credentials },
-			{ parameters: {}, name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], id: 'two-lines-connected' },
-			{ parameters: {}, name: 'Not Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 150], id: 'two-lines-not-connected' },
-			{ parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' }, name: 'Wait for a Free Line', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [600, 300], id: 'two-lines-wait', webhookId: 'two-lines-wait-webhook' },
+			{ parameters: { operation: 'readLateOutcome' }, name: 'Late Call Outcome', type: 'n8n-nodes-callback.bridgeCall', typeVersion: 1, position: [600, -200], id: `${path}-late`, credentials },
+			{ parameters: {}, name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], id: `${path}-connected` },
+			{ parameters: {}, name: 'Not Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 150], id: `${path}-not-connected` },
+			{ parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' }, name: 'Wait for a Free Line', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [600, 300], id: `${path}-wait`, webhookId: `${path}-wait-webhook` },
 		],
 		connections: {
 			'Callback Request': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }]] },
@@ -104,12 +106,13 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 	let sandbox: TwilioSandbox;
 	let workflow: StoredWorkflow;
 	let unpublished: StoredWorkflow;
+	let oneLine: StoredWorkflow;
 
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario([
 			{ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' },
-			...LEADS.map((number) => ({ number, answerAfter: 1, human: true, talkFor: 120 })),
+			...[...LEADS, ...Object.values(ONE_LINE)].map((number) => ({ number, answerAfter: 1, human: true, talkFor: 120 })),
 		]);
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		const dataTables = await n8n.api.createDataTablesCredential();
@@ -120,8 +123,17 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		});
 		workflow = await n8n.api.importAndActivate(lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
 		unpublished = await n8n.api.importAndActivate(unpublishedWhileWaiting({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
+		// One line; the form's reason field marks the VIP here (a CRM tag or the trigger's Priority Field would do the same).
+		oneLine = await n8n.api.importAndActivate(
+			lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }, 'one-line', {
+				maxLines: 1,
+				lineTable: 'callback_lines_vip',
+				linePriority: '={{ $json.reason === "VIP" ? "high" : "normal" }}',
+			}),
+		);
 		await n8n.api.waitForWebhook('two-lines');
 		await n8n.api.waitForWebhook('unpublished');
+		await n8n.api.waitForWebhook('one-line');
 	}, 15 * 60_000);
 
 	afterAll(async () => {
@@ -159,6 +171,32 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		const table = tables.data.find((candidate) => candidate.name === 'callback_lines')!;
 		const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`);
 		expect(rows.data.map((row) => row.holder ?? '')).toEqual(rows.data.map(() => ''));
+	}, 6 * 60_000);
+
+	it('on one busy line, a VIP callback that came later is placed before an ordinary one already waiting', async () => {
+		const zone = leadZoneAwake();
+		const request = async (phone: string, reason: string) =>
+			await axios.post(n8n.api.webhookUrl('one-line'), { first_name: 'Lead', phone, reason, timezone: zone, consent: 'yes' });
+		await request(ONE_LINE.busy, 'Boiler');
+		await sandbox.client.waitForCall((call) => call.to === ONE_LINE.busy && call.status === 'in-progress', 60_000);
+		await request(ONE_LINE.ordinary, 'Leak');
+		// The ordinary callback found the line in use and waits before the VIP asks.
+		const deadline = Date.now() + 60_000;
+		while ((await n8n.api.listAllExecutions(oneLine.id)).filter((execution) => execution.status === 'waiting').length < 1) {
+			if (Date.now() > deadline) throw new Error('the ordinary callback never waited for a free line');
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		await request(ONE_LINE.vip, 'VIP');
+		const executions = await n8n.api.waitForExecutions(oneLine.id, 3, 240_000);
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success']);
+		const leadCalls = (await sandbox.client.calls()).filter((call) => Object.values(ONE_LINE).includes(call.to));
+		const order = leadCalls.sort((a, b) => Date.parse(String(a.startTime ?? a.dateCreated)) - Date.parse(String(b.startTime ?? b.dateCreated))).map((call) => call.to);
+		process.stderr.write(`[line limit] order of the calls on one line: ${order.join(', ')}\n`);
+		expect(order).toEqual([ONE_LINE.busy, ONE_LINE.vip, ONE_LINE.ordinary]);
+		// The ordinary callback was told why it waited while the line was free.
+		const ordinary = executions.find((execution) => JSON.stringify(outputOf(execution, 'Callback Request')).includes(ONE_LINE.ordinary))!;
+		const waits = ordinary.data.resultData.runData['Call Business, Then Lead'].map((run) => run.data?.main?.[3]?.[0]?.json.bridgeCall as Record<string, unknown> | undefined).filter(Boolean);
+		expect(waits.some((wait) => wait?.priorityWaiting === 1)).toBe(true);
 	}, 6 * 60_000);
 
 	it('a callback waiting when its workflow is unpublished is not called when the wait ends', async () => {

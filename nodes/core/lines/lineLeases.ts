@@ -17,6 +17,18 @@ export const MAX_LINE_TRIES = 20;
 /** Lines a business may have: a row each, all read at every take. */
 export const MAX_LINES = 1000;
 
+/**
+ * Who goes first for a free line: a priority caller (a VIP) that found every line held keeps a
+ * place in front, and ordinary callers leave it as many free lines as there are such callers.
+ */
+export type LinePriority = 'high' | 'normal';
+
+/**
+ * How long a waiting priority caller's place in front lasts unless it comes back for a line: a
+ * caller that gave up (its execution was stopped) holds nobody back for longer.
+ */
+export const PRIORITY_PLACE_MS = 5 * 60_000;
+
 interface LeaseRequest {
 	/** Whose lines; every worker must name the business the same way. */
 	readonly business: string;
@@ -32,6 +44,8 @@ export interface TakeLineRequest extends LeaseRequest {
 	readonly maxLines: number;
 	/** How long the line is held unless renewed. */
 	readonly leaseMs: number;
+	/** "high" goes before ordinary callers waiting for the same free line; default "normal". */
+	readonly priority?: LinePriority;
 }
 
 export interface RenewLineRequest extends LeaseRequest {
@@ -43,8 +57,12 @@ export type ReleaseLineRequest = LeaseRequest;
 
 export type TakeLineResult =
 	| { readonly kind: 'taken'; readonly line: number; readonly until: number }
-	/** Every line is held; `freesAt` is the soonest a lease runs out (a release may free one sooner). */
-	| { readonly kind: 'full'; readonly freesAt: number }
+	/**
+	 * Every line is held, or the free ones are kept for `priorityWaiting` priority callers;
+	 * `freesAt` is the soonest a lease (or a priority caller's place) runs out; a release may free
+	 * one sooner.
+	 */
+	| { readonly kind: 'full'; readonly freesAt: number; readonly priorityWaiting: number }
 	/** The lines kept changing under us; refused rather than risk holding too many. */
 	| { readonly kind: 'busy' };
 
@@ -70,6 +88,11 @@ function lineKeyPrefix(business: string): string {
 	return `line:${business}:`;
 }
 
+/** The row that keeps a waiting priority caller's place: read with the lines, in the same read. */
+function priorityPlaceKey(business: string, holder: string): string {
+	return `${lineKeyPrefix(business)}priority:${holder}`;
+}
+
 /**
  * Takes a free line for the holder, or says when the soonest lease runs out. A line is free when
  * it has no row yet, was released, or its lease ran out. A holder that already has a line gets
@@ -81,12 +104,20 @@ export async function takeLine(store: LineStore, request: TakeLineRequest): Prom
 	checkMaxLines(request.maxLines);
 	checkLease(request.leaseMs);
 	const { business, holder, now, maxLines, leaseMs } = request;
+	const priority = request.priority ?? 'normal';
 	const maxTries = request.maxTries ?? MAX_LINE_TRIES;
 	let tries = 0;
 	while (tries < maxTries) {
-		const lines = await readLines(store, business);
+		const { lines, places } = await readRows(store, business);
 		const candidates = linesToTry(lines, holder, now, maxLines);
-		if (candidates.length === 0) return { kind: 'full', freesAt: soonestExpiry(lines, maxLines) };
+		const holdsOne = ownLines(lines, holder).length > 0;
+		// Ordinary callers leave one free line to each priority caller waiting for one.
+		const ahead = priority === 'high' || holdsOne ? [] : waitingPlaces(places, holder, now);
+		if (candidates.length <= ahead.length) {
+			if (priority === 'high') await keepPlace(store, places.get(holder), priorityPlaceKey(business, holder), holder, now);
+			const freesAt = Math.min(...(candidates.length === 0 ? [soonestExpiry(lines, maxLines)] : []), ...ahead.map((place) => place.until));
+			return { kind: 'full', freesAt, priorityWaiting: ahead.length };
+		}
 		for (const line of candidates) {
 			if (tries >= maxTries) break;
 			tries++;
@@ -94,10 +125,34 @@ export async function takeLine(store: LineStore, request: TakeLineRequest): Prom
 			const until = row?.holder === holder ? Math.max(row.until, now + leaseMs) : now + leaseMs;
 			const next: LineRow = { key: lineKey(business, line), holder, until, version: (row?.version ?? 0) + 1 };
 			const won = row === undefined ? await store.insertIfAbsent(next) : await store.compareAndSet(next.key, row.version, next);
-			if (won) return { kind: 'taken', line, until };
+			if (won) {
+				await givePlaceUp(store, places.get(holder), now);
+				return { kind: 'taken', line, until };
+			}
 		}
 	}
 	return { kind: 'busy' };
+}
+
+/** Other priority callers' places still running, soonest to run out first. */
+function waitingPlaces(places: ReadonlyMap<string, LineRow>, holder: string, now: number): LineRow[] {
+	return [...places.values()].filter((place) => place.holder !== null && place.holder !== holder && place.until > now).sort((a, b) => a.until - b.until);
+}
+
+/**
+ * Keeps (or renews) a priority caller's place in front. Best effort: a place lost to a race
+ * only means ordinary callers may go first this once; the lines themselves stay exact.
+ */
+async function keepPlace(store: LineStore, place: LineRow | undefined, key: string, holder: string, now: number): Promise<void> {
+	const next: LineRow = { key, holder, until: now + PRIORITY_PLACE_MS, version: (place?.version ?? 0) + 1 };
+	if (place === undefined) await store.insertIfAbsent(next);
+	else await store.compareAndSet(key, place.version, next);
+}
+
+/** The caller got its line: its place in front is no longer needed. */
+async function givePlaceUp(store: LineStore, place: LineRow | undefined, now: number): Promise<void> {
+	if (place === undefined || place.holder === null) return;
+	await store.compareAndSet(place.key, place.version, { ...place, holder: null, until: now, version: place.version + 1 });
 }
 
 /**
@@ -148,16 +203,29 @@ export async function releaseLine(store: LineStore, request: ReleaseLineRequest)
 	return { kind: 'busy' };
 }
 
-/** The business's rows by line number; a key that is not "line:<business>:<n>" is someone else's. */
-async function readLines(store: LineStore, business: string): Promise<Map<number, LineRow>> {
+/**
+ * The business's rows by line number, and the waiting priority callers' places by holder, from
+ * one read; a key that is neither is someone else's.
+ */
+async function readRows(store: LineStore, business: string): Promise<{ lines: Map<number, LineRow>; places: Map<string, LineRow> }> {
 	const prefix = lineKeyPrefix(business);
+	const placePrefix = `${prefix}priority:`;
 	const lines = new Map<number, LineRow>();
+	const places = new Map<string, LineRow>();
 	for (const row of await store.readByPrefix(prefix)) {
+		if (row.key.startsWith(placePrefix)) {
+			places.set(row.key.slice(placePrefix.length), row);
+			continue;
+		}
 		if (!row.key.startsWith(prefix)) continue;
 		const suffix = row.key.slice(prefix.length);
 		if (/^[1-9]\d{0,8}$/.test(suffix)) lines.set(Number(suffix), row);
 	}
-	return lines;
+	return { lines, places };
+}
+
+async function readLines(store: LineStore, business: string): Promise<Map<number, LineRow>> {
+	return (await readRows(store, business)).lines;
 }
 
 function isHeld(row: LineRow | undefined, now: number): boolean {

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { releaseLine, takeLine } from '../../core/lines/lineLeases';
+import { releaseLine, takeLine, type LinePriority } from '../../core/lines/lineLeases';
+import { readPriority } from '../../core/slots/priority';
 import { dataTableLineStore, LINE_COLUMNS } from '../lineTable/dataTableLineStore';
 import { findOrCreateApiTable } from '../rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential } from '../rateLimitTable/n8nPublicApi';
@@ -28,6 +29,8 @@ export interface LineLimit {
 	table: string;
 	business: string;
 	maxLines: number;
+	/** "high" goes before ordinary callers waiting for the next free line. */
+	priority: LinePriority;
 }
 
 /** The node's line limit for this item, or null when calls are not limited. */
@@ -39,7 +42,7 @@ export function readLineLimit(context: IExecuteFunctions, itemIndex: number): Li
 	}
 	const table = String(context.getNodeParameter('lineTable', itemIndex, DEFAULT_LINE_TABLE) ?? '').trim() || DEFAULT_LINE_TABLE;
 	const business = String(context.getNodeParameter('from', itemIndex, '') ?? '').trim();
-	return { table, business, maxLines };
+	return { table, business, maxLines, priority: readPriority(context.getNodeParameter('linePriority', itemIndex, 'normal')) };
 }
 
 async function lineStore(context: IExecuteFunctions | IWebhookFunctions, table: string) {
@@ -47,14 +50,14 @@ async function lineStore(context: IExecuteFunctions | IWebhookFunctions, table: 
 	return dataTableLineStore(api, await findOrCreateApiTable(api, table, LINE_COLUMNS));
 }
 
-export type LineTaken = { kind: 'taken'; line: CallLine } | { kind: 'noFreeLine'; freesAt: number | null };
+export type LineTaken = { kind: 'taken'; line: CallLine } | { kind: 'noFreeLine'; freesAt: number | null; priorityWaiting: number };
 
 /** Takes a line for `holder` for `leaseMs`, or says there is none free now. */
 export async function takeCallLine(context: IExecuteFunctions, limit: LineLimit, holder: string, leaseMs: number): Promise<LineTaken> {
 	const store = await lineStore(context, limit.table);
-	const taken = await takeLine(store, { business: limit.business, maxLines: limit.maxLines, holder, now: Date.now(), leaseMs });
+	const taken = await takeLine(store, { business: limit.business, maxLines: limit.maxLines, holder, now: Date.now(), leaseMs, priority: limit.priority });
 	if (taken.kind === 'taken') return { kind: 'taken', line: { table: limit.table, business: limit.business, holder, line: taken.line } };
-	return { kind: 'noFreeLine', freesAt: taken.kind === 'full' ? taken.freesAt : null };
+	return { kind: 'noFreeLine', freesAt: taken.kind === 'full' ? taken.freesAt : null, priorityWaiting: taken.kind === 'full' ? taken.priorityWaiting : 0 };
 }
 
 /**

@@ -56,6 +56,16 @@ export const n8nApiCheckProperties: INodeProperties[] = [
 		displayOptions: showWhenLimited,
 	},
 	{
+		displayName: 'Priority',
+		name: 'linePriority',
+		type: 'string',
+		default: '={{ $json.priority ?? "normal" }}',
+		placeholder: 'e.g. high',
+		description:
+			'A priority callback (high, VIP, yes or true; the Callback Request Trigger sets `priority` from its Priority Field) that finds every line in use goes before ordinary callbacks waiting for the next free line, as long as it comes back within 5 minutes',
+		displayOptions: showWhenLimited,
+	},
+	{
 		displayName: 'Line Table',
 		name: 'lineTable',
 		type: 'string',

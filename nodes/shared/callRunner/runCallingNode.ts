@@ -301,8 +301,10 @@ export async function runCallingNode<Settings, Placed extends PlacedCall, Result
 						const taken = await takeCallLine(context, limit, `${context.getExecutionId()}:${context.getNode().id}`, leaseMs);
 						if (taken.kind === 'noFreeLine') {
 							const freesAt = taken.freesAt === null ? null : new Date(taken.freesAt).toISOString();
-							const reasonText = `All ${limit.maxLines} lines of ${limit.business} are in use, so the call was not placed${freesAt === null ? '' : `; a line is free at the latest at ${freesAt}`}.`;
-							outputs[noFreeLineOutput].push({ json: { ...json, [node.key]: { phase: 'no-free-line', maxLines: limit.maxLines, freesAt, reasonText } }, pairedItem: { item: itemIndex } });
+							const why = taken.priorityWaiting > 0 ? `the free lines of ${limit.business} are kept for ${taken.priorityWaiting} priority callback(s) waiting` : `all ${limit.maxLines} lines of ${limit.business} are in use`;
+							const reasonText = `${why.charAt(0).toUpperCase()}${why.slice(1)}, so the call was not placed${freesAt === null ? '' : `; a line is free at the latest at ${freesAt}`}.`;
+							const result = { phase: 'no-free-line', maxLines: limit.maxLines, freesAt, priority: limit.priority, priorityWaiting: taken.priorityWaiting, reasonText };
+							outputs[noFreeLineOutput].push({ json: { ...json, [node.key]: result }, pairedItem: { item: itemIndex } });
 							break;
 						}
 						line = taken.line;

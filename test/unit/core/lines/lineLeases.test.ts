@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { lineKey, MAX_LINE_TRIES, releaseLine, renewLine, takeLine, type TakeLineResult } from '../../../../nodes/core/lines/lineLeases';
+import { lineKey, MAX_LINE_TRIES, PRIORITY_PLACE_MS, releaseLine, renewLine, takeLine, type LinePriority, type TakeLineResult } from '../../../../nodes/core/lines/lineLeases';
 import type { LineRow, LineStore } from '../../../../nodes/core/lines/lineStore';
 
 const MINUTE = 60_000;
@@ -77,8 +77,8 @@ class MemoryLineStore implements LineStore {
 	}
 }
 
-const take = async (store: LineStore, holder: string, now: number, maxLines: number, leaseMs = LEASE) =>
-	await takeLine(store, { business: SHOP, maxLines, holder, now, leaseMs });
+const take = async (store: LineStore, holder: string, now: number, maxLines: number, leaseMs = LEASE, priority?: LinePriority) =>
+	await takeLine(store, { business: SHOP, maxLines, holder, now, leaseMs, ...(priority ? { priority } : {}) });
 const renew = async (store: LineStore, holder: string, now: number, leaseMs = LEASE) =>
 	await renewLine(store, { business: SHOP, holder, now, leaseMs });
 const release = async (store: LineStore, holder: string, now: number) => await releaseLine(store, { business: SHOP, holder, now });
@@ -98,14 +98,14 @@ describe('line leases', () => {
 			lines.push(lineOf(result));
 		}
 		expect([...lines].sort()).toEqual([1, 2, 3]);
-		expect(await take(store, 'call-d', T0 + 3 * MINUTE, 3)).toEqual({ kind: 'full', freesAt: T0 + LEASE });
+		expect(await take(store, 'call-d', T0 + 3 * MINUTE, 3)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
 		expect(store.rows.get(lineKey(SHOP, lines[0]))).toEqual({ key: `line:acme:${lines[0]}`, holder: 'call-a', until: T0 + LEASE, version: 1 });
 	});
 
 	it('frees the line of a worker that died mid-call once its lease runs out', async () => {
 		const store = new MemoryLineStore();
 		await take(store, 'call-dead', T0, 1);
-		expect(await take(store, 'call-b', T0 + LEASE - 1, 1)).toEqual({ kind: 'full', freesAt: T0 + LEASE });
+		expect(await take(store, 'call-b', T0 + LEASE - 1, 1)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
 		expect(await take(store, 'call-b', T0 + LEASE, 1)).toEqual({ kind: 'taken', line: 1, until: T0 + 2 * LEASE });
 		// The dead worker's lease is gone: it can neither renew nor release call-b's line.
 		expect(await renew(store, 'call-dead', T0 + LEASE + 1)).toEqual({ kind: 'notHeld' });
@@ -140,14 +140,14 @@ describe('line leases', () => {
 		expect(await renew(store, 'call-a', T0 + 4 * MINUTE)).toEqual({ kind: 'renewed', line: 1, until: T0 + 4 * MINUTE + LEASE });
 		expect(await renew(store, 'call-a', T0 + 5 * MINUTE, MINUTE)).toEqual({ kind: 'renewed', line: 1, until: T0 + 4 * MINUTE + LEASE });
 		// Past the first lease, the line is still held until the renewed one ends.
-		expect(await take(store, 'call-b', T0 + LEASE + MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + 4 * MINUTE + LEASE });
+		expect(await take(store, 'call-b', T0 + LEASE + MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + 4 * MINUTE + LEASE, priorityWaiting: 0 });
 	});
 
 	it('renews a lease that ran out when nobody took the line meanwhile', async () => {
 		const store = new MemoryLineStore();
 		await take(store, 'call-a', T0, 1);
 		expect(await renew(store, 'call-a', T0 + LEASE + MINUTE)).toEqual({ kind: 'renewed', line: 1, until: T0 + 2 * LEASE + MINUTE });
-		expect(await take(store, 'call-b', T0 + LEASE + MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + 2 * LEASE + MINUTE });
+		expect(await take(store, 'call-b', T0 + LEASE + MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + 2 * LEASE + MINUTE, priorityWaiting: 0 });
 	});
 
 	it('gives a holder that takes again the line it has, with its lease extended', async () => {
@@ -164,13 +164,13 @@ describe('line leases', () => {
 		for (const holder of holders) lineByHolder.set(holder, lineOf(await take(store, holder, T0, 3)));
 		const onLine = (line: number) => holders.find((holder) => lineByHolder.get(holder) === line) as string;
 
-		expect(await take(store, 'call-d', T0 + MINUTE, 2)).toEqual({ kind: 'full', freesAt: T0 + LEASE });
+		expect(await take(store, 'call-d', T0 + MINUTE, 2)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
 		// The call on line 3 goes on, renews and releases as before.
 		expect(await take(store, onLine(3), T0 + MINUTE, 2)).toEqual({ kind: 'taken', line: 3, until: T0 + MINUTE + LEASE });
 		expect(await renew(store, onLine(3), T0 + 2 * MINUTE)).toEqual({ kind: 'renewed', line: 3, until: T0 + 2 * MINUTE + LEASE });
 		expect(await release(store, onLine(3), T0 + 3 * MINUTE)).toEqual({ kind: 'released', lines: [3] });
 		// Line 3 is free but above the new maximum.
-		expect(await take(store, 'call-d', T0 + 3 * MINUTE, 2)).toEqual({ kind: 'full', freesAt: T0 + LEASE });
+		expect(await take(store, 'call-d', T0 + 3 * MINUTE, 2)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
 		await release(store, onLine(1), T0 + 4 * MINUTE);
 		expect(await take(store, 'call-d', T0 + 4 * MINUTE, 2)).toEqual({ kind: 'taken', line: 1, until: T0 + 4 * MINUTE + LEASE });
 	});
@@ -180,7 +180,7 @@ describe('line leases', () => {
 		const held = { holder: 'elsewhere', until: T0 + 10 * LEASE, version: 1 };
 		for (const key of ['line:acme:1:1', 'line:acme:x', 'line:acme:01', 'line:acme2:1', 'line:acme:0']) store.rows.set(key, { key, ...held });
 		expect(await take(store, 'call-a', T0, 1)).toEqual({ kind: 'taken', line: 1, until: T0 + LEASE });
-		expect(await take(store, 'call-b', T0, 1)).toEqual({ kind: 'full', freesAt: T0 + LEASE });
+		expect(await take(store, 'call-b', T0, 1)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
 		expect(await release(store, 'elsewhere', T0)).toEqual({ kind: 'notHeld' });
 	});
 
@@ -338,6 +338,64 @@ async function raceFailure(blindWrites: boolean): Promise<string | null> {
 	);
 	return details.failed ? (fc.defaultReportMessage(details) ?? 'failed') : null;
 }
+
+describe('priority callers waiting for a free line', () => {
+	it('a VIP who found every line held gets the next free line before ordinary callers who waited longer', async () => {
+		const store = new MemoryLineStore();
+		lineOf(await take(store, 'call-a', T0, 1));
+		// An ordinary caller waits first, then a priority caller.
+		expect(await take(store, 'call-ordinary', T0 + MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
+		expect(await take(store, 'call-vip', T0 + 2 * MINUTE, 1, LEASE, 'high')).toEqual({ kind: 'full', freesAt: T0 + LEASE, priorityWaiting: 0 });
+		await release(store, 'call-a', T0 + 3 * MINUTE);
+		// The line is free, but kept for the priority caller until it comes back (or its place runs out).
+		expect(await take(store, 'call-ordinary', T0 + 3 * MINUTE, 1)).toEqual({ kind: 'full', freesAt: T0 + 2 * MINUTE + PRIORITY_PLACE_MS, priorityWaiting: 1 });
+		expect(lineOf(await take(store, 'call-vip', T0 + 4 * MINUTE, 1, LEASE, 'high'))).toBe(1);
+		// Its place is given up with the line: once it is done, the ordinary caller is next.
+		await release(store, 'call-vip', T0 + 5 * MINUTE);
+		expect(lineOf(await take(store, 'call-ordinary', T0 + 5 * MINUTE, 1))).toBe(1);
+	});
+
+	it("holds nobody back once a priority caller's place runs out (it never came back)", async () => {
+		const store = new MemoryLineStore();
+		lineOf(await take(store, 'call-a', T0, 1));
+		await take(store, 'call-vip', T0, 1, LEASE, 'high');
+		await release(store, 'call-a', T0 + MINUTE);
+		expect((await take(store, 'call-ordinary', T0 + MINUTE, 1)).kind).toBe('full');
+		expect(lineOf(await take(store, 'call-ordinary', T0 + PRIORITY_PLACE_MS + 1, 1))).toBe(1);
+	});
+
+	it('keeps one free line per waiting priority caller; the rest go to anyone', async () => {
+		const store = new MemoryLineStore();
+		for (const holder of ['call-a', 'call-b', 'call-c']) lineOf(await take(store, holder, T0, 3));
+		await take(store, 'call-vip', T0, 3, LEASE, 'high');
+		await release(store, 'call-a', T0 + MINUTE);
+		await release(store, 'call-b', T0 + MINUTE);
+		lineOf(await take(store, 'call-ordinary-1', T0 + MINUTE, 3));
+		expect(await take(store, 'call-ordinary-2', T0 + MINUTE, 3)).toMatchObject({ kind: 'full', priorityWaiting: 1 });
+		lineOf(await take(store, 'call-vip', T0 + MINUTE, 3, LEASE, 'high'));
+	});
+
+	it('never lets ordinary callers take a line a waiting priority caller is owed, whatever the order (property)', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(fc.constantFrom<LinePriority>('high', 'normal'), { minLength: 1, maxLength: 8 }), async (maxLines, callers) => {
+				const store = new MemoryLineStore();
+				for (let line = 0; line < maxLines; line++) lineOf(await take(store, `busy-${line}`, T0, maxLines));
+				// Everyone finds the lines held; then they all free up.
+				for (const [index, priority] of callers.entries()) await take(store, `caller-${index}`, T0 + MINUTE, maxLines, LEASE, priority);
+				for (let line = 0; line < maxLines; line++) await release(store, `busy-${line}`, T0 + 2 * MINUTE);
+				// Ordinary callers come back first: they get only the lines left over.
+				const vips = callers.filter((priority) => priority === 'high').length;
+				let ordinaryTaken = 0;
+				for (const [index, priority] of callers.entries()) if (priority === 'normal' && (await take(store, `caller-${index}`, T0 + 2 * MINUTE, maxLines)).kind === 'taken') ordinaryTaken++;
+				expect(ordinaryTaken).toBe(Math.max(0, Math.min(callers.length - vips, maxLines - vips)));
+				let vipTaken = 0;
+				for (const [index, priority] of callers.entries()) if (priority === 'high' && (await take(store, `caller-${index}`, T0 + 3 * MINUTE, maxLines, LEASE, 'high')).kind === 'taken') vipTaken++;
+				expect(vipTaken).toBe(Math.min(vips, maxLines));
+			}),
+			{ numRuns: 200 },
+		);
+	});
+});
 
 describe('line leases under every interleaving (properties)', () => {
 	it('never lets more than maxLines callers, or two on one line, hold a line at once', async () => {

@@ -120,7 +120,7 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 		type: 'n8n-nodes-base.stickyNote',
 		typeVersion: 1,
 		position: [-480, -260],
-		parameters: { width: 440, height: 1040, content: NOTE },
+		parameters: { width: 440, height: 960, content: NOTE },
 	});
 
 	const connections: Template['connections'] = {};

@@ -21,5 +21,10 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeouts.ts'],
 			slowTestThreshold: 120,
 		}),
+		// A real n8n on the real clock, waiting as long as the product does (booked callbacks 30+
+		// minutes ahead): `npm run test:realtime`, on its own, not part of `npm test`.
+		project('realtime', ['<rootDir>/test/realtime'], {
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/setupTimeouts.ts'],
+		}),
 	],
 };

@@ -88,9 +88,12 @@ function lineKeyPrefix(business: string): string {
 	return `line:${business}:`;
 }
 
-/** The row that keeps a waiting priority caller's place: read with the lines, in the same read. */
-function priorityPlaceKey(business: string, holder: string): string {
-	return `${lineKeyPrefix(business)}priority:${holder}`;
+/**
+ * Place n in front (from 1), kept by one waiting priority caller at a time: read with the lines,
+ * in the same read. Places are reused like lines, so a business has at most maxLines of them.
+ */
+function priorityPlaceKey(business: string, place: number): string {
+	return `${lineKeyPrefix(business)}priority-${place}`;
 }
 
 /**
@@ -114,7 +117,7 @@ export async function takeLine(store: LineStore, request: TakeLineRequest): Prom
 		// Ordinary callers leave one free line to each priority caller waiting for one.
 		const ahead = priority === 'high' || holdsOne ? [] : waitingPlaces(places, holder, now);
 		if (candidates.length <= ahead.length) {
-			if (priority === 'high') await keepPlace(store, places.get(holder), priorityPlaceKey(business, holder), holder, now);
+			if (priority === 'high') await keepPlace(store, places, business, holder, now, maxLines);
 			const freesAt = Math.min(...(candidates.length === 0 ? [soonestExpiry(lines, maxLines)] : []), ...ahead.map((place) => place.until));
 			return { kind: 'full', freesAt, priorityWaiting: ahead.length };
 		}
@@ -126,7 +129,7 @@ export async function takeLine(store: LineStore, request: TakeLineRequest): Prom
 			const next: LineRow = { key: lineKey(business, line), holder, until, version: (row?.version ?? 0) + 1 };
 			const won = row === undefined ? await store.insertIfAbsent(next) : await store.compareAndSet(next.key, row.version, next);
 			if (won) {
-				await givePlaceUp(store, places.get(holder), now);
+				await givePlaceUp(store, ownPlace(places, holder), now);
 				return { kind: 'taken', line, until };
 			}
 		}
@@ -135,18 +138,32 @@ export async function takeLine(store: LineStore, request: TakeLineRequest): Prom
 }
 
 /** Other priority callers' places still running, soonest to run out first. */
-function waitingPlaces(places: ReadonlyMap<string, LineRow>, holder: string, now: number): LineRow[] {
+function waitingPlaces(places: ReadonlyMap<number, LineRow>, holder: string, now: number): LineRow[] {
 	return [...places.values()].filter((place) => place.holder !== null && place.holder !== holder && place.until > now).sort((a, b) => a.until - b.until);
 }
 
+function ownPlace(places: ReadonlyMap<number, LineRow>, holder: string): LineRow | undefined {
+	return [...places.values()].find((place) => place.holder === holder);
+}
+
 /**
- * Keeps (or renews) a priority caller's place in front. Best effort: a place lost to a race
- * only means ordinary callers may go first this once; the lines themselves stay exact.
+ * Keeps (or renews) a priority caller's place in front: its own, else the first free one of
+ * 1..maxLines. Best effort: a place lost to a race only means ordinary callers may go first this
+ * once; the lines themselves stay exact.
  */
-async function keepPlace(store: LineStore, place: LineRow | undefined, key: string, holder: string, now: number): Promise<void> {
-	const next: LineRow = { key, holder, until: now + PRIORITY_PLACE_MS, version: (place?.version ?? 0) + 1 };
-	if (place === undefined) await store.insertIfAbsent(next);
-	else await store.compareAndSet(key, place.version, next);
+async function keepPlace(store: LineStore, places: ReadonlyMap<number, LineRow>, business: string, holder: string, now: number, maxLines: number): Promise<void> {
+	const until = now + PRIORITY_PLACE_MS;
+	const own = ownPlace(places, holder);
+	if (own !== undefined) {
+		await store.compareAndSet(own.key, own.version, { ...own, until: Math.max(own.until, until), version: own.version + 1 });
+		return;
+	}
+	for (let place = 1; place <= maxLines; place++) {
+		const row = places.get(place);
+		if (row !== undefined && row.holder !== null && row.until > now) continue;
+		const next: LineRow = { key: priorityPlaceKey(business, place), holder, until, version: (row?.version ?? 0) + 1 };
+		if (row === undefined ? await store.insertIfAbsent(next) : await store.compareAndSet(next.key, row.version, next)) return;
+	}
 }
 
 /** The caller got its line: its place in front is no longer needed. */
@@ -207,19 +224,16 @@ export async function releaseLine(store: LineStore, request: ReleaseLineRequest)
  * The business's rows by line number, and the waiting priority callers' places by holder, from
  * one read; a key that is neither is someone else's.
  */
-async function readRows(store: LineStore, business: string): Promise<{ lines: Map<number, LineRow>; places: Map<string, LineRow> }> {
+async function readRows(store: LineStore, business: string): Promise<{ lines: Map<number, LineRow>; places: Map<number, LineRow> }> {
 	const prefix = lineKeyPrefix(business);
-	const placePrefix = `${prefix}priority:`;
 	const lines = new Map<number, LineRow>();
-	const places = new Map<string, LineRow>();
+	const places = new Map<number, LineRow>();
 	for (const row of await store.readByPrefix(prefix)) {
-		if (row.key.startsWith(placePrefix)) {
-			places.set(row.key.slice(placePrefix.length), row);
-			continue;
-		}
 		if (!row.key.startsWith(prefix)) continue;
 		const suffix = row.key.slice(prefix.length);
 		if (/^[1-9]\d{0,8}$/.test(suffix)) lines.set(Number(suffix), row);
+		const place = /^priority-([1-9]\d{0,8})$/.exec(suffix);
+		if (place !== null) places.set(Number(place[1]), row);
 	}
 	return { lines, places };
 }

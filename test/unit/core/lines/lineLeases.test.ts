@@ -364,6 +364,18 @@ describe('priority callers waiting for a free line', () => {
 		expect(lineOf(await take(store, 'call-ordinary', T0 + PRIORITY_PLACE_MS + 1, 1))).toBe(1);
 	});
 
+	it('reuses its places in front: however many priority callers wait over time, the business has at most maxLines place rows', async () => {
+		const store = new MemoryLineStore();
+		const lines = 2;
+		for (let line = 0; line < lines; line++) lineOf(await take(store, `busy-${line}`, T0, lines, 100 * PRIORITY_PLACE_MS));
+		for (let round = 0; round < 10; round++) {
+			const at = T0 + round * (PRIORITY_PLACE_MS + 1);
+			for (const vip of ['a', 'b', 'c']) await take(store, `vip-${round}-${vip}`, at, lines, LEASE, 'high');
+		}
+		const placeRows = [...store.rows.keys()].filter((key) => key.includes('priority'));
+		expect(placeRows.sort()).toEqual(['line:acme:priority-1', 'line:acme:priority-2']);
+	});
+
 	it('keeps one free line per waiting priority caller; the rest go to anyone', async () => {
 		const store = new MemoryLineStore();
 		for (const holder of ['call-a', 'call-b', 'call-c']) lineOf(await take(store, holder, T0, 3));

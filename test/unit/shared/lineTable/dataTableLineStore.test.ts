@@ -19,7 +19,7 @@ describe('the Data Table line store', () => {
 		const taken = takes.filter((take) => take.kind === 'taken');
 		expect(taken).toHaveLength(2);
 		expect(new Set(taken.map((take) => (take.kind === 'taken' ? take.line : 0)))).toEqual(new Set([1, 2]));
-		expect(takes.filter((take) => take.kind === 'full')).toEqual(expect.arrayContaining([{ kind: 'full', freesAt: NOW + LEASE }]));
+		expect(takes.filter((take) => take.kind === 'full')).toEqual(expect.arrayContaining([{ kind: 'full', freesAt: NOW + LEASE, priorityWaiting: 0 }]));
 		expect(api.rows(tableId).map((row) => row.line).sort()).toEqual(['line:+14155550190:1', 'line:+14155550190:2']);
 	});
 

@@ -22,7 +22,7 @@ import {
 import { workflowSchedule } from '../shared/expectedCall';
 import { counterRowsLike, dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
-import { noShowPausedUntil } from '../shared/rateLimitTable/statusTableRows';
+import { cancelledBookings, noShowPausedUntil } from '../shared/rateLimitTable/statusTableRows';
 
 /** Where the id of the bookings table is kept in the node's static data (written at publishing). */
 const TABLE_ID_KEY = 'slotTableId';
@@ -39,8 +39,8 @@ export interface TimeSlotSettings {
 	priorityField: string;
 	/** How many free slots a refusal offers instead. */
 	alternatives: number;
-	/** The status table whose no-show pauses keep a lead from booking; empty: no check. */
-	noShowTable: string;
+	/** The Tag Router's status table: its cancelled bookings give places back, its no-shows may not book; empty: not read. */
+	statusTable: string;
 }
 
 type Context = IWebhookFunctions | IHookFunctions;
@@ -75,7 +75,7 @@ export function readTimeSlotSettings(context: Context): TimeSlotSettings | null 
 			asapAllowed: context.getNodeParameter('slotAsap', true) as boolean,
 			priorityField: text('priorityField', 'priority').trim(),
 			alternatives: 5,
-			noShowTable: text('slotNoShowTable', 'Callback statuses').trim(),
+			statusTable: text('slotStatusTable', 'Callback statuses').trim(),
 		};
 	} catch (error) {
 		const description = error instanceof SlotSettingsError ? 'Fix the setting under Time Slots.' : undefined;
@@ -152,7 +152,22 @@ export async function freeSlotsFor(context: IWebhookFunctions, settings: TimeSlo
 	if (slots.length === 0) return [];
 	const { api, tableId } = await openSlotTable(context, settings);
 	const counts = await bookedCounts(api, tableId, settings.scope, slots, now);
-	return freeSlots(slots, counts, { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high' });
+	return freeSlots(slots, counts, { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high', givenBack: await placesGivenBack(context, api, settings, now) });
+}
+
+/**
+ * Places given back by cancelled bookings, per slot start. Read as a courtesy: if the status
+ * table cannot be read, slots count every booking, which refuses a lead early but never
+ * overbooks.
+ */
+async function placesGivenBack(context: IWebhookFunctions, api: N8nApiCall, settings: TimeSlotSettings, now: number): Promise<Map<number, number>> {
+	if (settings.statusTable === '') return new Map();
+	try {
+		return await cancelledBookings(api, settings.statusTable, new Date(now).toISOString());
+	} catch (error) {
+		context.logger?.warn(`Callback Request Trigger could not read the cancelled bookings in "${settings.statusTable}"; their places stay taken: ${(error as Error).message}`);
+		return new Map();
+	}
 }
 
 export type SlotBooking =
@@ -174,7 +189,7 @@ export async function bookRequestedSlot(
 ): Promise<SlotBooking> {
 	const slots = calendarFor(settings, schedule, leadZone, now);
 	const { api, tableId } = await openSlotTable(context, settings);
-	const rules = { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high' };
+	const rules = { reservedForPriority: settings.slots.reservedForPriority, priority: priority === 'high', givenBack: await placesGivenBack(context, api, settings, now) };
 	const outcome = await bookSlot(dataTableCounterStore(api, tableId), settings.scope, slots, wanted, rules);
 	if (outcome.booked) return { ...outcome, label: labelSlots([outcome.slot], leadZone)[0] };
 	const counts = await bookedCounts(api, tableId, settings.scope, slots, now);
@@ -187,11 +202,11 @@ export async function bookRequestedSlot(
  * check is a courtesy to the team, so a status table that cannot be read lets the booking through.
  */
 export async function noShowPauseFor(context: IWebhookFunctions, settings: TimeSlotSettings, phone: string, now: number): Promise<string | null> {
-	if (settings.noShowTable === '') return null;
+	if (settings.statusTable === '') return null;
 	try {
-		return await noShowPausedUntil(await n8nApiFromCredential(context), settings.noShowTable, phone, now);
+		return await noShowPausedUntil(await n8nApiFromCredential(context), settings.statusTable, phone, now);
 	} catch (error) {
-		context.logger?.warn(`Callback Request Trigger could not read the no-show pauses in "${settings.noShowTable}", so the booking goes ahead: ${(error as Error).message}`);
+		context.logger?.warn(`Callback Request Trigger could not read the no-show pauses in "${settings.statusTable}", so the booking goes ahead: ${(error as Error).message}`);
 		return null;
 	}
 }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 
 import { DEFAULT_MIN_SECONDS } from '../../nodes/core/abuse/submitTiming';
+import { CALLBACK_TABLE_COLUMNS, EMPTY_CONTEXT, toCallbackRow } from '../../nodes/core/callbackStore';
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
@@ -118,7 +119,7 @@ function noShowWorkflow(path: string, dataTables: string, twilio: string): Workf
 						timeSlots: 'dataTable',
 						slotTable: `slots_${path.replace(/-/g, '_')}`,
 						slotMinutes: '15',
-						slotNoShowTable: STATUS_TABLE,
+						slotStatusTable: STATUS_TABLE,
 					},
 					{ callbackN8nApi: { id: dataTables, name: 'n8n API' } },
 				),
@@ -410,6 +411,46 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			const asap = await axios.post(bookingUrl, { first_name: 'Robin', phone: lead, timezone: zone, consent: 'yes' }, { validateStatus: () => true });
 			expect(asap.status).toBe(200);
 		}, 8 * 60_000);
+
+		it('a cancelled booking gives its place back: the full slot is offered again and takes one more lead, then is full again', async () => {
+			expect(raced).not.toBeNull();
+			const slotOf = async () => (await freeSlots(BUSINESS_ZONE)).find((slot) => slot.start === raced);
+			expect(await slotOf()).toBeUndefined();
+			// One of the three leads in the raced slot cancels: the Tag Router marks its callback Cancelled.
+			const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+			const { id: tableId } = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
+				name: 'Callback statuses',
+				columns: CALLBACK_TABLE_COLUMNS.map((name) => ({ name, type: 'string' })),
+			});
+			const at = new Date().toISOString();
+			const cancelled = toCallbackRow({
+				callbackId: 'cb_cancelled000000000001',
+				phone: newYorkNumbers(1)[0],
+				contactId: null,
+				status: 'cancelled',
+				tags: ['Cancelled'],
+				attempts: 0,
+				lastOutcome: 'lead-cancelled',
+				requestedAt: at,
+				statusChangedAt: at,
+				notes: [],
+				optOut: false,
+				context: EMPTY_CONTEXT,
+				scheduledAttempt: null,
+				bookedFor: raced,
+				missedInARow: 0,
+				noShowUntil: null,
+				version: 2,
+			});
+			await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, { data: [cancelled], returnType: 'count' });
+			expect(await slotOf()).toBeDefined();
+			const first = await axios.post(url, { firstName: 'Late', phone: newYorkNumbers(1, 300)[0], preferredTime: raced, timezone: BUSINESS_ZONE }, { validateStatus: () => true });
+			expect(first.status).toBe(200);
+			const second = await axios.post(url, { firstName: 'Later', phone: newYorkNumbers(1, 301)[0], preferredTime: raced, timezone: BUSINESS_ZONE }, { validateStatus: () => true });
+			expect(second.status).toBe(422);
+			expect(second.data).toMatchObject({ error: 'slot-full' });
+			expect(await slotOf()).toBeUndefined();
+		});
 
 		it("the Callback Free Slots node lists the form's first free slots on the lead's clock, and none for a no-show", async () => {
 			await n8n.api.importAndActivate(slotListerWorkflow('list-free-slots', bookingUrl));

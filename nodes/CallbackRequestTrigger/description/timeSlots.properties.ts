@@ -106,12 +106,12 @@ export const timeSlotProperties: INodeProperties[] = [
 			'Submission field that marks a priority callback (values such as VIP, high, yes or true). Read only from requests the trigger authenticates (Header Token or HMAC Signature), so an open form cannot claim priority.',
 	},
 	{
-		displayName: 'No-Show Status Table',
-		name: 'slotNoShowTable',
+		displayName: 'Callback Status Table',
+		name: 'slotStatusTable',
 		type: 'string',
 		default: 'Callback statuses',
 		...shown,
 		description:
-			"Name of the Tag Router's callback status table. A lead it marked a no-show (too many booked callbacks missed in a row, see the Tag Router's No-Show After) cannot book a slot until the pause ends; they may still ask to be called as soon as possible. Empty: no check.",
+			"Name of the Tag Router's callback status table. A booked callback it marks Cancelled gives its place in the slot back; a lead it marked a no-show (too many booked callbacks missed in a row, see the Tag Router's No-Show After) cannot book a slot until the pause ends, though they may still ask to be called as soon as possible. Empty: neither.",
 	},
 ];

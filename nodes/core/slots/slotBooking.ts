@@ -18,11 +18,24 @@ export type SlotCounts = ReadonlyMap<number, number>;
 export interface BookingRules {
 	readonly reservedForPriority: number;
 	readonly priority: boolean;
+	/**
+	 * Bookings of each slot that were cancelled since (per slot start): each gives its place
+	 * back. Safe without a write of its own because a cancellation is final, so the number only
+	 * grows: a slot's counter may then go that much higher, and the live bookings never pass its
+	 * capacity.
+	 */
+	readonly givenBack?: SlotCounts;
+}
+
+/** The places of `slot` this booking may use: its capacity (less the priority places), plus cancelled bookings. */
+function placesOf(slot: Slot, rules: BookingRules): number {
+	const places = placesFor(slot.capacity, rules.reservedForPriority, rules.priority);
+	return places <= 0 ? 0 : places + (rules.givenBack?.get(slot.start) ?? 0);
 }
 
 /** The slots with a place left for this booking, in order. */
 export function freeSlots(slots: readonly Slot[], counts: SlotCounts, rules: BookingRules): Slot[] {
-	return slots.filter((slot) => (counts.get(slot.start) ?? 0) < placesFor(slot.capacity, rules.reservedForPriority, rules.priority));
+	return slots.filter((slot) => (counts.get(slot.start) ?? 0) < placesOf(slot, rules));
 }
 
 /** The free slots to offer instead of `wanted`: the ones after it first, then the ones before. */
@@ -49,26 +62,11 @@ export type BookingOutcome =
 export async function bookSlot(store: CounterStore, scope: string, slots: readonly Slot[], wanted: number, rules: BookingRules): Promise<BookingOutcome> {
 	const slot = slots.find((candidate) => candidate.start === wanted);
 	if (slot === undefined) return { booked: false, reason: 'not-offered' };
-	const places = placesFor(slot.capacity, rules.reservedForPriority, rules.priority);
+	const places = placesOf(slot, rules);
 	if (places <= 0) return { booked: false, reason: 'full' };
 	const decision = await takeSlot(store, [slotCounter(scope, slot, places)], slot.start);
 	if (!decision.admitted) return { booked: false, reason: decision.reason };
 	return { booked: true, slot, place: decision.counts.slot ?? 1 };
-}
-
-/**
- * Gives a booked place back (the callback was cancelled or moved), by compare-and-set so that a
- * booking made meanwhile is never lost. If the counter stays busy the place stays taken: the slot
- * then refuses one lead early, never takes one too many.
- */
-export async function releaseSlot(store: CounterStore, scope: string, slotStart: number, maxTries = 20): Promise<boolean> {
-	const key = slotCounterKey(scope, slotStart);
-	for (let attempt = 0; attempt < maxTries; attempt++) {
-		const row = await store.read(key);
-		if (row === null || row.count <= 0) return false;
-		if (await store.compareAndSet(key, row.version, { ...row, count: row.count - 1, version: row.version + 1 })) return true;
-	}
-	return false;
 }
 
 /** The callbacks a slot's counter row holds: a row made in advance, or left from another window, holds none. */

@@ -51,3 +51,23 @@ export async function noShowPausedUntil(api: N8nApiCall, tableName: string, phon
 		.sort((a, b) => Date.parse(b) - Date.parse(a));
 	return pauses[0] ?? null;
 }
+
+/**
+ * Cancelled callbacks booked for a time from `fromIso` on, counted per booked time (epoch ms):
+ * each gives its place in that slot back. A cancellation is final, so the counts only grow.
+ */
+export async function cancelledBookings(api: N8nApiCall, tableName: string, fromIso: string): Promise<Map<number, number>> {
+	const filter = {
+		type: 'and',
+		filters: [
+			{ columnName: 'status', condition: 'eq', value: 'cancelled' },
+			{ columnName: 'bookedFor', condition: 'gte', value: fromIso },
+		],
+	};
+	const counts = new Map<number, number>();
+	for (const row of await statusRows(api, tableName, filter, 'Reading the cancelled bookings', MOST_COUNTED)) {
+		const at = typeof row.bookedFor === 'string' ? Date.parse(row.bookedFor) : Number.NaN;
+		if (Number.isFinite(at)) counts.set(at, (counts.get(at) ?? 0) + 1);
+	}
+	return counts;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { alternativesTo, bookedInRow, bookSlot, freeSlots, releaseSlot, slotCounterKey } from '../../../../nodes/core/slots/slotBooking';
+import { alternativesTo, bookedInRow, bookSlot, freeSlots, slotCounterKey } from '../../../../nodes/core/slots/slotBooking';
 import type { Slot } from '../../../../nodes/core/slots/slotCalendar';
 import { MemoryCounterStore, randomPause, scheduledPause } from '../abuse/rateLimitMemoryStore';
 
@@ -49,15 +49,37 @@ describe('slot booking', () => {
 		expect(await bookSlot(store, SCOPE, [slot], slot.start, vip)).toEqual({ booked: false, reason: 'full' });
 	});
 
-	it('gives a place back when a booking is released', async () => {
+	it('a cancelled booking gives its place back: the full slot is offered and booked again, once per cancellation', async () => {
 		const store = new MemoryCounterStore();
 		const [slot] = slotsOf(1, 1);
 		const normal = { reservedForPriority: 0, priority: false };
 		await bookSlot(store, SCOPE, [slot], slot.start, normal);
-		expect(await releaseSlot(store, SCOPE, slot.start)).toBe(true);
-		expect(bookedIn(store, slot)).toBe(0);
-		expect(await releaseSlot(store, SCOPE, slot.start)).toBe(false);
-		expect((await bookSlot(store, SCOPE, [slot], slot.start, normal)).booked).toBe(true);
+		expect(freeSlots([slot], new Map([[slot.start, 1]]), normal)).toEqual([]);
+		const oneCancelled = { ...normal, givenBack: new Map([[slot.start, 1]]) };
+		expect(freeSlots([slot], new Map([[slot.start, 1]]), oneCancelled)).toEqual([slot]);
+		expect(await bookSlot(store, SCOPE, [slot], slot.start, oneCancelled)).toEqual({ booked: true, slot, place: 2 });
+		expect(await bookSlot(store, SCOPE, [slot], slot.start, oneCancelled)).toEqual({ booked: false, reason: 'full' });
+		// A slot kept for priority callbacks only stays closed to others, cancellations or not.
+		expect(freeSlots([slot], new Map(), { reservedForPriority: 1, priority: false, givenBack: new Map([[slot.start, 3]]) })).toEqual([]);
+	});
+
+	it('with cancellations coming in while leads book, live bookings never pass the capacity (property)', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 3 }), async (scheduler, capacity, leads, cancellations) => {
+				const store = new MemoryCounterStore(scheduledPause(scheduler));
+				const [slot] = slotsOf(1, capacity);
+				// Each lead sees however many cancellations had happened when it read the status table (0..cancellations).
+				const bookings = Array.from({ length: leads }, (_, index) =>
+					bookSlot(store, SCOPE, [slot], slot.start, { reservedForPriority: 0, priority: false, givenBack: new Map([[slot.start, Math.min(cancellations, index % (cancellations + 1))]]) }),
+				);
+				const outcomes = await scheduler.waitFor(Promise.all(bookings));
+				const booked = outcomes.filter((outcome) => outcome.booked).length;
+				// At most `cancellations` of the bookings were cancelled: the live ones fit the slot.
+				expect(booked).toBeLessThanOrEqual(capacity + cancellations);
+				expect(bookedIn(store, slot)).toBe(booked);
+			}),
+			{ numRuns: 200 },
+		);
 	});
 
 	it('offers the free slots after the wanted one first, then the ones before, in time order', () => {

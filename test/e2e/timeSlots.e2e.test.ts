@@ -331,7 +331,7 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 		});
 	});
 
-	describe('no-shows', () => {
+	describe('no-shows, cancelled bookings and the Callback Free Slots node', () => {
 		const lead = '+14155552690';
 		const noShowPath = 'book-no-show';
 		let sandbox: TwilioSandbox;

@@ -24,28 +24,30 @@ interface SlotLabel {
 	text: string;
 }
 
+/** A Callback Request Trigger with time slots on, its own tables, and no request limits of its own. */
+function slotTriggerParameters(path: string, slots: Record<string, unknown>): Record<string, unknown> {
+	const tableSuffix = path.replace(/-/g, '_');
+	return {
+		path,
+		duplicateWindowMinutes: 0,
+		// The bookings use the rate limits' n8n API key; the races here are for the slots alone.
+		rateLimits: 'dataTable',
+		rateLimitTable: `limits_${tableSuffix}`,
+		rateLimitPerIp: '',
+		rateLimitPerPrefix: '',
+		rateLimitTotal: '',
+		timeSlots: 'dataTable',
+		slotTable: `slots_${tableSuffix}`,
+		...slots,
+	};
+}
+
 function slotWorkflow(path: string, credentialId: string, trigger: Record<string, unknown> = {}): WorkflowJson {
 	return {
 		name: `Time slots ${path}`,
 		nodes: [
 			{
-				parameters: {
-					path,
-					duplicateWindowMinutes: 0,
-					// The bookings use the rate limits' n8n API key; the race here is for the slot alone.
-					rateLimits: 'dataTable',
-					rateLimitTable: `limits_${path.replace(/-/g, '_')}`,
-					rateLimitPerIp: '',
-					rateLimitPerPrefix: '',
-					rateLimitTotal: '',
-					timeSlots: 'dataTable',
-					slotTable: `slots_${path.replace(/-/g, '_')}`,
-					slotMinutes: '30',
-					slotCapacity: '3',
-					bookingHorizon: '7 days',
-					minimumNotice: '15 minutes',
-					...trigger,
-				},
+				parameters: slotTriggerParameters(path, { slotMinutes: '30', slotCapacity: '3', bookingHorizon: '7 days', minimumNotice: '15 minutes', ...trigger }),
 				name: 'Callback Request',
 				type: 'n8n-nodes-callback.callbackRequestTrigger',
 				typeVersion: 1,
@@ -108,19 +110,7 @@ function noShowWorkflow(path: string, dataTables: string, twilio: string): Workf
 					'Booking Form',
 					'callbackRequestTrigger',
 					0,
-					{
-						path,
-						duplicateWindowMinutes: 0,
-						rateLimits: 'dataTable',
-						rateLimitTable: `limits_${path.replace(/-/g, '_')}`,
-						rateLimitPerIp: '',
-						rateLimitPerPrefix: '',
-						rateLimitTotal: '',
-						timeSlots: 'dataTable',
-						slotTable: `slots_${path.replace(/-/g, '_')}`,
-						slotMinutes: '15',
-						slotStatusTable: STATUS_TABLE,
-					},
+					slotTriggerParameters(path, { slotMinutes: '15', slotStatusTable: STATUS_TABLE }),
 					{ callbackN8nApi: { id: dataTables, name: 'n8n API' } },
 				),
 				webhookId: `webhook-${path}`,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { canvasNode, openNode, openWorkflow, parameterRow, saveScreenshot, SHORT, signedInEditor } from '../harness/editor';
+import { canvasNode, closeNode, openNode, openWorkflow, parameterRow, saveScreenshot, SHORT, signedInEditor } from '../harness/editor';
 import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 
 /**
@@ -59,8 +59,28 @@ function bookingWorkflow(credentialId: string): WorkflowJson {
 				position: [320, 0],
 				id: 'booking-schedule',
 			},
+			{
+				parameters: { operation: 'setStatus', status: 'failed', store: 'dataTable' },
+				name: 'Mark Failed',
+				type: 'n8n-nodes-callback.tagRouter',
+				typeVersion: 1,
+				position: [640, 0],
+				id: 'booking-mark-failed',
+			},
+			{
+				parameters: { bookingFormUrl: 'https://n8n.example.com/webhook/booking-form' },
+				name: 'Free Slots',
+				type: 'n8n-nodes-callback.callbackFreeSlots',
+				typeVersion: 1,
+				position: [640, 200],
+				id: 'booking-free-slots',
+			},
 		],
-		connections: { [BOOKING_TRIGGER]: { main: [[{ node: 'Wait for Reminder', type: 'main', index: 0 }]] } },
+		connections: {
+			[BOOKING_TRIGGER]: { main: [[{ node: 'Wait for Reminder', type: 'main', index: 0 }]] },
+			'Wait for Reminder': { main: [[{ node: 'Mark Failed', type: 'main', index: 0 }]] },
+			'Mark Failed': { main: [[{ node: 'Free Slots', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	} as unknown as WorkflowJson;
 }
@@ -141,11 +161,32 @@ describe(`the trigger's abuse settings in the n8n ${N8N_VERSION} editor`, () => 
 			['Booking Horizon', 'bookingHorizon', '7 days'],
 			['Minimum Notice', 'minimumNotice', '15 minutes'],
 			['Priority Field', 'priorityField', 'priority'],
+			['Callback Status Table', 'slotStatusTable', 'Callback statuses'],
 		];
 		await expectParameterValues(page, expected);
 		await parameterRow(page, 'Time Slots').scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'editor-trigger-time-slots');
 		await parameterRow(page, 'Priority Field').scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'editor-trigger-time-slots-priority');
+	});
+
+	it("shows the Tag Router's no-show settings with their defaults, and the Callback Free Slots node's", async () => {
+		await openWorkflow(page, n8n.baseUrl, booking);
+		for (const name of ['Mark Failed', 'Free Slots']) expect(await canvasNode(page, name).locator('[data-test-id="node-issues"]').count()).toBe(0);
+		await openNode(page, 'Mark Failed');
+		await expectParameterValues(page, [
+			['No-Show After Misses', 'noShowLimit', '3'],
+			['No-Show Pause (Days)', 'noShowPauseDays', '30'],
+		]);
+		await parameterRow(page, 'Booked For').scrollIntoViewIfNeeded();
+		await saveScreenshot(page, 'editor-tag-router-no-show');
+		await closeNode(page);
+		await openNode(page, 'Free Slots');
+		await expectParameterValues(page, [
+			['Booking Form URL', 'bookingFormUrl', 'https://n8n.example.com/webhook/booking-form'],
+			['Slots to List', 'slotCount', '5'],
+		]);
+		await saveScreenshot(page, 'editor-callback-free-slots');
+		await closeNode(page);
 	});
 });

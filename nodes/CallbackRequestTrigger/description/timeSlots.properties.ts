@@ -112,6 +112,6 @@ export const timeSlotProperties: INodeProperties[] = [
 		default: 'Callback statuses',
 		...shown,
 		description:
-			"Name of the Tag Router's callback status table. A booked callback it marks Cancelled gives its place in the slot back; a lead it marked a no-show (too many booked callbacks missed in a row, see the Tag Router's No-Show After) cannot book a slot until the pause ends, though they may still ask to be called as soon as possible. Empty: neither.",
+			"Name of the Tag Router's callback status table. A booked callback it marks Cancelled gives its place in the slot back; a lead it marked a no-show (too many booked callbacks missed in a row, see the Tag Router's No-Show After Misses) cannot book a slot until the pause ends, though they may still ask to be called as soon as possible. Empty: neither.",
 	},
 ];

@@ -76,11 +76,11 @@ export const callbackProperties: INodeProperties[] = [
 		default: '={{ $json.mode === "scheduled" ? $json.preferredTime : "" }}',
 		placeholder: 'e.g. 2026-12-01T15:15:00-05:00',
 		description:
-			'The time the lead booked (a time slot or a preferred time), kept on the callback; empty: "as soon as possible", or as recorded before. Missed booked callbacks count towards No-Show After.',
+			'The time the lead booked (a time slot or a preferred time), kept on the callback; empty: "as soon as possible", or as recorded before. Missed booked callbacks count towards No-Show After Misses.',
 		displayOptions: { show: { operation: ['setStatus'] } },
 	},
 	{
-		displayName: 'No-Show After (Missed Booked Callbacks)',
+		displayName: 'No-Show After Misses',
 		name: 'noShowLimit',
 		type: 'number',
 		typeOptions: { minValue: 0 },

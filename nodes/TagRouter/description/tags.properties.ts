@@ -43,7 +43,7 @@ export const tagProperties: INodeProperties[] = [
 				name: 'noShowTag',
 				type: 'string',
 				default: 'Callback No-Show',
-				description: 'Tag added beside the status tag when a lead missed too many booked callbacks in a row (see No-Show After); removed once a callback reaches them',
+				description: 'Tag added beside the status tag when a lead missed too many booked callbacks in a row (see No-Show After Misses); removed once a callback reaches them',
 			},
 			{
 				displayName: 'Pending Tag',

@@ -22,7 +22,7 @@ export class NoShowRuleError extends Error {}
 
 /** The rule from the node's fields, or what to fix. */
 export function checkNoShowRule(limit: number, pauseDays: number, tag: string): NoShowRule {
-	if (!Number.isInteger(limit) || limit < 0) throw new NoShowRuleError(`No-Show After must be a whole number of missed booked callbacks (0 turns it off), not "${limit}".`);
+	if (!Number.isInteger(limit) || limit < 0) throw new NoShowRuleError(`No-Show After Misses must be a whole number of missed booked callbacks (0 turns it off), not "${limit}".`);
 	if (!Number.isFinite(pauseDays) || pauseDays < 0) throw new NoShowRuleError(`No-Show Pause must be a number of days (0 or more), not "${pauseDays}".`);
 	if (tag.trim() === '') throw new NoShowRuleError('No-Show Tag is empty; name the tag a no-show gets, e.g. Callback No-Show.');
 	return { limit, pauseDays, tag: tag.trim() };

@@ -12,7 +12,9 @@ const BUSINESS_NUMBER = '+14155550190';
 const AGENT_NUMBER = '+14155550191';
 const LEADS = ['+14155552681', '+14155552682', '+14155552683'];
 /** On one line: a call in progress, an ordinary callback that waits first, then a VIP's. */
-const ONE_LINE = { busy: '+14155552684', ordinary: '+14155552685', vip: '+14155552686' };
+const ONE_LINE = { busy: '+14155552687', ordinary: '+14155552688', vip: '+14155552689' };
+/** The team line the one-line workflow rings (its own, so each test counts its own calls). */
+const ONE_LINE_AGENT = '+14155550192';
 
 function lineLimitWorkflow(twilio: { id: string; name: string }, dataTables: { id: string; name: string }, path = 'two-lines', lines: Record<string, unknown> = { maxLines: 2 }): WorkflowJson {
 	const credentials = { callbackTwilioApi: twilio, callbackN8nApi: dataTables };
@@ -112,6 +114,7 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario([
 			{ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' },
+			{ number: ONE_LINE_AGENT, answerAfter: 1, human: true, pressDigits: '1' },
 			...[...LEADS, ...Object.values(ONE_LINE)].map((number) => ({ number, answerAfter: 1, human: true, talkFor: 120 })),
 		]);
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
@@ -127,6 +130,7 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		oneLine = await n8n.api.importAndActivate(
 			lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }, 'one-line', {
 				maxLines: 1,
+				agentNumbers: ONE_LINE_AGENT,
 				lineTable: 'callback_lines_vip',
 				linePriority: '={{ $json.reason === "VIP" ? "high" : "normal" }}',
 			}),

@@ -189,10 +189,11 @@ describe.each(databases())('Tag Router with the Data Table store in a real n8n (
 		expect((JSON.parse(row.notes) as Array<{ status: string }>).map((note) => note.status)).toEqual(['pending', 'incomplete', 'complete']);
 	});
 
-	it('keeps working with a table made before the scheduledAttempt column existed', async () => {
+	it('keeps working with a table made before the scheduledAttempt and no-show columns existed', async () => {
+		const later = new Set(['scheduledAttempt', 'bookedFor', 'missedInARow', 'noShowUntil']);
 		const { id: olderTable } = await n8n.api.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, {
 			name: 'Callback statuses (made by an earlier version)',
-			columns: CALLBACK_TABLE_COLUMNS.filter((column) => column !== 'scheduledAttempt').map((column) => ({ name: column, type: 'string' })),
+			columns: CALLBACK_TABLE_COLUMNS.filter((column) => !later.has(column)).map((column) => ({ name: column, type: 'string' })),
 		});
 		await n8n.api.importAndActivate(setStatusWorkflow(olderTable, 'callback-status-older'));
 		const post = async (status: string): Promise<AxiosResponse> => await axios.post(n8n.api.webhookUrl('callback-status-older'), { phone: PHONE, callbackId: 'cb_e2e_older_table', status }, { validateStatus: () => true, timeout: 120_000 });

@@ -164,24 +164,27 @@ export async function findOrCreateCounterTable(api: N8nApiCall, name: string): P
 	return await findOrCreateApiTable(api, name, COUNTER_COLUMNS);
 }
 
+/** The id of the Data Table called exactly `name`, or null when there is none yet (over n8n's public API). */
+export async function findApiTable(api: N8nApiCall, name: string): Promise<string | null> {
+	const answer = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name }), limit: 10 } });
+	if (answer.status !== 200) throw apiErrorFor(`Looking for the Data Table "${name}"`, answer);
+	const tables = (answer.body as { data?: Array<{ id: string; name: string }> } | null)?.data ?? [];
+	const id = tables.find((table) => table.name === name)?.id;
+	return id === undefined ? null : String(id);
+}
+
 /** The id of the Data Table called `name`, made with `columns` when there is none (over n8n's public API). */
 export async function findOrCreateApiTable(api: N8nApiCall, name: string, columns: ReadonlyArray<{ name: string; type: string }>): Promise<string> {
-	const find = async (): Promise<string | undefined> => {
-		const answer = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name }), limit: 10 } });
-		if (answer.status !== 200) throw apiErrorFor(`Looking for the Data Table "${name}"`, answer);
-		const tables = (answer.body as { data?: Array<{ id: string; name: string }> } | null)?.data ?? [];
-		return tables.find((table) => table.name === name)?.id;
-	};
-	const found = await find();
-	if (found !== undefined) return String(found);
+	const found = await findApiTable(api, name);
+	if (found !== null) return found;
 	const created = await api('POST', '/data-tables', { body: { name, columns: columns.map((column) => ({ ...column })) } });
 	if (created.status === 200 || created.status === 201) return String((created.body as { id: string }).id);
 	// Made by another activation or execution meanwhile: n8n refuses a second table of the same
 	// name (409, or 500 when two creates race on SQLite). Use that one once it can be read.
 	for (let attempt = 0; attempt < 3; attempt++) {
 		await sleep(100 * (attempt + 1));
-		const again = await find();
-		if (again !== undefined) return String(again);
+		const again = await findApiTable(api, name);
+		if (again !== null) return again;
 	}
 	throw apiErrorFor(`Making the Data Table "${name}"`, created);
 }

@@ -1,22 +1,15 @@
 import { isNoShowPaused } from '../../core/callbackStore/noShow';
+import { findApiTable } from './dataTableCounterStore';
 import { apiErrorFor, type N8nApiCall } from './n8nPublicApi';
 
 /** Rows read per page; n8n's public API allows up to 250. */
 const PAGE_SIZE = 250;
-/** Counting stops here: a queue this long is announced as "more than" the longest wait anyway. */
+/** Reading stops here: a queue this long is announced as "more than" the longest wait anyway, and no phone has this many callbacks. */
 const MOST_COUNTED = 5000;
-
-/** The id of the Data Table with exactly this name, or null when there is none yet. */
-async function tableIdByName(api: N8nApiCall, tableName: string): Promise<string | null> {
-	const tables = await api('GET', '/data-tables', { qs: { filter: JSON.stringify({ name: tableName }), limit: 10 } });
-	if (tables.status !== 200) throw apiErrorFor(`Looking for the Data Table "${tableName}"`, tables);
-	const table = ((tables.body as { data?: Array<{ id: string; name: string }> } | null)?.data ?? []).find((candidate) => candidate.name === tableName);
-	return table?.id ?? null;
-}
 
 /** The status table's rows matching `filter`, page by page, until `enough` rows were read. */
 async function statusRows(api: N8nApiCall, tableName: string, filter: object, what: string, enough: number): Promise<Array<Record<string, unknown>>> {
-	const tableId = await tableIdByName(api, tableName);
+	const tableId = await findApiTable(api, tableName);
 	if (tableId === null) return [];
 	const rows: Array<Record<string, unknown>> = [];
 	let cursor: string | undefined;

@@ -16,3 +16,4 @@ export { SmsReplyTrigger } from './nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 export { MissedCallTrigger } from './nodes/MissedCallTrigger/MissedCallTrigger.node';
 export { CallbackOfferTrigger } from './nodes/CallbackOfferTrigger/CallbackOfferTrigger.node';
 export { CallbackFreeSlots } from './nodes/CallbackFreeSlots/CallbackFreeSlots.node';
+export { CallbackBusinessSettings } from './nodes/CallbackBusinessSettings/CallbackBusinessSettings.node';

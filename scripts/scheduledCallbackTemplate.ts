@@ -26,6 +26,7 @@ type Node = Template['nodes'][number] & { id?: string; webhookId?: string; typeV
 
 /** The funnel's nodes that call, retry and tag; the rest stay in the funnel. */
 const KEPT = new Set([
+	'Business Settings',
 	'Website Callback Form',
 	'Mark Pending',
 	'Confirmation SMS',
@@ -63,7 +64,7 @@ const NOTE = [
 	'**Call Business, Then Lead** rings your team first; whoever presses 1 is connected to the lead. Connected: *Complete* + thank-you SMS. Missed: *Incomplete* + missed-call SMS, then another attempt (after 2, then 30 minutes). When all attempts are missed: a voicemail drop, *Failed*, and a final SMS.',
 	'**No-shows:** **Mark Failed** counts the lead\'s booked callbacks missed in a row. At the third the lead is tagged *Callback No-Show*, **Final SMS** sends its No-Show Text ("please call us") instead of the final text, and **Booking Form** books the number no slot for 30 days.',
 	'For n8n 2.39 and newer (time slots are counted in a Data Table through n8n\'s API). Texts from leads (STATUS, CANCEL, STOP, …) are answered by the funnel template\'s **Text From a Lead**.',
-	'### Set up once\n1. A Twilio credential (*Callback Twilio API*) on every Twilio node; set your Twilio number in *From* and your team\'s numbers in *Business Numbers*.\n2. An n8n API key (Settings > n8n API) in a *Callback Data Tables API* credential on **Booking Form**; the slot and rate-limit tables are made when you publish.\n3. Your opening hours in **Schedule Call** (the slots follow them) and the slot length and capacity in **Booking Form**.',
+	"### Set up once\n1. **Business Settings**: your business name, Twilio number, team numbers and opening hours (the slots follow them). Every node reads them from there.\n2. A Twilio credential named *Callback Twilio API account* and an n8n API key (Settings > n8n API) in a credential named *Callback Data Tables API account*: made before you import, the nodes pick them up; made after, choose them on the nodes marked with a warning. The slot and rate-limit tables are made when you publish.\n3. The slot length and capacity in **Booking Form**.",
 ].join('\n\n');
 
 function renamed(name: string): string {
@@ -94,7 +95,7 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 				rateLimits: 'dataTable',
 				timeSlots: 'dataTable',
 			};
-			node.credentials = { callbackN8nApi: { id: '', name: 'n8n API' } };
+			node.credentials = { callbackN8nApi: { id: '', name: 'Callback Data Tables API account' } };
 		}
 		nodes.push(node);
 	}

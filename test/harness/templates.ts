@@ -99,3 +99,29 @@ export async function ensureCallbackStatusTable(n8n: N8nHandle, name = 'Callback
 export async function ensureOptOutTable(n8n: N8nHandle, name = 'SMS opt-outs'): Promise<string> {
 	return await ensureTable(n8n, name, OPT_OUT_COLUMNS.map((column) => ({ name: column.name, type: column.type })));
 }
+
+/** The settings a business enters in a template's Business Settings node to go live. */
+export interface BusinessSettingsValues {
+	businessName: string;
+	twilioNumber: string;
+	teamNumbers: string;
+	businessTimezone: string;
+	weekdayHours: string;
+	weekendHours: string;
+}
+
+/** The node every template keeps the business's settings in. */
+export const BUSINESS_SETTINGS_NODE = 'Business Settings';
+
+/**
+ * A template made live-ready the way the README's "Go live" says: only its Business Settings
+ * change (the Twilio credential is linked by its name when imported, the status table is made by
+ * the nodes on n8n 2.x).
+ */
+export function liveReadyTemplate(template: WorkflowJson, settings: BusinessSettingsValues): WorkflowJson {
+	const copy = structuredClone(template);
+	const node = templateNodes(copy).find((candidate) => candidate.name === BUSINESS_SETTINGS_NODE);
+	if (node === undefined) throw new Error(`${copy.name} has no ${BUSINESS_SETTINGS_NODE} node`);
+	node.parameters = { ...node.parameters, ...settings };
+	return copy;
+}

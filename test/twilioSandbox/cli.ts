@@ -4,9 +4,12 @@
  *   npx ts-node --transpile-only test/twilioSandbox/cli.ts --port 5699
  *
  * Options: --port N (default 5699), --host H, --time-scale X (default 1), --account-sid AC…,
- * --auth-token T, --phone-number +1… (repeatable), --quiet. It prints the credentials to put
- * in the Twilio credential (Base URL, Account SID, Auth Token) and runs until interrupted.
+ * --auth-token T, --phone-number +1… (repeatable), --phones-by-last-digit (numbers without a
+ * scenario behave by their last digit, as in the demo), --quiet. It prints the credentials to
+ * put in the Twilio credential (Base URL, Account SID, Auth Token), the address of the page
+ * showing the texts and calls, and runs until interrupted.
  */
+import { LAST_DIGIT_PHONES } from './lastDigitPhones';
 import { startTwilioSandbox } from './server';
 
 interface CliOptions {
@@ -16,11 +19,12 @@ interface CliOptions {
 	accountSid: string | undefined;
 	authToken: string | undefined;
 	phoneNumbers: string[];
+	phonesByLastDigit: boolean;
 	quiet: boolean;
 }
 
 function parseArguments(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 5699, host: '127.0.0.1', timeScale: 1, accountSid: undefined, authToken: undefined, phoneNumbers: [], quiet: false };
+	const options: CliOptions = { port: 5699, host: '127.0.0.1', timeScale: 1, accountSid: undefined, authToken: undefined, phoneNumbers: [], phonesByLastDigit: false, quiet: false };
 	for (let index = 0; index < argv.length; index++) {
 		const flag = argv[index];
 		const value = (): string => {
@@ -47,6 +51,9 @@ function parseArguments(argv: string[]): CliOptions {
 			case '--phone-number':
 				options.phoneNumbers.push(value());
 				break;
+			case '--phones-by-last-digit':
+				options.phonesByLastDigit = true;
+				break;
 			case '--quiet':
 				options.quiet = true;
 				break;
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
 		port: options.port,
 		host: options.host,
 		timeScale: options.timeScale,
+		phonesByLastDigit: options.phonesByLastDigit,
 		accounts:
 			options.accountSid === undefined || options.authToken === undefined
 				? undefined
@@ -80,7 +88,9 @@ async function main(): Promise<void> {
 			`  Auth Token:   ${account?.authToken ?? ''}`,
 			`  Numbers:      ${account?.phoneNumbers.join(', ') ?? ''}`,
 			`  Messaging service: ${account?.messagingServiceSids.join(', ') ?? ''}`,
+			`  Phones page:  ${sandbox.baseUrl}/__sandbox/  (texts and calls, for people)`,
 			`  Inspection:   ${sandbox.baseUrl}/__sandbox/calls, /messages, /requests, /webhooks`,
+			...(options.phonesByLastDigit ? ['  Demo phones:  numbers without a scenario behave by their last digit', ...LAST_DIGIT_PHONES.map((phone) => `    ${phone.ending}: ${phone.behaviour}`)] : []),
 			'',
 		].join('\n'),
 	);

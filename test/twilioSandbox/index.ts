@@ -1,4 +1,5 @@
 /** The Twilio sandbox for tests and the demo (never part of the published package). */
+export { LAST_DIGIT_PHONES, type LastDigitPhone } from './lastDigitPhones';
 export { startTwilioSandbox, type SandboxAccountInfo, type TwilioSandbox, type TwilioSandboxOptions } from './server';
 export {
 	SandboxClientError,

@@ -5,6 +5,7 @@ import type { CallRecord } from './calls';
 import { FaultError } from './faults';
 import { InboundError, receiveCall, receiveSms, type InboundCall, type InboundSms } from './inbound';
 import { incomingNumberResource } from './phoneNumbers';
+import { renderSandboxPage } from './sandboxPage';
 import type { SandboxState } from './sandboxState';
 import { ScenarioError } from './scenarios';
 import { newSid } from './sids';
@@ -14,7 +15,8 @@ import { isRoutablePhoneNumber } from './twilioFormats';
  * The sandbox's own API under /__sandbox/ (no authentication; it exists only here): what
  * happened (messages, calls with their legs, transcripts and TwiML, REST requests, webhooks,
  * Debugger records) and how to stage the next test (scenarios, numbers, inbound traffic,
- * faults, reset). The typed client for it is `sandboxClient.ts`.
+ * faults, reset). The typed client for it is `sandboxClient.ts`. /__sandbox/ itself is an
+ * HTML page showing a person the texts and calls (`sandboxPage.ts`).
  */
 
 export const INSPECTION_PREFIX = '/__sandbox';
@@ -284,6 +286,14 @@ export function inspectionHandler(state: SandboxState, engine: CallEngine): (req
 			response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
 			response.end(text);
 		};
+		if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+			// The page for people; everything else under /__sandbox/ is JSON for tests.
+			const html = renderSandboxPage(state);
+			response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
+			if (request.method === 'HEAD') response.end();
+			else response.end(html);
+			return;
+		}
 		try {
 			const matching = routes.filter((route) => route.pattern.test(path));
 			const route = matching.find((candidate) => candidate.method === request.method);

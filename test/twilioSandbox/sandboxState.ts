@@ -5,7 +5,7 @@ import type { MessageRecord } from './messages';
 import { newNotification, type NotificationInput, type NotificationRecord } from './notifications';
 import type { ValidationIssue } from './openApiValidator';
 import { newIncomingNumber, type IncomingNumber } from './phoneNumbers';
-import { ScenarioBook } from './scenarios';
+import { ScenarioBook, type ScenarioBookOptions } from './scenarios';
 import { newSecret, newSid } from './sids';
 import { isRoutablePhoneNumber } from './twilioFormats';
 import { WebhookSender } from './webhooks';
@@ -84,7 +84,7 @@ export class SandboxState {
 	readonly requests: RequestRecord[] = [];
 	readonly messages: MessageRecord[] = [];
 	readonly calls: CallRecord[] = [];
-	readonly scenarios = new ScenarioBook();
+	readonly scenarios: ScenarioBook;
 	readonly faults = new FaultBook();
 	readonly webhooks: WebhookSender;
 	/** Set once the server listens; used for URLs the sandbox hands out (recordings). */
@@ -96,7 +96,9 @@ export class SandboxState {
 	constructor(
 		readonly clock: SandboxClock,
 		readonly log: (line: string) => void,
+		scenarioOptions: ScenarioBookOptions = {},
 	) {
+		this.scenarios = new ScenarioBook(scenarioOptions);
 		this.webhooks = new WebhookSender(clock, log);
 	}
 

@@ -1,3 +1,4 @@
+import { lastDigitScenario } from './lastDigitPhones';
 import { isRoutablePhoneNumber } from './twilioFormats';
 
 /** What Twilio's answering machine detection can report in `AnsweredBy`. */
@@ -106,9 +107,22 @@ const KNOWN_KEYS = new Set<keyof NumberScenario>([
 	'smsErrorCode',
 ]);
 
-/** Scenarios per phone number; numbers without one behave like a person who answers after 1 s. */
+export interface ScenarioBookOptions {
+	/** Numbers without a scenario behave by their last digit (see `lastDigitPhones.ts`). */
+	phonesByLastDigit?: boolean;
+}
+
+/**
+ * Scenarios per phone number. Numbers without one behave like a person who answers after 1 s,
+ * or, with `phonesByLastDigit`, as the demo's last-digit rule says.
+ */
 export class ScenarioBook {
 	private readonly scenarios = new Map<string, NumberScenario>();
+	readonly phonesByLastDigit: boolean;
+
+	constructor(options: ScenarioBookOptions = {}) {
+		this.phonesByLastDigit = options.phonesByLastDigit === true;
+	}
 
 	set(input: unknown): NumberScenario {
 		const scenario = parseScenario(input);
@@ -125,7 +139,7 @@ export class ScenarioBook {
 	}
 
 	behaviourFor(number: string): PartyBehaviour {
-		return resolveBehaviour(this.scenarios.get(number) ?? { number });
+		return resolveBehaviour(this.scenarios.get(number) ?? (this.phonesByLastDigit ? lastDigitScenario(number) : { number }));
 	}
 }
 

@@ -29,6 +29,11 @@ export interface TwilioSandboxOptions {
 	log?: (line: string) => void;
 	/** Twilio's OpenAPI file; by default the one the pinned `@twilio-alpha/mcp` dev dependency ships. */
 	specPath?: string;
+	/**
+	 * Demo phones: a number without its own scenario behaves by its last digit (7 rings out,
+	 * 8 goes to voicemail, 9 is busy, any other digit answers after 3 s); see `LAST_DIGIT_PHONES`.
+	 */
+	phonesByLastDigit?: boolean;
 }
 
 /** An account as the sandbox was started with, for tests and the demo to configure credentials. */
@@ -57,12 +62,13 @@ const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
  * A local stand-in for api.twilio.com that accepts only what Twilio accepts: every request is
  * matched to an operation of Twilio's OpenAPI spec, authenticated, validated against it, and
  * answered with JSON shaped by the spec's response schema. Calls and messages then live their
- * lives (status callbacks, TwiML, scenarios), inspectable under /__sandbox/.
+ * lives (status callbacks, TwiML, scenarios), inspectable under /__sandbox/ (JSON for tests, and
+ * a page at /__sandbox/ for a person watching the demo).
  */
 export async function startTwilioSandbox(options: TwilioSandboxOptions = {}): Promise<TwilioSandbox> {
 	const log = options.log ?? ((): void => undefined);
 	const clock = new SandboxClock(options.timeScale ?? 1);
-	const state = new SandboxState(clock, log);
+	const state = new SandboxState(clock, log, { phonesByLastDigit: options.phonesByLastDigit });
 	state.configure(options.accounts);
 	const validator = OpenApiValidator.fromFile(options.specPath ?? TWILIO_SPEC_PATH);
 	const engine = new CallEngine(state);

@@ -67,11 +67,11 @@ export function templateNodes(template: WorkflowJson): TemplateNode[] {
  */
 export function configureTemplate(
 	template: WorkflowJson,
-	setup: { twilioCredential: CredentialRef; statusTableId?: string; optOutTableId?: string; dataTablesCredential?: CredentialRef },
+	setup: { twilioCredential?: CredentialRef; statusTableId?: string; optOutTableId?: string; dataTablesCredential?: CredentialRef },
 ): WorkflowJson {
 	const copy = structuredClone(template);
 	for (const node of templateNodes(copy)) {
-		if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = setup.twilioCredential;
+		if (node.credentials?.callbackTwilioApi && setup.twilioCredential) node.credentials.callbackTwilioApi = setup.twilioCredential;
 		if (node.credentials?.callbackN8nApi && setup.dataTablesCredential) node.credentials.callbackN8nApi = setup.dataTablesCredential;
 		if (setup.optOutTableId !== undefined && node.parameters?.optOutList === 'dataTable') node.parameters.optOutDataTableId = setup.optOutTableId;
 		if (setup.statusTableId === undefined) continue;

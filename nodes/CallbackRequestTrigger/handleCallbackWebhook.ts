@@ -21,6 +21,7 @@ import { FORM_TOKEN_FIELD, type FormTokenCheck } from '../core/abuse/submitTimin
 import { verifyHeaderToken, type WebhookAuthResult } from '../core/webhookAuth/verifyHeaderToken';
 import { verifyHmacSignature } from '../core/webhookAuth/verifyHmacSignature';
 import { expectedCallText } from '../core/form/expectedCallText';
+import { BUSINESS_SETTINGS_NODE_NAME, missingBusinessSettings } from '../shared/businessSettingsGaps';
 import { expectedCallFor, type ExpectedCallAnswer } from '../shared/expectedCall';
 import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming, submittedFormToken, type FormTimingSettings } from './formTiming';
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
@@ -506,6 +507,23 @@ function refuseConfirmation(
 	return sendJson(context, refusal.status, { ok: false, error: refusal.error, message: refusal.message });
 }
 
+/**
+ * While the workflow's Business Settings lack a required value (a template imported and published
+ * before it was set up), leads are told the form is not ready, and nothing runs: an accepted lead
+ * would only start an execution that fails at its first text.
+ */
+function refuseUntilSetUp(context: IWebhookFunctions): IWebhookResponseData | null {
+	const missing = missingBusinessSettings(context);
+	if (missing.length === 0) return null;
+	const gap = `${BUSINESS_SETTINGS_NODE_NAME} needs ${missing.join(', ')}`;
+	context.logger?.warn(`Callback Request Trigger refused a lead: this workflow is not set up yet (${gap}).`);
+	const request = context.getRequestObject();
+	if (request.method === 'GET' || isFormPost(request)) {
+		return sendPage(context, messagePage(503, 'Not ready yet', 'This callback form is not ready yet. Please contact the business directly.'));
+	}
+	return sendJson(context, 503, { ok: false, error: 'not-set-up', message: `This callback form is not set up yet: ${gap}.` });
+}
+
 async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const triggerSettings = readTriggerSettings(this);
 	const settings: Settings = {
@@ -518,6 +536,8 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	};
 	settings.rateLimits = readRateLimitSettings(this);
 	settings.confirmation = readConfirmationSettings(this, settings.rateLimits, settings.form.businessName);
+	const notSetUp = refuseUntilSetUp(this);
+	if (notSetUp) return notSetUp;
 	if (this.getWebhookName() === 'setup') return await serveHostedForm(this, settings);
 
 	const request = this.getRequestObject();

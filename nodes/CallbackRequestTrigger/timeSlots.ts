@@ -19,7 +19,7 @@ import {
 	type SlotLabel,
 	type SlotSettings,
 } from '../core/slots';
-import { workflowSchedule } from '../shared/expectedCall';
+import { workflowSchedule, workflowScheduleNode } from '../shared/expectedCall';
 import { counterRowsLike, dataTableCounterStore, findOrCreateCounterTable } from '../shared/rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential, type N8nApiCall } from '../shared/rateLimitTable/n8nPublicApi';
 import { cancelledBookings, noShowPausedUntil } from '../shared/rateLimitTable/statusTableRows';
@@ -94,7 +94,9 @@ export function slotSchedule(context: Context): ScheduleSettings {
 export async function prepareSlotTable(context: IHookFunctions): Promise<void> {
 	const settings = readTimeSlotSettings(context);
 	if (settings === null) return;
-	slotSchedule(context);
+	// At publishing only a schedule stored as values can be read; one read from Business Settings
+	// is checked when the first lead asks for the slots.
+	if (workflowScheduleNode(context) === null) throw new NodeOperationError(context.getNode(), SCHEDULE_NEEDED);
 	const api = await n8nApiFromCredential(context);
 	let tableId: string;
 	try {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, INodeParameters, IWebhookFunctions } from 'n8n-workflow';
 
 import type { CallbackRequest } from '../core/callbackRequest/CallbackRequest';
 import type { ExpectedCall } from '../core/form/expectedCallText';
@@ -16,29 +16,63 @@ export interface ExpectedCallAnswer extends ExpectedCall {
 	at: string;
 }
 
+/** Expressions that read the item cannot be known before a lead's request has become an item. */
+const READS_THE_ITEM = /\$(json|input|item|binary)\b/;
+
+/**
+ * The stored parameters of the workflow's first enabled Schedule Attempt after this trigger;
+ * null when there is none.
+ */
+export function workflowScheduleNode(context: IWebhookFunctions | IHookFunctions): INodeParameters | null {
+	try {
+		const schedule = context
+			.getChildNodes(context.getNode().name, { includeNodeParameters: true })
+			.find((node) => node.type === SCHEDULE_ATTEMPT_TYPE && !node.disabled);
+		return schedule?.parameters ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * A node's parameters with the expressions that need no item resolved, such as the templates'
+ * {{ $('Business Settings').params.weekdayHours }}. Only a webhook can evaluate them; elsewhere,
+ * and for expressions that read the item, the parameters stay as stored.
+ */
+function resolveStoredExpressions(context: IWebhookFunctions | IHookFunctions, parameters: INodeParameters): INodeParameters {
+	if (!('evaluateExpression' in context)) return parameters;
+	const resolve = (value: unknown): unknown => {
+		if (typeof value === 'string' && value.startsWith('=') && !READS_THE_ITEM.test(value)) {
+			try {
+				return context.evaluateExpression(value.slice(1), 0);
+			} catch {
+				return value;
+			}
+		}
+		if (Array.isArray(value)) return value.map(resolve);
+		if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+		return value;
+	};
+	return resolve(parameters) as INodeParameters;
+}
+
+/**
+ * The schedule of the workflow's first enabled Schedule Attempt after this trigger, with the
+ * expressions that need no item resolved; null when there is none or its schedule depends on
+ * the item.
+ */
+export function workflowSchedule(context: IWebhookFunctions | IHookFunctions): ScheduleSettings | null {
+	const parameters = workflowScheduleNode(context);
+	if (parameters === null) return null;
+	return scheduleSettingsOfNode(resolveStoredExpressions(context, parameters));
+}
+
 /**
  * When the first call of this request will be, as the workflow's own Schedule Attempt will
  * decide it (used by the triggers to tell the lead): the first Schedule Attempt after the trigger, its stored schedule, and the one
  * scheduling rule (planNextAttempt) applied to the request now. Null when the workflow has no
  * such node, or its schedule depends on the item (expressions): the answer then promises no time.
  */
-/**
- * The schedule of the workflow's first enabled Schedule Attempt after `nodeName`, as stored;
- * null when there is none or its schedule depends on the item (expressions).
- */
-export function workflowSchedule(context: IWebhookFunctions | IHookFunctions): ScheduleSettings | null {
-	let schedule;
-	try {
-		schedule = context
-			.getChildNodes(context.getNode().name, { includeNodeParameters: true })
-			.find((node) => node.type === SCHEDULE_ATTEMPT_TYPE && !node.disabled);
-	} catch {
-		return null;
-	}
-	if (schedule?.parameters === undefined) return null;
-	return scheduleSettingsOfNode(schedule.parameters);
-}
-
 export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRequest, now: DateTime): ExpectedCallAnswer | null {
 	const settings = workflowSchedule(context);
 	if (settings === null) return null;

@@ -1,22 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { REPOSITORY_ROOT, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import { canvasNode, openWorkflow, saveScreenshot, signedInEditor } from '../harness/editor';
-import { configureTemplate, template, templateNodes } from '../harness/templates';
+import { BUSINESS_SETTINGS_NODE, shippedTemplate, template, templateNodes } from '../harness/templates';
 
 /**
- * The funnel template as an agency sees it after importing it into n8n 2.41.1 and choosing its
- * Twilio credential: every node of this package drawn with its own icon and none flagged with
- * a problem, and n8n willing to publish it. The same template without the credential shows
- * the problem marks, so the check for them can fail.
+ * Every template as an agency sees it in the n8n 2.41.1 editor: imported with its Business
+ * Settings filled in, after the credentials were made under n8n's own names (so every node is
+ * linked to them without a click), published, every node of this package drawn with its own
+ * icon, none flagged, no output name cut short. A screenshot of each is saved; the funnel's is
+ * the README's. Imported as shipped, only Business Settings is flagged, and n8n refuses to
+ * publish it; with a credential that does not exist yet, the Twilio nodes are flagged too.
  */
-const FUNNEL_FILE = '02-request-a-callback-funnel.json';
-const MISSED_CALL_FILE = '03-missed-call-automatic-callback.json';
-const SCHEDULED_FILE = '06-scheduled-callback.json';
 const N8N_VERSION = '2.41.1';
 const PACKAGE_PREFIX = 'n8n-nodes-callback.';
+const TEMPLATE_FILES = readdirSync(join(REPOSITORY_ROOT, 'workflows')).filter((file) => file.endsWith('.json')).sort();
+const FUNNEL_FILE = '02-request-a-callback-funnel.json';
 
 interface CanvasLook {
 	name: string;
@@ -29,9 +32,27 @@ interface CanvasLook {
 async function canvasLook(page: Page, name: string): Promise<CanvasLook> {
 	const node = canvasNode(page, name);
 	await node.waitFor({ timeout: 30_000 });
-	const icon = await node.locator('img').first().evaluate((element) => { const image = element as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null }; return { src: image.getAttribute("src") ?? "", loaded: image.complete && image.naturalWidth > 0 }; }).catch(() => null);
+	const icon = await node
+		.locator('img')
+		.first()
+		.evaluate((element) => {
+			const image = element as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null };
+			return { src: image.getAttribute('src') ?? '', loaded: image.complete && image.naturalWidth > 0 };
+		})
+		.catch(() => null);
 	const flagged = (await node.locator('[data-test-id="node-issues"]').count()) > 0;
 	return { name, icon, flagged };
+}
+
+/** Output and input names on the canvas that the editor cuts short ("Person Answe…"). */
+async function truncatedLabels(page: Page): Promise<string[]> {
+	const labels = page.locator('[data-test-id="canvas-handle-label"], [class*="handle"] [class*="label"]');
+	const cut = await labels.evaluateAll((elements) =>
+		(elements as unknown as Array<{ scrollWidth: number; clientWidth: number; textContent: string | null }>)
+			.filter((label) => label.scrollWidth > label.clientWidth + 1)
+			.map((label) => label.textContent ?? ''),
+	);
+	return cut;
 }
 
 /** n8n 2.x greets a published workflow with its "Production Checklist" over the canvas; closed for the screenshot only. */
@@ -46,44 +67,38 @@ async function closeChecklist(page: Page): Promise<void> {
 	await checklist.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 }
 
-describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
+function packageNodeNames(workflow: WorkflowJson): string[] {
+	return templateNodes(workflow)
+		.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
+		.map((node) => node.name);
+}
+
+/** A copy on paths of its own, so it can sit beside the published one. */
+function onOwnPaths(workflow: WorkflowJson, suffix: string): WorkflowJson {
+	const copy = structuredClone(workflow);
+	copy.name = `${copy.name} (${suffix})`;
+	for (const node of templateNodes(copy)) {
+		if (typeof node.parameters?.path === 'string') node.parameters.path = `${node.parameters.path}-${suffix}`;
+	}
+	return copy;
+}
+
+describe(`every template in the n8n ${N8N_VERSION} editor`, () => {
 	let n8n: N8nHandle;
 	let browser: Browser;
 	let page: Page;
-	let configured: StoredWorkflow;
-	let withoutCredential: StoredWorkflow;
-	let missedCalls: StoredWorkflow;
-	let scheduled: StoredWorkflow;
-	const missedCallTemplate: WorkflowJson = template(MISSED_CALL_FILE, N8N_VERSION);
-	const scheduledTemplate: WorkflowJson = template(SCHEDULED_FILE, N8N_VERSION);
-	const funnel: WorkflowJson = template(FUNNEL_FILE, N8N_VERSION);
-	const packageNodes = templateNodes(funnel)
-		.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
-		.map((node) => node.name);
+	const published = new Map<string, StoredWorkflow>();
 
 	beforeAll(async () => {
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
-		const twilio = await n8n.api.createCredential({
-			name: 'Twilio',
+		// Made before the import, under the names n8n gives new credentials: the templates link to them.
+		await n8n.api.createCredential({
+			name: 'Callback Twilio API account',
 			type: 'callbackTwilioApi',
 			data: { accountSid: `AC${randomBytes(16).toString('hex')}`, authType: 'authToken', authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' },
 		});
-		// As shipped plus the credential; n8n 2.x creates the status table itself, so nothing else is set.
-		configured = await n8n.api.importAndActivate(configureTemplate(funnel, { twilioCredential: { id: twilio.id, name: twilio.name } }));
-		// Not set up yet: no credential on any node (n8n would pick "Twilio" by name) and no business number.
-		const bare = structuredClone(funnel);
-		bare.name = `${String(bare.name)} (not set up)`;
-		for (const node of templateNodes(bare)) {
-			delete node.credentials;
-			if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' && node.parameters) node.parameters.path = `${String(node.parameters.path)}-bare`;
-			if (node.name === 'Call Business, Then Lead' && node.parameters) node.parameters.agentNumbers = '';
-		}
-		withoutCredential = await n8n.api.importWorkflow(bare);
-		missedCalls = await n8n.api.importAndActivate(configureTemplate(missedCallTemplate, { twilioCredential: { id: twilio.id, name: twilio.name } }));
-		const dataTables = await n8n.api.createDataTablesCredential();
-		scheduled = await n8n.api.importAndActivate(
-			configureTemplate(scheduledTemplate, { twilioCredential: { id: twilio.id, name: twilio.name }, dataTablesCredential: { id: dataTables.id, name: dataTables.name } }),
-		);
+		await n8n.api.createDataTablesCredential('Callback Data Tables API account');
+		for (const file of TEMPLATE_FILES) published.set(file, await n8n.api.importAndActivate(template(file, N8N_VERSION)));
 		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
 	}, 15 * 60_000);
 
@@ -92,58 +107,51 @@ describe(`the funnel template in the n8n ${N8N_VERSION} editor`, () => {
 		await n8n?.stop();
 	});
 
-	it('n8n publishes the template once the Twilio credential is chosen', () => {
-		expect(configured.active).toBe(true);
-		expect(packageNodes.length).toBeGreaterThanOrEqual(10);
+	it('publishes every template with its Business Settings filled in and nothing else chosen', () => {
+		expect(TEMPLATE_FILES.length).toBeGreaterThanOrEqual(6);
+		expect([...published.entries()].filter(([, workflow]) => !workflow.active).map(([file]) => file)).toEqual([]);
 	});
 
-	it("shows every node of this package with the package's own icon and none with a problem mark", async () => {
-		await openWorkflow(page, n8n.baseUrl, configured);
+	it.each(TEMPLATE_FILES)("opens %s: every node of this package with its icon, none flagged, no output name cut short", async (file) => {
+		const workflow = published.get(file)!;
+		await openWorkflow(page, n8n.baseUrl, workflow);
 		await closeChecklist(page);
-		const looks = [];
-		for (const name of packageNodes) looks.push(await canvasLook(page, name));
-		await saveScreenshot(page, 'editor-2.41.1-funnel-template');
-
-		const withoutIcon = looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/'));
-		expect(withoutIcon).toEqual([]);
-		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
-		// eslint-disable-next-line no-console
-		console.log(`n8n ${n8n.version} editor: ${looks.length} nodes of this package, each with its icon (${[...new Set(looks.map((look) => look.icon?.src.split('/').pop()))].join(', ')}), none flagged`);
-	});
-
-	it('shows the missed-call template the same way: published, every node of this package with its icon, none flagged', async () => {
-		expect(missedCalls.active).toBe(true);
-		await openWorkflow(page, n8n.baseUrl, missedCalls);
-		await closeChecklist(page);
-		const names = templateNodes(missedCallTemplate).filter((node) => node.type.startsWith(PACKAGE_PREFIX)).map((node) => node.name);
-		const looks = [];
-		for (const name of names) looks.push(await canvasLook(page, name));
-		await saveScreenshot(page, 'editor-2.41.1-missed-call-template');
+		const looks: CanvasLook[] = [];
+		for (const name of packageNodeNames(workflow)) looks.push(await canvasLook(page, name));
+		await saveScreenshot(page, `editor-${N8N_VERSION}-template-${file.replace(/\.json$/, '')}`);
 		expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/')).map((look) => look.name)).toEqual([]);
 		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
-		expect(looks.map((look) => look.icon?.src.split('/').pop())).toContain('missedCallTrigger.svg');
-	});
-
-	it('shows the scheduled-callback template the same way: published with its n8n API key, every node of this package with its icon, none flagged', async () => {
-		expect(scheduled.active).toBe(true);
-		await openWorkflow(page, n8n.baseUrl, scheduled);
-		await closeChecklist(page);
-		const names = templateNodes(scheduledTemplate).filter((node) => node.type.startsWith(PACKAGE_PREFIX)).map((node) => node.name);
-		expect(names).toEqual(expect.arrayContaining(['Booking Form', 'Wait for Reminder', 'Reminder SMS', 'Schedule Call']));
-		const looks = [];
-		for (const name of names) looks.push(await canvasLook(page, name));
-		await saveScreenshot(page, 'editor-2.41.1-scheduled-callback-template');
-		expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !look.icon.src.includes('/icons/n8n-nodes-callback/')).map((look) => look.name)).toEqual([]);
-		expect(looks.filter((look) => look.flagged).map((look) => look.name)).toEqual([]);
-	});
-
-	it('marks the nodes with a problem while the template is not set up (no credential, no business number)', async () => {
-		await openWorkflow(page, n8n.baseUrl, withoutCredential);
-		const flagged = [];
-		for (const name of packageNodes) if ((await canvasLook(page, name)).flagged) flagged.push(name);
-		await saveScreenshot(page, 'editor-2.41.1-funnel-template-not-set-up');
+		expect(await truncatedLabels(page)).toEqual([]);
 		// eslint-disable-next-line no-console
-		console.log(`n8n ${n8n.version} editor, template not set up: problem marks on ${flagged.join(', ') || 'no node'}`);
-		expect(flagged).toContain('Call Business, Then Lead');
+		console.log(`n8n ${n8n.version} editor, ${file}: ${looks.length} nodes of this package, each with its icon, none flagged`);
+	});
+
+	it('flags only Business Settings on the funnel as shipped, and n8n refuses to publish it, naming that node', async () => {
+		const shipped = await n8n.api.importWorkflow(onOwnPaths(shippedTemplate(FUNNEL_FILE, N8N_VERSION), 'as-shipped'));
+		await openWorkflow(page, n8n.baseUrl, shipped);
+		const flagged: string[] = [];
+		for (const name of [BUSINESS_SETTINGS_NODE, ...packageNodeNames(shipped)]) if ((await canvasLook(page, name)).flagged) flagged.push(name);
+		await saveScreenshot(page, `editor-${N8N_VERSION}-funnel-as-shipped`);
+		// eslint-disable-next-line no-console
+		console.log(`n8n ${n8n.version} editor, funnel as shipped: problem marks on ${flagged.join(', ') || 'no node'}`);
+		expect([...new Set(flagged)]).toEqual([BUSINESS_SETTINGS_NODE]);
+		const refusal = await n8n.api.activateWorkflow(shipped.id).then(
+			() => 'published',
+			(error: Error) => error.message,
+		);
+		expect(refusal).toContain(BUSINESS_SETTINGS_NODE);
+	});
+
+	it('flags the Twilio nodes too while the credential the template names does not exist', async () => {
+		const withoutCredential = onOwnPaths(template(FUNNEL_FILE, N8N_VERSION), 'no-credential');
+		for (const node of templateNodes(withoutCredential)) {
+			if (node.credentials?.callbackTwilioApi) node.credentials.callbackTwilioApi = { id: '', name: 'A Twilio credential not made yet' };
+		}
+		const imported = await n8n.api.importWorkflow(withoutCredential);
+		await openWorkflow(page, n8n.baseUrl, imported);
+		const flagged: string[] = [];
+		for (const name of packageNodeNames(imported)) if ((await canvasLook(page, name)).flagged) flagged.push(name);
+		const twilioNodes = templateNodes(withoutCredential).filter((node) => node.credentials?.callbackTwilioApi).map((node) => node.name);
+		expect(flagged.sort()).toEqual([...twilioNodes].sort());
 	});
 });

@@ -40,7 +40,7 @@ describe('npm run demo: the funnel at any hour with simulated phones', () => {
 		expect(demo.published.map((workflow) => workflow.name)).toContain(FUNNEL);
 		const page = await axios.get<string>(demo.n8n.api.webhookUrl('request-a-callback'), { responseType: 'text' });
 		expect(page.data).toContain('Demo: the phones are simulated');
-		expect(page.data).toContain('Ends in 7');
+		expect(page.data).toContain('ends in 7: Nobody answers');
 	});
 
 	it('a lead who answers: texted, the team rung, the lead bridged and thanked, seconds after the form is sent, whatever the hour', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { needsN8n2, type Template } from '../../scripts/n8n1Templates';
 
 import { CALLBACK_TABLE_COLUMNS } from '../../nodes/core/callbackStore';
+import { BUSINESS_SETTINGS_NODE_NAME } from '../../nodes/shared/businessSettingsGaps';
 import { OPT_OUT_COLUMNS } from '../../nodes/shared/optOutStore';
 import { requestedN8nVersion } from './n8nInstall';
 import type { N8nHandle } from './n8nProcess';
@@ -27,15 +28,44 @@ export function isN8n1(n8nVersion: string): boolean {
 	return n8nVersion.startsWith('1.');
 }
 
+/** The node every template keeps the business's settings in. */
+export const BUSINESS_SETTINGS_NODE = BUSINESS_SETTINGS_NODE_NAME;
+
+/**
+ * The sample business the tests and the demo fill a template's empty Business Settings with: the
+ * sandbox's business number and a team phone that answers.
+ */
+export const SAMPLE_BUSINESS = { businessName: 'Acme Plumbing', twilioNumber: '+14155550100', teamNumbers: '+14155550123' } as const;
+
+function withoutBlanks(parameters: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== ''));
+}
+
 /**
  * One template as a user of `n8nVersion` imports it: workflows/<file>, or on n8n 1.x its copy in
  * workflows/n8n-1.x when the template differs there (see scripts/n8n1Templates.ts).
  */
-export function template(file: string, n8nVersion = requestedN8nVersion()): WorkflowJson {
+export function shippedTemplate(file: string, n8nVersion = requestedN8nVersion()): WorkflowJson {
 	const folder = join(REPOSITORY_ROOT, 'workflows');
 	const n8n1Copy = join(folder, 'n8n-1.x', file);
 	const path = isN8n1(n8nVersion) && existsSync(n8n1Copy) ? n8n1Copy : join(folder, file);
 	return JSON.parse(readFileSync(path, 'utf8')) as WorkflowJson;
+}
+
+/**
+ * One template with its Business Settings filled in with the sample business (the sandbox's
+ * business number, a team phone that answers), as the tests and the demo run it.
+ */
+export function template(file: string, n8nVersion = requestedN8nVersion()): WorkflowJson {
+	return withSampleBusiness(shippedTemplate(file, n8nVersion));
+}
+
+export function withSampleBusiness(workflow: WorkflowJson): WorkflowJson {
+	const copy = structuredClone(workflow);
+	for (const node of templateNodes(copy)) {
+		if (node.name === BUSINESS_SETTINGS_NODE) node.parameters = { ...SAMPLE_BUSINESS, ...withoutBlanks(node.parameters ?? {}) };
+	}
+	return copy;
 }
 
 /** The importable workflows for `n8nVersion`, in file order (see template); on n8n 1.x without those that need n8n 2.x. */
@@ -61,7 +91,7 @@ export function templateNodes(template: WorkflowJson): TemplateNode[] {
 
 /**
  * What a user does after importing a template: pick the Twilio credential on the Twilio nodes
- * and, on n8n 1.x (or to use tables made beforehand), paste the callback status table's and the
+ * (linked by name when it has n8n's default name) and, on n8n 1.x (or to use tables made beforehand), paste the callback status table's and the
  * SMS opt-out table's IDs where they are asked for. Without IDs the nodes use the tables named
  * "Callback statuses" and "SMS opt-outs", which they create on n8n 2.x.
  */
@@ -110,8 +140,6 @@ export interface BusinessSettingsValues {
 	weekendHours: string;
 }
 
-/** The node every template keeps the business's settings in. */
-export const BUSINESS_SETTINGS_NODE = 'Business Settings';
 
 /**
  * A template made live-ready the way the README's "Go live" says: only its Business Settings

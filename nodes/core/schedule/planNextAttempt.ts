@@ -96,8 +96,10 @@ export function planNextAttempt(request: NextAttemptRequest): AttemptPlanResult 
 	}
 
 	const until = searchFrom + Duration.fromObject({ days: settings.giveUpAfterDays }).toMillis();
-	const at = nextValidInstant(searchFrom, rules, until);
-	if (at === null) return { kind: 'noValidTime', reason: noValidTimeReason(searchFrom, rules, until, settings) };
+	const found = nextValidInstant(searchFrom, rules, until);
+	if (found === null) return { kind: 'noValidTime', reason: noValidTimeReason(searchFrom, rules, until, settings) };
+	const callNow = !scheduled && attemptsMade === 0 && searchFrom === now && isCallableMinute(now, rules);
+	const at = callNow ? now : found;
 
 	const reminder = scheduled ? reminderAt(at, now) : null;
 	return {
@@ -110,6 +112,17 @@ export function planNextAttempt(request: NextAttemptRequest): AttemptPlanResult 
 		...(movedReason !== null ? { movedReason } : {}),
 		...(reminder !== null ? { reminderAt: businessIso(reminder, rules.businessZone) } : {}),
 	};
+}
+
+/**
+ * Whether the minute holding `instant` is a time to call. Windows start and end on whole minutes,
+ * so a new request asked for as soon as possible (no delay before the first attempt) is called
+ * at once when its minute is callable, not held to the next whole minute: that wait would come
+ * straight off the speed to lead. Later attempts and delayed first ones keep whole minutes.
+ */
+function isCallableMinute(instant: number, rules: SchedulingRules): boolean {
+	const minute = Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+	return nextValidInstant(minute, rules, minute + MINUTE_MS) === minute;
 }
 
 function noValidTimeReason(from: number, rules: SchedulingRules, until: number, settings: ScheduleSettings): string {

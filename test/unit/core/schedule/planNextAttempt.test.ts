@@ -46,7 +46,12 @@ describe('planNextAttempt: seed behaviours', () => {
 		expect(result.reminderAt).toBeUndefined();
 	});
 
-	it('rounds up to the next whole minute', () => {
+	it('calls a new request at once, to the second, while the business is open', () => {
+		const result = attempt(plan({}, { now: '2026-11-20T10:00:20.500-05:00', leadPhone: NEW_YORK_LEAD }));
+		expect(DateTime.fromISO(result.attemptAt).toMillis()).toBe(DateTime.fromISO('2026-11-20T10:00:20.500-05:00').toMillis());
+	});
+
+	it('rounds a retry up to the next whole minute', () => {
 		const result = attempt(
 			plan({}, { now: '2026-11-20T10:00:20.500-05:00', attemptsMade: 1, leadPhone: NEW_YORK_LEAD }),
 		);
@@ -268,7 +273,9 @@ describe('planNextAttempt: properties', () => {
 					const delay = delays[Math.min(attemptsMade + 1, delays.length) - 1];
 					const earliest = now + delay * MINUTE;
 					const oracle = oracleFor(businessZone, week, leadZone, legalWeek);
-					const expected = firstCallableMinuteByScan(earliest, earliest + 2 * 24 * 60 * MINUTE, oracle);
+					// A new request with no delay is called at once when its minute is callable (speed to lead).
+					const callNow = attemptsMade === 0 && delay === 0 && callableAt(Math.floor(now / MINUTE) * MINUTE, oracle);
+					const expected = callNow ? now : firstCallableMinuteByScan(earliest, earliest + 2 * 24 * 60 * MINUTE, oracle);
 					if (expected === null) {
 						expect(result.kind).toBe('noValidTime');
 						return;
@@ -287,6 +294,30 @@ describe('planNextAttempt: properties', () => {
 		);
 		expect(attempts).toBeGreaterThan(50);
 		expect(exhausted).toBeGreaterThan(30);
+	});
+
+	it('calls a new request asked for as soon as possible at its own instant when that minute is callable, else at the first callable whole minute', () => {
+		let atOnce = 0;
+		let moved = 0;
+		fc.assert(
+			fc.property(zoneArb, zoneArb, weekArb, instantArb, (businessZone, leadZone, week, now) => {
+				const settings = parseScheduleSettings({ businessTimezone: businessZone, openingHours: weekText(week), attemptDelays: '0, 2, 30', giveUpAfterDays: 2 });
+				const result = planNextAttempt({ settings, now, attemptsMade: 0, leadTimezone: leadZone });
+				const oracle = oracleFor(businessZone, week, leadZone, legalWeek);
+				const expected = callableAt(Math.floor(now / MINUTE) * MINUTE, oracle) ? now : firstCallableMinuteByScan(now, now + 2 * 24 * 60 * MINUTE, oracle);
+				if (expected === null) {
+					expect(result.kind).toBe('noValidTime');
+					return;
+				}
+				const at = DateTime.fromISO(attempt(result).attemptAt).toMillis();
+				expect(at).toBe(expected);
+				if (at === now) atOnce++;
+				else moved++;
+			}),
+			{ numRuns: 300 },
+		);
+		expect(atOnce).toBeGreaterThan(20);
+		expect(moved).toBeGreaterThan(20);
 	});
 
 	it('returns noValidTime for impossible schedules', () => {

@@ -18,19 +18,15 @@ export function demoIntroText(phonesPageUrl: string, lastDigitRule: string): str
 	return `Demo: the phones are simulated. Use a number where it is daytime now (the demo lists some); its last digit decides what happens: ${lastDigitRule}. Watch the texts and calls at ${phonesPageUrl}`;
 }
 
-function setAllowedCountries(parameters: Record<string, unknown>): void {
-	for (const [key, value] of Object.entries(parameters)) {
-		if (key === 'allowedCountries' && Array.isArray(value)) parameters[key] = [...DEMO_COUNTRIES];
-		else if (value !== null && typeof value === 'object' && !Array.isArray(value)) setAllowedCountries(value as Record<string, unknown>);
-	}
-}
+/** Nodes with an Allowed Countries setting; n8n leaves a setting at its default out of the JSON, so it is set on each. */
+const COUNTRY_CHECKING_NODES = /\.(callbackRequestTrigger|sendSms|bridgeCall|voicemailDrop|smsReplyTrigger|missedCallTrigger|callbackOfferTrigger)$/;
 
 export function demoTemplate(template: WorkflowJson, introText: string): WorkflowJson {
 	const copy = structuredClone(template);
 	for (const node of templateNodes(copy)) {
 		const parameters = (node.parameters ??= {});
 		if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(parameters, { weekdayHours: DEMO_OPENING_HOURS, weekendHours: DEMO_OPENING_HOURS, closedOn: '' });
-		setAllowedCountries(parameters);
+		if (COUNTRY_CHECKING_NODES.test(node.type)) parameters.allowedCountries = [...DEMO_COUNTRIES];
 		if (LEAD_CLOCK_NODES.test(node.type) && parameters.operation === undefined) parameters.leadTimezone = '';
 		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' && parameters.hostedForm !== false) parameters.introText = introText;
 	}

@@ -27,7 +27,7 @@ run('npx', ['ts-node', '--transpile-only', join(__dirname, 'ensure-n8n.ts')]);
 // calls, a wait across a restart). See README, "n8n versions".
 const PRIMARY_N8N = '2.41.1';
 const SUPPORTED_N8N = '1.123.81';
-const N8N1_SMOKE_SET = ['test/e2e/harness.test.ts', 'test/e2e/callbackRequestTrigger.e2e.test.ts', 'test/e2e/templates.e2e.test.ts', 'test/e2e/scheduleAttempt.e2e.test.ts', 'test/e2e/missedCalls.e2e.test.ts'];
+const N8N1_SMOKE_SET = ['test/e2e/harness.test.ts', 'test/e2e/callbackRequestTrigger.e2e.test.ts', 'test/e2e/templates.e2e.test.ts', 'test/e2e/goLive.e2e.test.ts', 'test/e2e/scheduleAttempt.e2e.test.ts', 'test/e2e/missedCalls.e2e.test.ts'];
 
 const results = mkdtempSync(join(tmpdir(), 'callback-test-results-'));
 const suites = [

@@ -4,9 +4,11 @@ import { BUSINESS_SETTINGS_PROPERTIES } from './businessSettings.properties';
 
 /**
  * The one place a template keeps the business's own settings: its name, Twilio number, team
- * numbers, opening hours and survey link. It needs no wire: every other node reads a setting with
- * an expression such as {{ $('Business Settings').params.twilioNumber }}, which n8n resolves from
- * this node's parameters whether or not it ran. Wired into a flow, it passes items on unchanged.
+ * numbers, opening hours and survey link. Every other node reads a setting with an expression
+ * such as {{ $('Business Settings').params.twilioNumber }}, which n8n resolves from this node's
+ * parameters whether or not it ran, so nodes on other paths read it too. Placed right after the
+ * trigger (as in the templates) it passes items on unchanged, and n8n will not publish the
+ * workflow while one of its required settings is empty.
  */
 export class CallbackBusinessSettings implements INodeType {
 	description: INodeTypeDescription = {

@@ -25,7 +25,7 @@ import { textOneLead } from './textOneLead';
 /**
  * The outputs never move, whatever the options: switching "Outside the Texting Window" must not
  * re-point a workflow's wires. n8n hands a waiting item on through the first output when the
- * wait ends, so "Window Open" is output 0; it is used only when waiting, wired back into the node.
+ * wait ends, so "Resume" is output 0; it is used only when waiting, wired back into the node.
  */
 const WINDOW_OPEN_OUTPUT = 0;
 const SENT_OUTPUT = 1;
@@ -44,7 +44,7 @@ export class SendSms implements INodeType {
 		defaults: { name: 'Send SMS' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ($parameter.operation === "send" ? ["Window Open", "Sent", "Not Sent"] : ["Done"]).map((displayName) => ({ type: "main", displayName })) }}`,
+		outputs: `={{ ($parameter.operation === "send" ? ["Resume", "Sent", "Not Sent"] : ["Done"]).map((displayName) => ({ type: "main", displayName })) }}`,
 		credentials: [{ name: 'callbackTwilioApi', required: true, displayOptions: { show: { operation: ['send'] } } }],
 		properties: [
 			operationProperty,
@@ -85,7 +85,7 @@ export class SendSms implements INodeType {
 				else if (outcome.kind === 'notSent') outputs[NOT_SENT_OUTPUT].push(item);
 				else {
 					// Without the wire back, the wait would end with the text never sent.
-					assertLoopsBack(this, WINDOW_OPEN_OUTPUT, 'Window Open', 'send the text when the window opens');
+					assertLoopsBack(this, WINDOW_OPEN_OUTPUT, 'Resume', 'send the text when the window opens');
 					waiting.push({ item, opensAt: outcome.opensAt });
 				}
 			} catch (error) {

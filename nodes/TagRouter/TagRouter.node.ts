@@ -133,7 +133,7 @@ export class TagRouter implements INodeType {
 		defaults: { name: 'Tag Router' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ($parameter.operation === "routeByStatus" ? ["Pending", "Incomplete", "Complete", "Cancelled", "Failed", "None"] : ["Done", "Already Open"]).map((displayName) => ({ type: "main", displayName })) }}`,
+		outputs: `={{ ($parameter.operation === "routeByStatus" ? ["Pending", "Incomplete", "Complete", "Cancelled", "Failed", "None"] : ["Done", "Duplicate"]).map((displayName) => ({ type: "main", displayName })) }}`,
 		credentials: [
 			{
 				name: 'callbackHighLevelApi',

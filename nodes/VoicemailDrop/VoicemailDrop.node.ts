@@ -20,7 +20,7 @@ export class VoicemailDrop implements INodeType {
 		usableAsTool: undefined,
 		...CALLING_NODE_BASICS,
 		defaults: { name: 'Voicemail Drop' },
-		outputs: callingNodeOutputs(['Voicemail Left', 'Person Answered', 'Not Reached']),
+		outputs: callingNodeOutputs(['Voicemail Left', 'Answered', 'Not Reached']),
 		properties: [
 			callingOperationProperty('Voicemail Drop'),
 			...forPlacingCalls([...messageProperties, ...deliveryProperties.slice(0, -1), ...callingRuleProperties('Not Reached'), ...deliveryProperties.slice(-1)]),

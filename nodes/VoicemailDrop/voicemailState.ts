@@ -28,7 +28,7 @@ export interface VoicemailDropPlaced extends PlacedCall {
 	urls: VoicemailStepUrls;
 }
 
-/** What comes out of Voicemail Left, Person Answered and Not Reached. */
+/** What comes out of Voicemail Left, Answered and Not Reached. */
 export interface VoicemailDropResult extends IDataObject {
 	phase: 'ended' | 'reported';
 	executionId: string;

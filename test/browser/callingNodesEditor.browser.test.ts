@@ -116,7 +116,7 @@ describe('calling nodes in the n8n editor', () => {
 		await closeNode(page);
 	});
 
-	it('Confirmation SMS shows the outputs Window Open, Sent and Not Sent, with Sent wired to Schedule Call', async () => {
+	it('Confirmation SMS shows the outputs Resume, Sent and Not Sent, with Sent wired to Schedule Call', async () => {
 		await openWorkflow(page, n8n.baseUrl, funnelWorkflow);
 		const sms = canvasNode(page, 'Confirmation SMS');
 		await sms.waitFor({ timeout: SHORT });
@@ -127,8 +127,8 @@ describe('calling nodes in the n8n editor', () => {
 			const index = (await handle.getAttribute('data-index')) ?? '';
 			labelAt.set(index, (await handle.innerText()).trim());
 		}
-		expect([...labelAt.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, label]) => label)).toEqual(['Window Open', 'Sent', 'Not Sent']);
-		for (const label of ['Window Open', 'Sent', 'Not Sent']) {
+		expect([...labelAt.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, label]) => label)).toEqual(['Resume', 'Sent', 'Not Sent']);
+		for (const label of ['Resume', 'Sent', 'Not Sent']) {
 			expect(await handles.getByText(label, { exact: true }).isVisible()).toBe(true);
 		}
 
@@ -152,8 +152,8 @@ describe('calling nodes in the n8n editor', () => {
 			wired.push({ output: labelAt.get(outputIndex) ?? `output ${outputIndex}`, target });
 		}
 		expect(wired).toContainEqual({ output: 'Sent', target: 'Schedule Call' });
-		// "Window Open" is only for waiting until texting is allowed; the template leaves it unwired.
-		expect(wired.filter(({ output }) => output === 'Window Open')).toEqual([]);
+		// "Resume" is only for waiting until texting is allowed; the template leaves it unwired.
+		expect(wired.filter(({ output }) => output === 'Resume')).toEqual([]);
 		// eslint-disable-next-line no-console
 		console.log(`Confirmation SMS wiring: ${wired.map(({ output, target }) => `${output} -> ${target}`).join(', ')}`);
 

@@ -60,6 +60,13 @@ describe('going live: each template with its Business Settings changed, imported
 		await sandbox?.stop();
 	});
 
+	it('knows every node of every template (no unknown node after the import)', async () => {
+		const known = new Set(await n8n.api.nodeTypeNames());
+		const unknown = templates().flatMap((template) => templateNodes(template).filter((node) => !known.has(node.type)).map((node) => `${template.name}: ${node.name} (${node.type})`));
+		expect(unknown).toEqual([]);
+		expect(known.has('n8n-nodes-callback.callbackBusinessSettings')).toBe(true);
+	});
+
 	it('publishes every template', () => {
 		expect([...published.values()].map((workflow) => ({ name: workflow.name, active: workflow.active }))).toEqual(templates().map((template) => ({ name: template.name, active: true })));
 		console.log(`n8n ${n8n.version}: ${published.size} templates published with only their Business Settings changed`);

@@ -50,11 +50,11 @@ function funnel(path: string, agent: string, statusTableId: string, twilio: Stor
 				parameters: { agentNumbers: agent, from: TWILIO_NUMBER, agentRingSeconds: 10, options: {} },
 				credentials: { callbackTwilioApi: { id: twilio.id, name: twilio.name } },
 			},
-			{ id: `already-${path}`, name: 'Already Open', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 160], parameters: {} },
+			{ id: `already-${path}`, name: 'Duplicate', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 160], parameters: {} },
 		],
 		connections: {
 			'Callback Request': { main: [[{ node: 'Mark Pending', type: 'main', index: 0 }]] },
-			'Mark Pending': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }], [{ node: 'Already Open', type: 'main', index: 0 }]] },
+			'Mark Pending': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }], [{ node: 'Duplicate', type: 'main', index: 0 }]] },
 			'Call Business, Then Lead': { main: [[{ node: 'Call Business, Then Lead', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },

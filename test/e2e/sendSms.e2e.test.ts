@@ -9,7 +9,7 @@ import { ContractTally } from '../workflow/twilioContract';
 
 const template = JSON.parse(readFileSync(join(__dirname, 'fixtures/send-sms.workflow.json'), 'utf8')) as WorkflowJson;
 const SEND_SMS = 'Send SMS';
-/** Send SMS's outputs, the same whatever its options: Window Open (0), Sent (1), Not Sent (2). */
+/** Send SMS's outputs, the same whatever its options: Resume (0), Sent (1), Not Sent (2). */
 const SENT = 1;
 const NOT_SENT = 2;
 

@@ -51,9 +51,9 @@ function funnelWaitingForTheWindow(name: string, pathPrefix: string): WorkflowJs
 describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connections (real n8n, Twilio sandbox)", () => {
 	let n8n: N8nHandle;
 	let sandbox: TwilioSandbox;
-	/** As the user leaves it: no wire from "Window Open" back into Confirmation SMS. */
+	/** As the user leaves it: no wire from "Resume" back into Confirmation SMS. */
 	let unwired: StoredWorkflow;
-	/** The same, with "Window Open" wired back into Confirmation SMS as the node's notice asks. */
+	/** The same, with "Resume" wired back into Confirmation SMS as the node's notice asks. */
 	let wired: StoredWorkflow;
 	const shippedWires = (templates().find((template) => template.name === FUNNEL)!.connections as Wires)[CONFIRMATION].main;
 
@@ -101,7 +101,7 @@ describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connec
 
 	const textsTo = async (phone: string) => (await sandbox.client.requests('CreateMessage')).filter((record) => record.params.To?.[0] === phone);
 
-	it('the switch moves no wire: Sent and Not Sent still lead to Schedule Call, Window Open to nothing', async () => {
+	it('the switch moves no wire: Sent and Not Sent still lead to Schedule Call, Resume to nothing', async () => {
 		const stored = (await n8n.api.getWorkflow(unwired.id)).connections as Wires;
 		expect(shippedWires).toEqual([[], [{ node: SCHEDULE_CALL, type: 'main', index: 0 }], [{ node: SCHEDULE_CALL, type: 'main', index: 0 }]]);
 		expect(stored[CONFIRMATION].main).toEqual(shippedWires);
@@ -145,7 +145,7 @@ describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connec
 		const execution = await executionIn(unwired, 3, ['error', 'success', 'waiting']);
 		expect(execution.status).toBe('error');
 		expect(execution.data.resultData.error?.message).toBe(
-			`The "Window Open" output of "${CONFIRMATION}" is not connected back to "${CONFIRMATION}" itself. Connect it to this node's own input, then run again; nothing was placed or sent.`,
+			`The "Resume" output of "${CONFIRMATION}" is not connected back to "${CONFIRMATION}" itself. Connect it to this node's own input, then run again; nothing was placed or sent.`,
 		);
 		expect(execution.data.resultData.lastNodeExecuted).toBe(CONFIRMATION);
 		expect(Object.keys(execution.data.resultData.runData)).not.toContain(SCHEDULE_CALL);
@@ -153,7 +153,7 @@ describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connec
 		expect(await sandbox.client.messages({ to: phone })).toEqual([]);
 	});
 
-	it('with "Window Open" wired back into Confirmation SMS, the execution waits until 08:00 on the lead\'s clock and sends nothing yet', async () => {
+	it('with "Resume" wired back into Confirmation SMS, the execution waits until 08:00 on the lead\'s clock and sends nothing yet', async () => {
 		const phone = newLead();
 		const zone = zoneWhereItIs(3);
 		await requestCallback('wired', phone, zone);
@@ -163,7 +163,7 @@ describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connec
 		expect(new Date(execution.waitTill!).toISOString()).toBe(opensAt.toUTC().toISO());
 		expect(execution.data.resultData.lastNodeExecuted).toBe(CONFIRMATION);
 		expect(Object.keys(execution.data.resultData.runData)).not.toContain(SCHEDULE_CALL);
-		// The item n8n hands on through "Window Open" when the wait ends: the text still to send.
+		// The item n8n hands on through "Resume" when the wait ends: the text still to send.
 		const [handedOn] = execution.data.executionData!.nodeExecutionStack[0].data.main[0]!;
 		expect(handedOn.json.sms).toMatchObject({ status: 'waiting', reason: 'outside-calling-window', opensAt: opensAt.toUTC().toISO(), leadTimezone: zone });
 		expect(await textsTo(phone)).toEqual([]);

@@ -14,7 +14,7 @@ const BUSINESS_NUMBER = '+14155550100';
 const ROUTING_NUMBER = '+14155550101';
 const AGENT_NUMBER = '+14155550123';
 const TRIGGER = 'Text From a Lead';
-const OUTPUTS = ['Status', 'Cancel', 'Call Me', 'Reschedule', 'Update Number', 'Opted Out', 'Opted In', 'Help', 'Other'];
+const OUTPUTS = ['Status', 'Cancel', 'Call Me', 'Reschedule', 'New Number', 'Opted Out', 'Opted In', 'Help', 'Other'];
 
 type Json = Record<string, unknown>;
 
@@ -149,7 +149,7 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 			['@Call Me please', 'Call Me'],
 			['@calme', 'Call Me'],
 			['RESCHEDULE tomorrow 10am', 'Reschedule'],
-			['Update +1 415-555-0199', 'Update Number'],
+			['Update +1 415-555-0199', 'New Number'],
 			['STOP', 'Opted Out'],
 			['cancel', 'Opted Out'],
 			['Unsubscribe', 'Opted Out'],
@@ -166,7 +166,7 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 			expect({ body, leftOn }).toEqual({ body, leftOn: [output] });
 			const item = outputs[OUTPUTS.indexOf(output)][0];
 			expect(item).toMatchObject({ source: 'sms', contact: { phone: lead }, reply: { text: body, messageSid: sid, to: ROUTING_NUMBER } });
-			if (output === 'Update Number') expect((item.reply as Json).newNumber).toBe('+14155550199');
+			if (output === 'New Number') expect((item.reply as Json).newNumber).toBe('+14155550199');
 			if (body === 'cancel') expect(item.reply).toMatchObject({ keyword: 'CANCEL', cancelsCallback: true });
 			if (output === 'Reschedule') expect(DateTime.fromISO(String(item.preferredTime)).setZone(line.zone).toFormat('HH:mm')).toBe('10:00');
 		}

@@ -237,7 +237,7 @@ describe.each(databases())('Tag Router with the Data Table store in a real n8n (
 	it('loses none of 20 concurrent status updates to one callback', async () => {
 		const callbackId = 'cb_e2e_race';
 		// A number of its own: the earlier tests leave open callbacks for PHONE, and a new one
-		// for a phone with an open callback would leave on Already Open.
+		// for a phone with an open callback would leave on Duplicate.
 		const phone = '+14155552681';
 		expect((await setStatus({ callbackId, phone, status: 'pending' })).status).toBe(200);
 		const startedAt = Date.now();

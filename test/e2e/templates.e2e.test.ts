@@ -164,7 +164,7 @@ describe('template workflows in a real n8n with the Twilio sandbox', () => {
 		const execution = await newestExecutionWhen(workflow.id, 0, (candidate) => candidate.status === 'waiting');
 		expect(Date.parse(String(execution.waitTill))).toBe(Date.parse(slot.start) - 15 * 60_000);
 		const ran = Object.keys(execution.data.resultData.runData);
-		expect(ran).toEqual(['Booking Form', 'Mark Pending', 'Confirmation SMS', 'Wait for Reminder']);
+		expect(ran).toEqual(['Booking Form', 'Business Settings', 'Mark Pending', 'Confirmation SMS', 'Wait for Reminder']);
 		const [[booked]] = outputOf(execution, 'Booking Form');
 		expect(booked).toMatchObject({ mode: 'scheduled', slot: { start: slot.start, text: slot.text, timezone: zone } });
 		// Nobody is called before the booked time.

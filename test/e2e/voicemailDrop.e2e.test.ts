@@ -14,7 +14,7 @@ const ACCOUNT_SID = `AC${'9e4f'.repeat(8)}`;
 const AUTH_TOKEN = 'a7'.repeat(16);
 const TWILIO_NUMBER = '+14155550100';
 const TIME_SCALE = 0.1;
-const OUTPUTS = ['Voicemail Left', 'Person Answered', 'Not Reached'] as const;
+const OUTPUTS = ['Voicemail Left', 'Answered', 'Not Reached'] as const;
 
 type Json = Record<string, unknown>;
 
@@ -75,7 +75,7 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 		const lead = newNumber();
 		await bed.sandbox.client.setScenario({ number: lead, answerAfter: 12, human: true });
 		const { output, voicemailDrop } = reported(await run(lead, { personAnswers: 'liveMessage', liveMessageText: 'Hello, we will call you again in a few minutes.' }));
-		expect(output).toBe('Person Answered');
+		expect(output).toBe('Answered');
 		expect(voicemailDrop).toMatchObject({ outcome: 'person-answered', personOption: 'liveMessage', answeredBy: 'human', message: null });
 		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.transcript.filter((entry) => entry.kind === 'say' || entry.kind === 'play').map((entry) => [entry.kind, entry.text, entry.heardBy])).toEqual([
@@ -91,7 +91,7 @@ describe('Voicemail Drop in a real n8n with the Twilio sandbox', () => {
 			{ number: business, answerAfter: 2, human: true, talkFor: 15 },
 		]);
 		const { output, voicemailDrop } = reported(await run(lead, { personAnswers: 'connect', businessNumber: business }));
-		expect(output).toBe('Person Answered');
+		expect(output).toBe('Answered');
 		expect(voicemailDrop).toMatchObject({ outcome: 'person-answered', personOption: 'connect' });
 		const [call] = await bed.sandbox.client.calls({ to: lead });
 		expect(call.transcript.find((entry) => entry.kind === 'say')?.text).toBe('Hello, we are returning your call. Please hold while we connect you.');

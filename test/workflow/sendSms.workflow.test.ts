@@ -81,7 +81,7 @@ async function send(items: IDataObject[], parameters: IDataObject = {}, staticDa
 
 const sms = (item: IDataObject): IDataObject => item.sms as IDataObject;
 
-/** "Window Open" (output 0) wired back into the node, as the node's notice asks. */
+/** "Resume" (output 0) wired back into the node, as the node's notice asks. */
 function loopedBack(json: WorkflowJson): WorkflowJson {
 	json.connections = { [NODE]: { main: [[{ node: NODE, type: 'main', index: 0 }], [], []] } };
 	return json;
@@ -312,12 +312,12 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 		expect(await sandbox.client.requests()).toEqual([]);
 	});
 
-	it('in wait mode waits until the window opens, and sends when the item comes back through "Window Open"', async () => {
+	it('in wait mode waits until the window opens, and sends when the item comes back through "Resume"', async () => {
 		setNow(LEAD_NIGHT);
 		const workflow = loadWorkflow(loopedBack(workflowJson({ quietHours: 'wait' })));
 		const waiting = await runFromTrigger(workflow, NODE, [[{ json: lead() }]], credentials);
 		expect(waiting.status).toBe('waiting');
-		// The item n8n hands on through "Window Open" when the wait ends.
+		// The item n8n hands on through "Resume" when the wait ends.
 		const [handedOn] = waiting.data.executionData?.nodeExecutionStack[0].data.main[0] ?? [];
 		expect(sms(handedOn.json)).toMatchObject({ status: 'waiting', reason: 'outside-calling-window', opensAt: '2026-11-19T16:00:00.000Z' });
 		expect(waiting.waitTill?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
@@ -332,22 +332,22 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 		expect(await sandbox.client.messages({ to: LEAD })).toHaveLength(1);
 	});
 	it('has the same three outputs whatever "Outside the Texting Window" says, so switching it moves no wire', () => {
-		const names = ['Window Open', 'Sent', 'Not Sent'];
+		const names = ['Resume', 'Sent', 'Not Sent'];
 		expect(outputNames({ quietHours: 'notSent' })).toEqual(names);
 		expect(outputNames({ quietHours: 'wait' })).toEqual(names);
 	});
 
-	it('in wait mode sends a lead inside the window on "Sent", even with "Window Open" unconnected', async () => {
+	it('in wait mode sends a lead inside the window on "Sent", even with "Resume" unconnected', async () => {
 		const run = await send([lead()], { quietHours: 'wait' });
 		expect(run.status).toBe('success');
 		expect(outputOf(run, NODE, SENT).map((item) => sms(item).status)).toEqual(['queued']);
 		expect(outputOf(run, NODE, WINDOW_OPEN)).toEqual([]);
 	});
 
-	it('in wait mode refuses to wait when "Window Open" is not wired back into the node, naming the missing wire, and asks Twilio nothing', async () => {
+	it('in wait mode refuses to wait when "Resume" is not wired back into the node, naming the missing wire, and asks Twilio nothing', async () => {
 		setNow(LEAD_NIGHT);
 		const json = workflowJson({ quietHours: 'wait' });
-		// "Sent" leads on to another node, "Window Open" nowhere.
+		// "Sent" leads on to another node, "Resume" nowhere.
 		json.nodes.push({ ...structuredClone(json.nodes[0]), id: 'b7c1', name: 'Reminder', position: [240, 0] });
 		json.connections = { [NODE]: { main: [[], [{ node: 'Reminder', type: 'main', index: 0 }], []] } };
 		const run = await runFromTrigger(loadWorkflow(json), NODE, [[{ json: lead() }]], credentials);
@@ -355,7 +355,7 @@ describe('Send SMS in a workflow (in-process n8n-core, Twilio sandbox)', () => {
 		expect(run.waitTill).toBeUndefined();
 		const error = run.data.resultData.error as unknown as { message: string; description: string };
 		expect(error.message).toBe(
-			'The "Window Open" output of "Send SMS" is not connected back to "Send SMS" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.',
+			'The "Resume" output of "Send SMS" is not connected back to "Send SMS" itself. Connect it to this node\'s own input, then run again; nothing was placed or sent.',
 		);
 		expect(error.description).toContain('send the text when the window opens');
 		expect(await sandbox.client.requests()).toEqual([]);

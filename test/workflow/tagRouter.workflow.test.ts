@@ -14,7 +14,7 @@ const SCHEDULE = 'Schedule Attempt';
 
 /** Route by Status: Pending, Incomplete, Complete, Cancelled, Failed, None; then n8n's Error output. */
 const ROUTE = { pending: 0, none: 5, error: 6 } as const;
-/** Set Status: Done, Already Open; then n8n's Error output. */
+/** Set Status: Done, Duplicate; then n8n's Error output. */
 const SET = { done: 0, alreadyOpen: 1, error: 2 } as const;
 /** Schedule Attempt's Attempt and No Valid Time outputs. */
 const ATTEMPT = 0;

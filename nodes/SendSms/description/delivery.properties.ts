@@ -19,7 +19,7 @@ export const deliveryProperties: INodeProperties[] = [
 				name: 'Wait Until the Window Opens',
 				value: 'wait',
 				description:
-					'The workflow pauses until the window opens, then the lead comes out of "Window Open", which must be connected back into this node so the text is sent',
+					'The workflow pauses until the window opens, then the lead comes out of "Resume", which must be connected back into this node so the text is sent',
 			},
 		],
 		default: 'notSent',
@@ -28,7 +28,7 @@ export const deliveryProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'The "Window Open" output is only used with "Wait Until the Window Opens" and can stay unconnected.',
+			'The "Resume" output is only used with "Wait Until the Window Opens" and can stay unconnected.',
 		name: 'windowOpenUnusedNotice',
 		type: 'notice',
 		default: '',
@@ -36,7 +36,7 @@ export const deliveryProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Connect the "Window Open" output back into this node\'s own input (drag from "Window Open" to the left side of this node, as with Loop Over Items). When the texting window opens, the lead comes out of "Window Open", goes back in, and the text is sent on "Sent". Without that wire the node stops with an error and sends nothing. Waiting handles one lead per execution.',
+			'Connect the "Resume" output back into this node\'s own input (drag from "Resume" to the left side of this node, as with Loop Over Items). When the texting window opens, the lead comes out of "Resume", goes back in, and the text is sent on "Sent". Without that wire the node stops with an error and sends nothing. Waiting handles one lead per execution.',
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',

@@ -64,9 +64,9 @@ export const callbackProperties: INodeProperties[] = [
 		displayName: 'Outcome',
 		name: 'outcome',
 		type: 'string',
-		default: '={{ $json.callback?.outcome ?? "" }}',
+		default: '={{ $json.bridgeCall?.outcome ?? $json.voicemailDrop?.outcome ?? $json.voicemailDrop?.reason ?? $json.callback?.outcome ?? "" }}',
 		placeholder: 'e.g. no-answer',
-		description: 'What happened on the call (no-answer, busy, voicemail, answered…), kept as the last outcome and in the note',
+		description: "What happened on the call (no-answer, busy, voicemail, answered…), kept as the last outcome and in the note; by default the outcome of the Bridge Call or Voicemail Drop before this node",
 		displayOptions: { show: { operation: ['setStatus'] } },
 	},
 	{
@@ -124,7 +124,7 @@ export const callbackProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a new Pending callback for a phone that already has an open (Pending or Incomplete) callback leaves on Already Open instead, so the lead is never called twice. With the Data Table store this holds even when many requests arrive at the same moment or on several n8n workers.',
+			'Whether a new Pending callback for a phone that already has an open (Pending or Incomplete) callback leaves on Duplicate instead, so the lead is never called twice. With the Data Table store this holds even when many requests arrive at the same moment or on several n8n workers.',
 		displayOptions: { show: { operation: ['setStatus'] } },
 	},
 	{

@@ -19,7 +19,7 @@ const PERSON_ANSWERS: INodePropertyOptions[] = [
 ];
 
 export const messageProperties: INodeProperties[] = [
-	callEndedLoopNotice('<b>Voicemail Left</b>, <b>Person Answered</b> or <b>Not Reached</b>', 'Voicemail Drop'),
+	callEndedLoopNotice('<b>Voicemail Left</b>, <b>Answered</b> or <b>Not Reached</b>', 'Voicemail Drop'),
 	callFromProperty('the lead sees calling'),
 	LEAD_PHONE_PROPERTY,
 	{

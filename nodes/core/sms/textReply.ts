@@ -17,7 +17,7 @@ export const TEXT_REPLY_OUTPUT_NAMES: Record<TextReplyOutput, string> = {
 	cancel: 'Cancel',
 	callMe: 'Call Me',
 	reschedule: 'Reschedule',
-	updateNumber: 'Update Number',
+	updateNumber: 'New Number',
 	optOut: 'Opted Out',
 	optIn: 'Opted In',
 	help: 'Help',

@@ -32,6 +32,10 @@ describe("the demo's copy of a template", () => {
 	it('accepts the demo numbers’ countries and puts the demo note on the hosted form', () => {
 		const form = nodes(demo).get('Website Callback Form')!;
 		expect(form.parameters).toMatchObject({ allowedCountries: [...DEMO_COUNTRIES], introText: 'Demo: the phones are simulated.' });
+		// Also where the template leaves the setting at its default (US, CA), such as the calling nodes.
+		expect(nodes(funnel).get('Call Business, Then Lead')?.parameters?.allowedCountries).toBeUndefined();
+		expect(nodes(demo).get('Call Business, Then Lead')?.parameters?.allowedCountries).toEqual([...DEMO_COUNTRIES]);
+		expect(nodes(demo).get('Thank-You SMS')?.parameters?.allowedCountries).toEqual([...DEMO_COUNTRIES]);
 		expect(String(nodes(funnel).get('Website Callback Form')?.parameters?.introText ?? '')).not.toContain('Demo');
 	});
 });

@@ -13,7 +13,7 @@ function inbound(body: string, from = '+14155552671'): InboundText {
 
 describe('readTextReply', () => {
 	it('has one output per intent, named for the editor', () => {
-		expect(TEXT_REPLY_OUTPUTS.map((output) => TEXT_REPLY_OUTPUT_NAMES[output])).toEqual(['Status', 'Cancel', 'Call Me', 'Reschedule', 'Update Number', 'Opted Out', 'Opted In', 'Help', 'Other']);
+		expect(TEXT_REPLY_OUTPUTS.map((output) => TEXT_REPLY_OUTPUT_NAMES[output])).toEqual(['Status', 'Cancel', 'Call Me', 'Reschedule', 'New Number', 'Opted Out', 'Opted In', 'Help', 'Other']);
 	});
 
 	it.each([

@@ -1,0 +1,81 @@
+import axios from 'axios';
+import { DateTime } from 'luxon';
+
+import { startN8n, type N8nHandle, type StoredWorkflow } from '../harness';
+import { BUSINESS_SETTINGS_NODE, configureTemplate, template, templateNodes } from '../harness/templates';
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadLineAwake } from './leadLineAwake';
+
+/**
+ * n8n restarted while 50 callbacks wait for their booked time: after the restart every one of
+ * them is placed, each exactly once (the team rung once, the lead called once).
+ */
+const ACCOUNT_SID = `AC${'5e57'.repeat(8)}`;
+const AUTH_TOKEN = 'restart-test-auth-token-000001';
+const BUSINESS_NUMBER = '+14155550100';
+const TEAM = '+14155550123';
+const LEADS = 50;
+
+describe('n8n restarted while 50 callbacks wait', () => {
+	let n8n: N8nHandle;
+	let sandbox: TwilioSandbox;
+	let funnel: StoredWorkflow;
+	const line = leadLineAwake();
+	const leads = Array.from({ length: LEADS }, (_, index) => line.phone(5000 + index));
+
+	beforeAll(async () => {
+		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
+		await sandbox.client.setScenario({ number: TEAM, answerAfter: 1, human: true, pressDigits: '1' });
+		for (const lead of leads) await sandbox.client.setScenario({ number: lead, answerAfter: 1, human: true, talkFor: 10 });
+		n8n = await startN8n();
+		const credential = await n8n.api.createCredential({
+			name: 'Twilio',
+			type: 'callbackTwilioApi',
+			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+		});
+		const copy = structuredClone(template('02-request-a-callback-funnel.json'));
+		for (const node of templateNodes(copy)) {
+			if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(node.parameters!, { businessTimezone: 'UTC', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' });
+			if (!['US', 'CA'].includes(line.country) && /\.(callbackRequestTrigger|sendSms|bridgeCall|voicemailDrop|smsReplyTrigger)$/.test(node.type)) node.parameters!.allowedCountries = [];
+		}
+		funnel = await n8n.api.importAndActivate(configureTemplate(copy, { twilioCredential: { id: credential.id, name: credential.name } }));
+	}, 15 * 60_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	it('places every one of them once after the restart', async () => {
+		// Booked for a whole minute 90 to 150 s ahead, after the restart: each waits in n8n's database.
+		const slot = DateTime.now().setZone(line.zone).plus({ seconds: 150 }).startOf('minute');
+		for (const lead of leads) {
+			const response = await axios.post(n8n.api.webhookUrl('request-a-callback'), { first_name: 'Lee', phone: lead, preferred_time: slot.toISO(), timezone: line.zone, consent: 'yes' });
+			expect(response.data.ok).toBe(true);
+		}
+		const deadline = Date.now() + 120_000;
+		let waiting = 0;
+		while (waiting < LEADS && Date.now() < deadline) {
+			waiting = (await n8n.api.listExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
+			if (waiting < LEADS) await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+		expect(waiting).toBe(LEADS);
+		expect(await sandbox.client.calls()).toEqual([]);
+
+		await n8n.restart();
+		console.log(`restarted n8n with ${waiting} callbacks waiting for ${slot.toISO()}`);
+
+		const done = await n8n.api.waitForExecutions(funnel.id, LEADS, slot.diffNow().toMillis() + 6 * 60_000);
+		expect(done.filter((execution) => execution.status !== 'success').map((execution) => `${execution.id}: ${execution.status}`)).toEqual([]);
+		const calls = await sandbox.client.calls();
+		const toLeads = new Map<string, number>();
+		for (const call of calls) if (leads.includes(call.to)) toLeads.set(call.to, (toLeads.get(call.to) ?? 0) + 1);
+		const teamCalls = calls.filter((call) => call.to === TEAM).length;
+		const first = Math.min(...calls.map((call) => Date.parse(call.dateCreated)));
+		console.log(`after the restart: ${toLeads.size} leads called, ${teamCalls} team calls, the first ${((first - slot.toMillis()) / 1000).toFixed(1)} s after the booked time`);
+		expect([...toLeads.values()].filter((count) => count !== 1)).toEqual([]);
+		expect(toLeads.size).toBe(LEADS);
+		expect(teamCalls).toBe(LEADS);
+		expect(first).toBeGreaterThanOrEqual(slot.toMillis());
+	}, 15 * 60_000);
+});

@@ -18,7 +18,7 @@ export class CallbackOfferTrigger implements INodeType {
 		description: 'Answers calls to your Twilio number, announces the wait and offers a callback; a caller who takes it starts the workflow',
 		defaults: { name: 'Callback Offer' },
 		inputs: [],
-		outputs: [{ type: 'main', displayName: 'Callback Requested' }],
+		outputs: [{ type: 'main', displayName: 'Callback' }],
 		credentials: [
 			{ name: 'callbackTwilioApi', required: true },
 			// Counts the open callbacks when the wait is worked out from them.

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { DEFAULT_STATUS_TAGS } from '../../nodes/core/callbackStore/statusTags';
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { BUSINESS_SETTINGS_NODE, configureTemplate, template, templateNodes } from '../harness/templates';
+import { BUSINESS_SETTINGS_NODE, callbackStatusRows, configureTemplate, template, templateNodes } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadLineAwake } from './leadLineAwake';
 
@@ -47,7 +47,6 @@ function zoneAtSevenPm(now: DateTime): { zone: string; offsetHours: number } {
 describe('the funnel, scenario by scenario, in a real n8n with the Twilio sandbox', () => {
 	let n8n: N8nHandle;
 	let sandbox: TwilioSandbox;
-	let projectId: string;
 	const line = leadLineAwake();
 	const workflows = new Map<string, StoredWorkflow>();
 	const friday = zoneAtSevenPm(DateTime.utc());
@@ -73,7 +72,6 @@ describe('the funnel, scenario by scenario, in a real n8n with the Twilio sandbo
 		for (const [key, copy] of copies) workflows.set(key, await n8n.api.importAndActivate(configureTemplate(copy, { twilioCredential })));
 		// The Twilio Console: texts to the business number go to the open copy's Text From a Lead.
 		await sandbox.client.registerNumber({ phoneNumber: BUSINESS_NUMBER, smsUrl: n8n.api.webhookUrl('sms-replies-open') });
-		projectId = (await n8n.api.rest<{ id: string }>('GET', '/projects/personal')).id;
 	}, 15 * 60_000);
 
 	afterAll(async () => {
@@ -88,13 +86,7 @@ describe('the funnel, scenario by scenario, in a real n8n with the Twilio sandbo
 
 	const textsTo = async (phone: string) => (await sandbox.client.messages({ to: phone })).filter((message) => message.direction === 'outbound-api');
 
-	async function statusRow(phone: string): Promise<Json | undefined> {
-		const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
-		const table = tables.data.find((candidate) => candidate.name === 'Callback statuses');
-		if (table === undefined) return undefined;
-		const rows = await n8n.api.rest<{ data: Json[] }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`, undefined, { take: '200' });
-		return rows.data.find((row) => row.phone === phone);
-	}
+	const statusRow = async (phone: string): Promise<Json | undefined> => (await callbackStatusRows(n8n, phone))[0];
 
 	/** The phone of the form request that started an execution; none for one a text started. */
 	function requestOf(execution: Execution): string | undefined {

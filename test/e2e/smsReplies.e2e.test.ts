@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { EMPTY_CONTEXT, toCallbackRow } from '../../nodes/core/callbackStore';
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, template, templateNodes } from '../harness/templates';
+import { callbackStatusRows, configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, template, templateNodes } from '../harness/templates';
 import { startTwilioSandbox, type SandboxMessage, type TwilioSandbox } from '../twilioSandbox';
 import { leadLineAwake } from './leadLineAwake';
 
@@ -126,13 +126,7 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 	const createMessageRequestsTo = async (phone: string): Promise<number> =>
 		(await sandbox.client.requests('CreateMessage')).filter((request) => request.params.To?.[0] === phone).length;
 
-	async function statusRows(phone: string): Promise<Json[]> {
-		const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
-		const table = tables.data.find((candidate) => candidate.name === 'Callback statuses');
-		if (table === undefined) return [];
-		const rows = await n8n.api.rest<{ data: Json[] }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`, undefined, { take: '200' });
-		return rows.data.filter((row) => row.phone === phone);
-	}
+	const statusRows = async (phone: string): Promise<Json[]> => await callbackStatusRows(n8n, phone);
 
 	/** "4:25pm" on the lead's clock, `minutes` from now rounded up to five; and how {{ecbt}} says it. */
 	function leadTimeAhead(minutes: number): { words: string; spoken: string } {

@@ -153,3 +153,13 @@ export function liveReadyTemplate(template: WorkflowJson, settings: BusinessSett
 	node.parameters = { ...node.parameters, ...settings };
 	return copy;
 }
+
+/** The rows of the callback status table (n8n 2.x, made by the nodes) for one phone; none before the table exists. */
+export async function callbackStatusRows(n8n: N8nHandle, phone: string, name = 'Callback statuses'): Promise<Array<Record<string, unknown>>> {
+	const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+	const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
+	const table = tables.data.find((candidate) => candidate.name === name);
+	if (table === undefined) return [];
+	const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`, undefined, { take: '200' });
+	return rows.data.filter((row) => row.phone === phone);
+}

@@ -48,13 +48,13 @@ describe('n8n restarted while 50 callbacks wait', () => {
 	});
 
 	it('places every one of them once after the restart', async () => {
-		// Booked for a whole minute 90 to 150 s ahead, after the restart: each waits in n8n's database.
-		const slot = DateTime.now().setZone(line.zone).plus({ seconds: 150 }).startOf('minute');
+		// Booked for a whole minute 4 to 5 minutes ahead, after the restart: each waits in n8n's database.
+		const slot = DateTime.now().setZone(line.zone).plus({ minutes: 5 }).startOf('minute');
 		for (const lead of leads) {
 			const response = await axios.post(n8n.api.webhookUrl('request-a-callback'), { first_name: 'Lee', phone: lead, preferred_time: slot.toISO(), timezone: line.zone, consent: 'yes' });
 			expect(response.data.ok).toBe(true);
 		}
-		const deadline = Date.now() + 120_000;
+		const deadline = Date.now() + 200_000;
 		let waiting = 0;
 		while (waiting < LEADS && Date.now() < deadline) {
 			waiting = (await n8n.api.listExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
@@ -62,6 +62,8 @@ describe('n8n restarted while 50 callbacks wait', () => {
 		}
 		expect(waiting).toBe(LEADS);
 		expect(await sandbox.client.calls()).toEqual([]);
+		// The restart comes before the booked time.
+		expect(slot.diffNow().as('seconds')).toBeGreaterThan(30);
 
 		await n8n.restart();
 		console.log(`restarted n8n with ${waiting} callbacks waiting for ${slot.toISO()}`);
@@ -88,44 +90,6 @@ describe('n8n restarted while 50 callbacks wait', () => {
 		expect(textsPerLead.size).toBe(LEADS);
 		expect([...textsPerLead.values()].filter((count) => count !== 1)).toEqual([]);
 		expect(calls.filter((call) => leads.includes(call.to))).toEqual([]);
-		expect(first).toBeGreaterThanOrEqual(slot.toMillis());
-	}, 15 * 60_000);
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.stop();
-	});
-
-	it('places every one of them once after the restart', async () => {
-		// Booked for a whole minute 90 to 150 s ahead, after the restart: each waits in n8n's database.
-		const slot = DateTime.now().setZone(line.zone).plus({ seconds: 150 }).startOf('minute');
-		for (const lead of leads) {
-			const response = await axios.post(n8n.api.webhookUrl('request-a-callback'), { first_name: 'Lee', phone: lead, preferred_time: slot.toISO(), timezone: line.zone, consent: 'yes' });
-			expect(response.data.ok).toBe(true);
-		}
-		const deadline = Date.now() + 120_000;
-		let waiting = 0;
-		while (waiting < LEADS && Date.now() < deadline) {
-			waiting = (await n8n.api.listExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
-			if (waiting < LEADS) await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-		expect(waiting).toBe(LEADS);
-		expect(await sandbox.client.calls()).toEqual([]);
-
-		await n8n.restart();
-		console.log(`restarted n8n with ${waiting} callbacks waiting for ${slot.toISO()}`);
-
-		const done = await n8n.api.waitForExecutions(funnel.id, LEADS, slot.diffNow().toMillis() + 6 * 60_000);
-		expect(done.filter((execution) => execution.status !== 'success').map((execution) => `${execution.id}: ${execution.status}`)).toEqual([]);
-		const calls = await sandbox.client.calls();
-		const toLeads = new Map<string, number>();
-		for (const call of calls) if (leads.includes(call.to)) toLeads.set(call.to, (toLeads.get(call.to) ?? 0) + 1);
-		const teamCalls = calls.filter((call) => call.to === TEAM).length;
-		const first = Math.min(...calls.map((call) => Date.parse(call.dateCreated)));
-		console.log(`after the restart: ${toLeads.size} leads called, ${teamCalls} team calls, the first ${((first - slot.toMillis()) / 1000).toFixed(1)} s after the booked time`);
-		expect([...toLeads.values()].filter((count) => count !== 1)).toEqual([]);
-		expect(toLeads.size).toBe(LEADS);
-		expect(teamCalls).toBe(LEADS);
 		expect(first).toBeGreaterThanOrEqual(slot.toMillis());
 	}, 15 * 60_000);
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { Browser, Page, Request } from 'playwright-core';
 
@@ -10,10 +8,10 @@ import { planNextAttempt } from '../../nodes/core/schedule';
 import { scheduleSettingsOfNode } from '../../nodes/ScheduleAttempt/readScheduleSettings';
 import { launchChromium, screenshotPath } from '../harness/browser';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { template as intakeTemplate } from '../harness/templates';
 
-const template = JSON.parse(
-	readFileSync(join(__dirname, '../../workflows/01-callback-request-intake.json'), 'utf8'),
-) as WorkflowJson;
+/** The intake template with its Business Settings filled in (the sample business). */
+const template: WorkflowJson = intakeTemplate('01-callback-request-intake.json');
 
 /** The message under a field, found as a person's screen reader finds it: through aria-describedby. */
 async function errorUnder(page: Page, label: RegExp): Promise<string> {

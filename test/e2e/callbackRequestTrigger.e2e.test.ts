@@ -1,14 +1,11 @@
 import axios, { type AxiosResponse } from 'axios';
 import { DateTime } from 'luxon';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { outputOf, requestedN8nVersion, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { isN8n1 } from '../harness/templates';
+import { isN8n1, template as intakeTemplate } from '../harness/templates';
 
-const template = JSON.parse(
-	readFileSync(join(__dirname, '../../workflows/01-callback-request-intake.json'), 'utf8'),
-) as WorkflowJson;
+/** The intake template with its Business Settings filled in (the sample business). */
+const template: WorkflowJson = intakeTemplate('01-callback-request-intake.json');
 /** A test that only means something on n8n 1.x; skipped (and counted as skipped) on 2.x. */
 const onN8n1 = isN8n1(requestedN8nVersion()) ? it : it.skip;
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
+import { template as intakeTemplate } from '../harness/templates';
 
 /**
  * Hostile and malformed requests posted over a raw socket to the Callback Request Trigger in a
@@ -12,7 +11,8 @@ import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJ
  * are listed with n8n's answer and why (see N8N_OWN_ANSWERS).
  */
 
-const template = JSON.parse(readFileSync(join(__dirname, '../../workflows/01-callback-request-intake.json'), 'utf8')) as WorkflowJson;
+/** The intake template with its Business Settings filled in (the sample business). */
+const template: WorkflowJson = intakeTemplate('01-callback-request-intake.json');
 const TRIGGER = 'Website Callback Form';
 const PATH = '/webhook/callback-request';
 

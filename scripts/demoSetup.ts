@@ -6,7 +6,7 @@
  */
 import { startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
 import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
-import { LAST_DIGIT_PHONES, startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
+import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 import { demoIntroText, demoTemplate } from './demoTemplates';
 
 /** Fixed, so the credential stored in .n8n-demo keeps working across demo runs. */
@@ -57,13 +57,13 @@ async function dataTablesCredential(n8n: N8nHandle): Promise<CredentialRef> {
 }
 
 /** Imports each template once (by name) and makes sure it is active. */
-export async function publishTemplates(
+async function publishTemplates(
 	n8n: N8nHandle,
 	sandbox: TwilioSandbox,
 	credential: CredentialRef,
 	tables: { statusTableId?: string; optOutTableId?: string; dataTablesCredential?: CredentialRef },
 ): Promise<WorkflowJson[]> {
-	const intro = demoIntroText(phonesPage(sandbox), LAST_DIGIT_PHONES.map((phone) => `${phone.ending.toLowerCase()}: ${phone.behaviour.replace(/\.$/, '')}`).join('; '));
+	const intro = demoIntroText(phonesPage(sandbox));
 	const existing = await n8n.api.rest<Array<{ id: string; name: string; active: boolean }>>('GET', '/workflows');
 	const published: WorkflowJson[] = [];
 	for (const template of templates()) {

@@ -5,7 +5,8 @@
  * lead's legal calling and texting hours are never changed.
  */
 import type { WorkflowJson } from '../test/harness';
-import { BUSINESS_SETTINGS_NODE, templateNodes } from '../test/harness/templates';
+import { BUSINESS_SETTINGS_NODE, setAllowedCountries, templateNodes } from '../test/harness/templates';
+import { LAST_DIGIT_PHONES } from '../test/twilioSandbox';
 import { DEMO_COUNTRIES } from './demoLeadPhones';
 
 /** The demo business takes callbacks at any hour. */
@@ -14,19 +15,18 @@ export const DEMO_OPENING_HOURS = '00:00-24:00';
 /** Nodes whose Lead Timezone decides when a lead may be called or texted. */
 const LEAD_CLOCK_NODES = /\.(scheduleAttempt|sendSms|bridgeCall|voicemailDrop)$/;
 
-export function demoIntroText(phonesPageUrl: string, lastDigitRule: string): string {
+/** The hosted form's note in the demo: how the simulated phones behave and where to watch them. */
+export function demoIntroText(phonesPageUrl: string): string {
+	const lastDigitRule = LAST_DIGIT_PHONES.map((phone) => `${phone.ending.toLowerCase()}: ${phone.behaviour.replace(/\.$/, '')}`).join('; ');
 	return `Demo: the phones are simulated. Use a number where it is daytime now (the demo lists some); its last digit decides what happens: ${lastDigitRule}. Watch the texts and calls at ${phonesPageUrl}`;
 }
 
-/** Nodes with an Allowed Countries setting; n8n leaves a setting at its default out of the JSON, so it is set on each. */
-const COUNTRY_CHECKING_NODES = /\.(callbackRequestTrigger|sendSms|bridgeCall|voicemailDrop|smsReplyTrigger|missedCallTrigger|callbackOfferTrigger)$/;
-
 export function demoTemplate(template: WorkflowJson, introText: string): WorkflowJson {
 	const copy = structuredClone(template);
+	setAllowedCountries(copy, DEMO_COUNTRIES);
 	for (const node of templateNodes(copy)) {
 		const parameters = (node.parameters ??= {});
 		if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(parameters, { weekdayHours: DEMO_OPENING_HOURS, weekendHours: DEMO_OPENING_HOURS, closedOn: '' });
-		if (COUNTRY_CHECKING_NODES.test(node.type)) parameters.allowedCountries = [...DEMO_COUNTRIES];
 		if (LEAD_CLOCK_NODES.test(node.type) && parameters.operation === undefined) parameters.leadTimezone = '';
 		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' && parameters.hostedForm !== false) parameters.introText = introText;
 	}

@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { BUSINESS_SETTINGS_NODE_NAME } from '../shared/businessSettingsGaps';
 import { BUSINESS_SETTINGS_PROPERTIES } from './businessSettings.properties';
 
 /**
@@ -19,7 +20,7 @@ export class CallbackBusinessSettings implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["businessName"] }}',
 		description: "Keeps the business's name, numbers and hours in one place for every node of a callback workflow to read",
-		defaults: { name: 'Business Settings' },
+		defaults: { name: BUSINESS_SETTINGS_NODE_NAME },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

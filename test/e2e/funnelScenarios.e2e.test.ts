@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { DEFAULT_STATUS_TAGS } from '../../nodes/core/callbackStore/statusTags';
 import { outputOf, startN8n, type Execution, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
-import { BUSINESS_SETTINGS_NODE, callbackStatusRows, configureTemplate, template, templateNodes } from '../harness/templates';
+import { BUSINESS_SETTINGS_NODE, callbackStatusRows, configureTemplate, setAllowedCountries, template, templateNodes } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadLineAwake } from './leadLineAwake';
 
@@ -29,10 +29,9 @@ function funnelCopy(suffix: string, settings: Json, schedule: Json = {}, leadCou
 		if (typeof parameters.path === 'string') parameters.path = `${parameters.path}-${suffix}`;
 		if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(parameters, settings);
 		if (node.name === 'Schedule Call') Object.assign(parameters, schedule);
-		// Leads outside the US and Canada only when the test's daytime lead line is elsewhere (set on
-		// every node that checks it: n8n leaves a setting at its default out of the JSON).
-		if (!['US', 'CA'].includes(leadCountry) && /\.(callbackRequestTrigger|sendSms|bridgeCall|voicemailDrop|smsReplyTrigger)$/.test(node.type)) parameters.allowedCountries = [];
 	}
+	// Leads outside the US and Canada only when the test's daytime lead line is elsewhere.
+	if (!['US', 'CA'].includes(leadCountry)) setAllowedCountries(copy, []);
 	return copy;
 }
 

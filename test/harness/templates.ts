@@ -163,3 +163,17 @@ export async function callbackStatusRows(n8n: N8nHandle, phone: string, name = '
 	const rows = await n8n.api.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`, undefined, { take: '200' });
 	return rows.data.filter((row) => row.phone === phone);
 }
+
+/** The node types with an Allowed Countries setting. */
+const COUNTRY_CHECKING_NODES = /\.(callbackRequestTrigger|sendSms|bridgeCall|voicemailDrop|smsReplyTrigger|missedCallTrigger|callbackOfferTrigger)$/;
+
+/**
+ * Sets Allowed Countries on every node of `workflow` that has the setting (in place); an empty list
+ * allows every country. Each node is set, because n8n leaves a setting at its default (US, CA) out
+ * of the workflow's JSON.
+ */
+export function setAllowedCountries(workflow: WorkflowJson, countries: readonly string[]): void {
+	for (const node of templateNodes(workflow)) {
+		if (COUNTRY_CHECKING_NODES.test(node.type)) node.parameters = { ...node.parameters, allowedCountries: [...countries] };
+	}
+}

@@ -13,10 +13,10 @@
  * `npx ts-node --transpile-only scripts/scheduledCallbackTemplate.ts` writes the file; a unit test
  * keeps it equal to what this makes.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { derivedNodeId } from './derivedNodeId';
 import { serialize, TEMPLATES_FOLDER, type Template } from './n8n1Templates';
 
 export const FUNNEL_FILE = '02-request-a-callback-funnel.json';
@@ -52,10 +52,7 @@ const REMINDER_SMS = 'Reminder SMS';
 const SHIFT = 480;
 
 /** A stable id of the same shape, different from the funnel's. */
-function derivedId(id: string): string {
-	const hex = createHash('sha256').update(`scheduled-callback:${id}`).digest('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const derivedId = (id: string): string => derivedNodeId('scheduled-callback', id);
 
 const NOTE = [
 	'## Scheduled callback',

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, requestedN8nVersion, type N8nHandle, type WorkflowJson } from '../test/harness';
-import { isN8n1, templateNodes } from '../test/harness/templates';
+import { isN8n1, TEMPLATE_CREDENTIAL_NAMES, templateNodes } from '../test/harness/templates';
 import { LAST_DIGIT_PHONES, type TwilioSandbox } from '../test/twilioSandbox';
 import { callableDemoPhones, DEMO_LEAD_PHONES } from './demoLeadPhones';
 import { DEMO_TWILIO, phonesPage, startDemo } from './demoSetup';
@@ -57,7 +57,7 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 		`  Numbers to use now: ${callableDemoPhones(new Date()).map((phone) => `${phone.number} (${phone.place}, ${phone.localTime})`).join(', ')}`,
 		`  (all demo numbers: ${DEMO_LEAD_PHONES.map((phone) => `${phone.place} ${phone.number}`).join(', ')})`,
 		'',
-		`  Twilio sandbox  ${sandbox.baseUrl}  (credential "${DEMO_TWILIO.credentialName}", business number ${DEMO_TWILIO.businessNumber})`,
+		`  Twilio sandbox  ${sandbox.baseUrl}  (credential "${TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi}", business number ${DEMO_TWILIO.businessNumber})`,
 		`    as JSON       ${sandbox.baseUrl}/__sandbox/messages, ${sandbox.baseUrl}/__sandbox/calls`,
 		`    a lead texts  POST ${sandbox.baseUrl}/__sandbox/inbound/sms  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","body":"@status"}`,
 		`    a lead calls  POST ${sandbox.baseUrl}/__sandbox/inbound/call  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","outcome":"no-answer"}  (a missed call)`,

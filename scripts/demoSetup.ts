@@ -5,7 +5,7 @@
  * texts and calls pointed at the templates as a user does in the Twilio Console.
  */
 import { startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
-import { configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
+import { TEMPLATE_CREDENTIAL_NAMES, configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 import { demoIntroText, demoTemplate } from './demoTemplates';
 
@@ -16,41 +16,50 @@ export const DEMO_TWILIO = {
 	businessNumber: '+14155550100',
 	/** The team's phone in the templates: it answers and presses 1, as a person taking the call would. */
 	agentNumber: '+14155550123',
-	credentialName: 'Twilio (local sandbox)',
 };
+
+/** The names the demo's credentials had before they took n8n's default names; a kept demo folder is brought up to date. */
+const EARLIER_CREDENTIAL_NAMES = { callbackTwilioApi: 'Twilio (local sandbox)', callbackN8nApi: 'n8n API (this n8n)' } as const;
+
+type DemoCredentialType = keyof typeof TEMPLATE_CREDENTIAL_NAMES;
+
+/** The demo's credential of a type: under n8n's default name, which the templates link to by name. */
+async function findDemoCredential(n8n: N8nHandle, type: DemoCredentialType): Promise<{ id: string; name: string } | undefined> {
+	const existing = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+	const names: string[] = [TEMPLATE_CREDENTIAL_NAMES[type], EARLIER_CREDENTIAL_NAMES[type]];
+	return existing.find((credential) => credential.type === type && names.includes(credential.name));
+}
 
 /** The Twilio credential pointing at the local sandbox, created once. */
 async function sandboxCredential(n8n: N8nHandle, sandbox: TwilioSandbox): Promise<CredentialRef> {
-	const existing = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
-	const found = existing.find((credential) => credential.name === DEMO_TWILIO.credentialName && credential.type === 'callbackTwilioApi');
+	const found = await findDemoCredential(n8n, 'callbackTwilioApi');
 	const body = {
-		name: DEMO_TWILIO.credentialName,
+		name: TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi,
 		type: 'callbackTwilioApi',
 		data: { accountSid: DEMO_TWILIO.accountSid, authType: 'authToken', authToken: DEMO_TWILIO.authToken, baseUrl: sandbox.baseUrl },
 	};
 	if (found) {
 		// The sandbox may run on another port than last time.
 		await n8n.api.rest('PATCH', `/credentials/${found.id}`, body);
-		return { id: found.id, name: found.name };
+		return { id: found.id, name: body.name };
 	}
 	const created = await n8n.api.createCredential(body);
-	return { id: created.id, name: DEMO_TWILIO.credentialName };
+	return { id: created.id, name: body.name };
 }
 
-const DATA_TABLES_CREDENTIAL = 'n8n API (this n8n)';
+const DATA_TABLES_CREDENTIAL = TEMPLATE_CREDENTIAL_NAMES.callbackN8nApi;
 
 /**
  * The n8n API key the booking template's rate limits and time slots count with (n8n 2.x), made
  * once and pointed at this n8n's address, which may be another port than last time.
  */
 async function dataTablesCredential(n8n: N8nHandle): Promise<CredentialRef> {
-	const existing = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
-	const found = existing.find((credential) => credential.name === DATA_TABLES_CREDENTIAL && credential.type === 'callbackN8nApi');
+	const found = await findDemoCredential(n8n, 'callbackN8nApi');
 	if (found) {
 		// The key comes back as n8n's placeholder for a secret, which keeps the stored key.
 		const stored = await n8n.api.rest<{ data?: { apiKey?: string } }>('GET', `/credentials/${found.id}`, undefined, { includeData: 'true' });
 		await n8n.api.rest('PATCH', `/credentials/${found.id}`, { name: DATA_TABLES_CREDENTIAL, type: 'callbackN8nApi', data: { apiKey: stored.data?.apiKey ?? '', baseUrl: n8n.baseUrl } });
-		return { id: found.id, name: found.name };
+		return { id: found.id, name: DATA_TABLES_CREDENTIAL };
 	}
 	const created = await n8n.api.createDataTablesCredential(DATA_TABLES_CREDENTIAL);
 	return { id: created.id, name: DATA_TABLES_CREDENTIAL };

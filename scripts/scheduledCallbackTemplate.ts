@@ -50,6 +50,8 @@ const WAIT_FOR_REMINDER = 'Wait for Reminder';
 const REMINDER_SMS = 'Reminder SMS';
 /** Nodes right of the confirmation move this far, to make room for the reminder. */
 const SHIFT = 480;
+/** How far below the main row Wait for Reminder sits. */
+const WAIT_FOR_REMINDER_DROP = 380;
 
 /** A stable id of the same shape, different from the funnel's. */
 const derivedId = (id: string): string => derivedNodeId('scheduled-callback', id);
@@ -102,7 +104,8 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 		id: derivedId('wait-for-reminder'),
 		webhookId: derivedId('wait-for-reminder-webhook'),
 		name: WAIT_FOR_REMINDER,
-		position: [x + 240, y],
+		// A row lower than the reminder and the call: its other outputs run right, under their names.
+		position: [x + 240, y + WAIT_FOR_REMINDER_DROP],
 		parameters: { ...scheduleCall.parameters, mode: 'waitForReminder' },
 	});
 	nodes.push({

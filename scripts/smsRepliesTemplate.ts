@@ -68,9 +68,17 @@ const CALL_NODES = new Set([
 	'Already Complete or Cancelled',
 ]);
 
-/** Where things go on the canvas: the text part keeps its place, the booked-callback row and the call part move. */
-const BOOKED_ROW_Y = 1600;
+/**
+ * Where things go on the canvas: a row of its own for a callback asked for by text (Business
+ * Settings → Mark Pending (Text) → Callback Booked SMS → the call part), between the cancel row
+ * and the reschedule row, which moves down with everything under it to make room.
+ */
+const BOOKED_ROW_Y = 1740;
+/** Text nodes at or below this height move down by LOWER_PART_SHIFT. */
+const LOWER_PART_FROM_Y = 1700;
+const LOWER_PART_SHIFT = 200;
 const SETTINGS_POSITION: [number, number] = [300, BOOKED_ROW_Y];
+const TRIGGER_POSITION: [number, number] = [0, 1840];
 /** Schedule Call lands this far right of Callback Booked SMS, on its row; the other call nodes keep their places around it. */
 const CALL_PART_GAP = 320;
 
@@ -101,8 +109,10 @@ export function smsRepliesTemplate(funnel: Template): Template {
 		const [x, y] = node.position ?? [0, 0];
 		if (node.name === TRIGGER) node.parameters = { ...node.parameters, path: SMS_REPLIES_PATH };
 		if (node.name === SETTINGS) node.position = SETTINGS_POSITION;
+		else if (node.name === TRIGGER) node.position = TRIGGER_POSITION;
 		else if (node.name === NEW_CALLBACK || node.name === 'Callback Booked SMS') node.position = [x, BOOKED_ROW_Y];
 		else if (CALL_NODES.has(node.name)) node.position = [x + callPartOffset[0], y + callPartOffset[1]];
+		else if (y >= LOWER_PART_FROM_Y) node.position = [x, y + LOWER_PART_SHIFT];
 		nodes.push(node);
 	}
 	nodes.push({

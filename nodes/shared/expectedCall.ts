@@ -68,19 +68,35 @@ export function workflowSchedule(context: IWebhookFunctions | IHookFunctions): S
 }
 
 /**
+ * The lead's timezone as that Schedule Attempt will take it: the zone the request carries while
+ * its Lead Timezone reads the item (its default), the zone written there, or none when it is
+ * empty (the zone is then told from the lead's number, as the node does).
+ */
+function scheduledLeadTimezone(resolvedParameters: INodeParameters, callback: CallbackRequest): string | null {
+	const stored = resolvedParameters.leadTimezone;
+	if (stored === undefined) return callback.timezone;
+	if (typeof stored !== 'string') return null;
+	if (stored.startsWith('=')) return READS_THE_ITEM.test(stored) ? callback.timezone : null;
+	return stored.trim() === '' ? null : stored.trim();
+}
+
+/**
  * When the first call of this request will be, as the workflow's own Schedule Attempt will
  * decide it (used by the triggers to tell the lead): the first Schedule Attempt after the trigger, its stored schedule, and the one
  * scheduling rule (planNextAttempt) applied to the request now. Null when the workflow has no
  * such node, or its schedule depends on the item (expressions): the answer then promises no time.
  */
 export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRequest, now: DateTime): ExpectedCallAnswer | null {
-	const settings = workflowSchedule(context);
+	const parameters = workflowScheduleNode(context);
+	if (parameters === null) return null;
+	const resolved = resolveStoredExpressions(context, parameters);
+	const settings = scheduleSettingsOfNode(resolved);
 	if (settings === null) return null;
 	const plan = planNextAttempt({
 		settings,
 		now,
 		attemptsMade: 0,
-		leadTimezone: callback.timezone,
+		leadTimezone: scheduledLeadTimezone(resolved, callback),
 		leadPhone: callback.contact.phone,
 		preferredTime: callback.preferredTime,
 	});

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { REPOSITORY_ROOT, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 import { canvasNode, openWorkflow, saveScreenshot, signedInEditor } from '../harness/editor';
-import { BUSINESS_SETTINGS_NODE, shippedTemplate, template, templateNodes } from '../harness/templates';
+import { BUSINESS_SETTINGS_NODE, TEMPLATE_CREDENTIAL_NAMES, shippedTemplate, template, templateNodes } from '../harness/templates';
 
 /**
  * Every template as an agency sees it in the n8n 2.41.1 editor: imported with its Business
@@ -93,11 +93,11 @@ describe(`every template in the n8n ${N8N_VERSION} editor`, () => {
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		// Made before the import, under the names n8n gives new credentials: the templates link to them.
 		await n8n.api.createCredential({
-			name: 'Callback Twilio API account',
+			name: TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi,
 			type: 'callbackTwilioApi',
 			data: { accountSid: `AC${randomBytes(16).toString('hex')}`, authType: 'authToken', authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' },
 		});
-		await n8n.api.createDataTablesCredential('Callback Data Tables API account');
+		await n8n.api.createDataTablesCredential(TEMPLATE_CREDENTIAL_NAMES.callbackN8nApi);
 		for (const file of TEMPLATE_FILES) published.set(file, await n8n.api.importAndActivate(template(file, N8N_VERSION)));
 		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
 	}, 15 * 60_000);

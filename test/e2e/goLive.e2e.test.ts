@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { startN8n, type N8nHandle, type StoredWorkflow } from '../harness';
-import { BUSINESS_SETTINGS_NODE, configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, liveReadyTemplate, templateNodes, templates, type BusinessSettingsValues } from '../harness/templates';
+import { BUSINESS_SETTINGS_NODE, TEMPLATE_CREDENTIAL_NAMES, configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, liveReadyTemplate, templateNodes, templates, type BusinessSettingsValues } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadZoneAwake } from './leadZoneAwake';
 
@@ -20,9 +20,8 @@ const LIVE: BusinessSettingsValues = {
 const FIRST_TEAM_NUMBER = '+13125550190';
 const LEAD = '+14155552681';
 const FUNNEL = 'Request-a-callback funnel (call business, then lead)';
-/** The names n8n gives a new credential of each type, which the templates refer to. */
-const TWILIO_CREDENTIAL = 'Callback Twilio API account';
-const DATA_TABLES_CREDENTIAL = 'Callback Data Tables API account';
+const TWILIO_CREDENTIAL = TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi;
+const DATA_TABLES_CREDENTIAL = TEMPLATE_CREDENTIAL_NAMES.callbackN8nApi;
 
 /**
  * A business goes live as the README's "Go live" says: it makes the credentials under n8n's

@@ -32,6 +32,12 @@ export function isN8n1(n8nVersion: string): boolean {
 export const BUSINESS_SETTINGS_NODE = BUSINESS_SETTINGS_NODE_NAME;
 
 /**
+ * The names n8n gives a new credential of each of our types (its display name + " account"), which
+ * the templates refer to: a credential made under that name before an import is linked to them.
+ */
+export const TEMPLATE_CREDENTIAL_NAMES = { callbackTwilioApi: 'Callback Twilio API account', callbackN8nApi: 'Callback Data Tables API account' } as const;
+
+/**
  * The sample business the tests and the demo fill a template's empty Business Settings with: the
  * sandbox's business number and a team phone that answers.
  */

@@ -144,6 +144,30 @@ describe('the answer says when the call is expected, from the workflow\'s own sc
 		if (DateTime.fromISO(plan.attemptAt).toMillis() - Date.now() > 11 * 60_000) expect(body.expectedCallText).toBe(`We'll call you at ${plan.attemptAtLeadLocal}.`);
 	});
 
+	it("the lead's clock told from the number when Schedule Attempt's Lead Timezone is empty, not the browser's", async () => {
+		// A Honolulu number sent from a browser in a zone where it is night now, whose offset differs from Honolulu's.
+		const honolulu = DateTime.now().setZone('Pacific/Honolulu');
+		const browserZone = Array.from({ length: 24 }, (_, index) => `Etc/GMT${index - 12 < 0 ? '' : '+'}${index - 12}`).find((zone) => {
+			const there = DateTime.now().setZone(zone);
+			return there.hour >= 0 && there.hour < 5 && there.offset !== honolulu.offset;
+		})!;
+		const workflow = loadWorkflow(intakeWithSchedule({ businessTimezone: 'Pacific/Honolulu', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00', leadTimezone: '' }));
+		const call = await callWebhook(workflow, 'Callback Request', { method: 'POST', body: { first_name: 'Ana', phone: '+1 808 555 0161', timezone: browserZone } });
+		const body = call.response.body as { expectedCallAt: string };
+		expect(call.response.body).toMatchObject({ ok: true, expectedCallAt: expect.any(String) });
+
+		const settings = scheduleSettingsOfNode(workflow.getNode('Schedule Call')!.parameters)!;
+		const plan = (leadTimezone: string | null) => planNextAttempt({ settings, now: DateTime.now(), leadTimezone, leadPhone: '+18085550161' });
+		const byNumber = plan(null);
+		const byBrowser = plan(browserZone);
+		expect(byNumber.kind === 'attempt' && byBrowser.kind === 'attempt').toBe(true);
+		if (byNumber.kind !== 'attempt' || byBrowser.kind !== 'attempt') return;
+		expect(byNumber.leadTimezone.zone).toBe('Pacific/Honolulu');
+		expect(byBrowser.attemptAt).not.toBe(byNumber.attemptAt);
+		// Computed a moment apart: a plan for "now" moves on with the clock, a plan for 08:00 does not.
+		expect(Math.abs(DateTime.fromISO(body.expectedCallAt).toMillis() - DateTime.fromISO(byNumber.attemptAt).toMillis())).toBeLessThan(5_000);
+	});
+
 	it('no time when the schedule depends on the item (an expression)', async () => {
 		const workflow = loadWorkflow(intakeWithSchedule({ businessTimezone: '={{ $json.timezone }}', weekdayHours: '09:00-17:00', weekendHours: '' }));
 		const call = await callWebhook(workflow, 'Callback Request', { method: 'POST', body: lead });

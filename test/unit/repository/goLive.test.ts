@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { BUSINESS_SETTINGS_NODE, liveReadyTemplate, templateNodes, type BusinessSettingsValues } from '../../harness/templates';
+import { CallbackN8nApi } from '../../../credentials/CallbackN8nApi.credentials';
+import { CallbackTwilioApi } from '../../../credentials/CallbackTwilioApi.credentials';
+import { BUSINESS_SETTINGS_NODE, TEMPLATE_CREDENTIAL_NAMES, liveReadyTemplate, templateNodes, type BusinessSettingsValues } from '../../harness/templates';
 import type { WorkflowJson } from '../../harness/n8nApi';
 
 const WORKFLOWS = join(__dirname, '..', '..', '..', 'workflows');
@@ -66,11 +68,16 @@ describe('going live with a template: the Twilio credential, Business Settings a
 		expect(leftovers).toEqual([]);
 	});
 
+	it('refers to credentials by the names n8n gives new ones: their display name and " account"', () => {
+		expect(TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi).toBe(`${new CallbackTwilioApi().displayName} account`);
+		expect(TEMPLATE_CREDENTIAL_NAMES.callbackN8nApi).toBe(`${new CallbackN8nApi().displayName} account`);
+	});
+
 	it.each(files.map(({ file, workflow }) => [file, workflow] as const))('%s names its credentials as n8n names a new one, with no credential ID in it', (_file, workflow) => {
 		const references = templateNodes(workflow).flatMap((node) => Object.entries(node.credentials ?? {}).map(([type, reference]) => ({ node: node.name, type, ...reference })));
 		for (const reference of references) {
 			expect(reference.id).toBe('');
-			expect(reference.name).toBe(reference.type === 'callbackTwilioApi' ? 'Callback Twilio API account' : 'Callback Data Tables API account');
+			expect(reference.name).toBe(TEMPLATE_CREDENTIAL_NAMES[reference.type as keyof typeof TEMPLATE_CREDENTIAL_NAMES]);
 		}
 	});
 });

@@ -45,4 +45,34 @@ describe('recent requests (duplicate window)', () => {
 			),
 		);
 	});
+
+	it('reads entries stored in the earlier form (an object per number)', () => {
+		const log = { [phoneHash('+14155552671')]: { at: 1_000, callbackId: 'cb_old' } };
+		expect(findRecentRequest(log, '+14155552671', 2_000, minute)?.callbackId).toBe('cb_old');
+		const updated = recordRequest(log, '+14155550000', 'cb_new', 2 * minute, minute, 100);
+		// The old entry left the window and is forgotten; the new one is kept in the compact form.
+		expect(Object.keys(updated)).toEqual([phoneHash('+14155550000')]);
+		expect(findRecentRequest(updated, '+14155550000', 2 * minute, minute)?.callbackId).toBe('cb_new');
+	});
+
+	it('looks at the front of the log only: recording in a log of 5,000 live numbers reads one other entry', () => {
+		// As recordRequest leaves it after 5,000 requests, one per millisecond.
+		const log: Record<string, string> = {};
+		for (let index = 0; index < 5_000; index++) log[phoneHash(`+1415555${String(index).padStart(4, '0')}`)] = `${index}|cb_${index}`;
+		let reads = 0;
+		const counted = new Proxy(log as Record<string, unknown>, {
+			get(target, key, receiver) {
+				reads += 1;
+				return Reflect.get(target, key, receiver);
+			},
+		});
+		recordRequest(counted as never, '+14155559999', 'cb_new', 5_000, 30 * minute, 10_000);
+		expect(reads).toBeLessThanOrEqual(1);
+		expect(Object.keys(log)).toHaveLength(5_001);
+		// Over the limit, only the oldest goes.
+		recordRequest(log, '+14155558888', 'cb_over', 5_001, 30 * minute, 5_001);
+		expect(Object.keys(log)).toHaveLength(5_001);
+		expect(findRecentRequest(log, '+14155550000', 5_001, 30 * minute)).toBeUndefined();
+		expect(findRecentRequest(log, '+14155550001', 5_001, 30 * minute)?.callbackId).toBe('cb_1');
+	});
 });

@@ -44,8 +44,16 @@ export function leadTimezone(input: LeadTimezoneInput): LeadTimezone {
 	return { zone: null, reason: LEAD_TIMEZONE_UNKNOWN };
 }
 
+/** A North American number in E.164 form: "+1", then the 3-digit area code and 7 digits. */
+const NANP_E164 = /^\+1(\d{3})\d{7}$/;
+
 function timezoneFromPhone(phoneE164: string | null | undefined): { zone: string; source: LeadTimezoneSource } | null {
 	if (typeof phoneE164 !== 'string' || phoneE164.trim() === '') return null;
+	// Most leads: the area code of an E.164 North American number names the zone without a full
+	// parse (the same digits the parse below would read).
+	const nanp = NANP_E164.exec(phoneE164.trim());
+	const areaCodeZone = nanp === null ? undefined : timezoneForAreaCode(nanp[1]);
+	if (areaCodeZone) return { zone: areaCodeZone, source: 'area-code' };
 	const phone = parsePhoneNumberFromString(phoneE164.trim());
 	if (!phone) return null;
 

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { IANAZone } from 'luxon';
 import { knownAreaCodes, timezoneForAreaCode } from '../../../../nodes/core/schedule/areaCodeTimezones';
 import { COUNTRY_TIMEZONES } from '../../../../nodes/core/schedule/countryTimezones';
@@ -98,5 +100,20 @@ describe('timezone tables', () => {
 		for (const country of ['US', 'CA', 'MX', 'BR', 'RU', 'AU', 'ID', 'ES', 'PT', 'CL']) {
 			expect(COUNTRY_TIMEZONES[country]).toBeUndefined();
 		}
+	});
+});
+
+describe("a North American number's zone without a full parse", () => {
+	it('is the zone the full parse of the number gives, for every area code in the table and any 7 digits', () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...knownAreaCodes()), fc.stringMatching(/^\d{7}$/), (areaCode, rest) => {
+				const e164 = `+1${areaCode}${rest}`;
+				const phone = parsePhoneNumberFromString(e164);
+				expect(phone?.countryCallingCode).toBe('1');
+				const parsed = timezoneForAreaCode(phone!.nationalNumber.slice(0, 3));
+				expect(lookUp(e164)).toEqual({ zone: parsed, source: 'area-code' });
+			}),
+			{ numRuns: 3_000 },
+		);
 	});
 });

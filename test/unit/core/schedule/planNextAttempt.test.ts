@@ -318,7 +318,8 @@ describe('planNextAttempt: properties', () => {
 		);
 		expect(atOnce).toBeGreaterThan(20);
 		expect(moved).toBeGreaterThan(20);
-	});
+		// 300 cases, each checked against a minute-by-minute scan: seconds on a busy machine.
+	}, 30_000);
 
 	it('returns noValidTime for impossible schedules', () => {
 		const impossible = fc.constantFrom<Partial<ScheduleSettingsText>>(

@@ -41,12 +41,43 @@ export function opsPerSecond(benchmark: Benchmark): number {
 	return (measured.operations * 1e9) / Number(measured.elapsedNs);
 }
 
-function main(): void {
+const RESULTS_FOLDER = path.join(__dirname, 'results');
+
+function writeResults(name: string, results: unknown): void {
+	fs.mkdirSync(RESULTS_FOLDER, { recursive: true });
+	const file = path.join(RESULTS_FOLDER, `${name}.json`);
+	fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...(results as object) }, null, 2)}\n`);
+	console.log(`  written to ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * The benchmarks that run a real n8n (bench/*.system.ts, each exporting an async function whose
+ * name ends in "Figures"): their figures with the conditions they were measured in.
+ */
+async function runSystemBenchmarks(filter: string | undefined): Promise<void> {
+	const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.system.ts')).sort();
+	for (const file of files) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const loaded = require(path.join(__dirname, file)) as Record<string, unknown>;
+		for (const [exported, measure] of Object.entries(loaded)) {
+			if (!exported.endsWith('Figures') || typeof measure !== 'function') continue;
+			if (filter && !file.includes(filter) && !exported.includes(filter)) continue;
+			const result = (await (measure as () => Promise<{ name: string; conditions: unknown; figures: unknown }>)());
+			console.log(`\n${result.name}`);
+			console.log(`  conditions: ${JSON.stringify(result.conditions, null, 2).replace(/\n/g, '\n  ')}`);
+			console.log(`  figures: ${JSON.stringify(result.figures, null, 2).replace(/\n/g, '\n  ')}`);
+			writeResults(file.replace(/\.system\.ts$/, ''), result);
+		}
+	}
+}
+
+async function main(): Promise<void> {
 	const filter = process.argv[2];
 	const files = fs
 		.readdirSync(__dirname)
 		.filter((file) => file.endsWith('.bench.ts'))
 		.sort();
+	const micro: Record<string, number> = {};
 	for (const file of files) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const loaded = require(path.join(__dirname, file)) as { benchmarks?: Benchmark[] };
@@ -56,10 +87,21 @@ function main(): void {
 		}
 		for (const benchmark of loaded.benchmarks) {
 			if (filter && !benchmark.name.includes(filter)) continue;
-			console.log(`${benchmark.name}: ${Math.round(opsPerSecond(benchmark))} ops/s`);
+			const perSecond = Math.round(opsPerSecond(benchmark));
+			micro[benchmark.name] = perSecond;
+			console.log(`${benchmark.name}: ${perSecond} ops/s`);
 		}
 	}
 	if (sink === Symbol.for('never')) console.log('');
+	if (Object.keys(micro).length > 0) {
+		writeResults('scheduling', { name: 'scheduling engine, operations per second', conditions: { node: process.version, budget: `${Number(MEASURE_NS) / 1e9} s per benchmark after ${Number(WARM_UP_NS) / 1e9} s warm-up` }, figures: micro });
+	}
+	if (process.env.BENCH_SKIP_SYSTEM !== '1') await runSystemBenchmarks(filter);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,174 @@
+/**
+ * Speed to lead and intake, measured in a real n8n with this package: what `npm run demo` runs
+ * (the funnel template, open around the clock, the local Twilio sandbox at real time).
+ *
+ * - Speed to lead: a lead sends the funnel's form; the time until the sandbox receives the REST
+ *   request that creates the call to the business's team. Requests are sent one after the
+ *   other, each when the previous one's call was created, so no request waits behind another.
+ * - Intake: requests per second the Callback Request Trigger (the intake template) answers,
+ *   against n8n's own Webhook → Respond to Webhook, in the same n8n in the same run, with 4
+ *   requests in flight; once with an empty duplicate log and once with 5,000 numbers in it.
+ */
+import { cpus } from 'node:os';
+
+import axios from 'axios';
+
+import { callableDemoPhones } from '../scripts/demoLeadPhones';
+import { DEMO_TWILIO, startDemo } from '../scripts/demoSetup';
+import { freePort, type N8nHandle } from '../test/harness';
+import { phoneHash } from '../nodes/core/callbackRequest/recentRequests';
+
+export interface Percentiles {
+	count: number;
+	p50: number;
+	p95: number;
+	max: number;
+}
+
+export interface SystemFigures {
+	name: string;
+	conditions: Record<string, unknown>;
+	figures: Record<string, unknown>;
+}
+
+const SPEED_REQUESTS = 30;
+const INTAKE_SECONDS = 10;
+const IN_FLIGHT = 4;
+const LOGGED_NUMBERS = 5_000;
+const FUNNEL_PATH = 'request-a-callback';
+const INTAKE_PATH = 'callback-request';
+const BARE_PATH = 'bare-webhook-respond';
+
+export function percentiles(values: number[]): Percentiles {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+	return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
+}
+
+/** Distinct numbers where it is daytime now, so the lead may be called at once. */
+function leadNumbers(count: number, offset: number): string[] {
+	const [phone] = callableDemoPhones(new Date());
+	if (phone === undefined) throw new Error('no demo number is inside its calling hours now');
+	const base = phone.number.replace(/\s/g, '').slice(0, -3);
+	return Array.from({ length: count }, (_, index) => `${base}${String(offset + index).padStart(3, '0')}`);
+}
+
+async function teamCallsCreated(demo: { sandbox: { client: { requests(operationId?: string): Promise<Array<{ at: string; params: Record<string, string[]> }>> } } }): Promise<number[]> {
+	const requests = await demo.sandbox.client.requests('CreateCall');
+	return requests.filter((request) => request.params.To?.[0] === DEMO_TWILIO.agentNumber).map((request) => Date.parse(request.at));
+}
+
+async function speedToLead(demo: Awaited<ReturnType<typeof startDemo>>): Promise<{ answer: Percentiles; call: Percentiles }> {
+	const answers: number[] = [];
+	const calls: number[] = [];
+	for (const lead of leadNumbers(SPEED_REQUESTS, 100)) {
+		const before = (await teamCallsCreated(demo)).length;
+		const sent = Date.now();
+		const response = await axios.post(demo.n8n.api.webhookUrl(FUNNEL_PATH), { first_name: 'Bench', phone: lead, reason: 'Speed to lead', consent: 'yes' });
+		answers.push(Date.now() - sent);
+		if (response.data?.ok !== true) throw new Error(`the funnel refused ${lead}: ${JSON.stringify(response.data)}`);
+		const deadline = Date.now() + 120_000;
+		let created: number[] = [];
+		while ((created = await teamCallsCreated(demo)).length <= before) {
+			if (Date.now() > deadline) throw new Error(`no call to the team within 120 s of ${lead}'s request`);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		calls.push(created[before] - sent);
+	}
+	return { answer: percentiles(answers), call: percentiles(calls) };
+}
+
+/** Requests per second a webhook answers for `seconds`, with IN_FLIGHT requests at a time. */
+async function requestsPerSecond(url: string, body: (index: number) => Record<string, unknown>, seconds: number): Promise<{ perSecond: number; failed: number }> {
+	let next = 0;
+	let answered = 0;
+	let failed = 0;
+	const until = Date.now() + seconds * 1000;
+	const client = async () => {
+		while (Date.now() < until) {
+			const index = next++;
+			const response = await axios.post(url, body(index), { validateStatus: () => true });
+			if (response.status === 200) answered++;
+			else failed++;
+		}
+	};
+	const started = Date.now();
+	await Promise.all(Array.from({ length: IN_FLIGHT }, client));
+	return { perSecond: answered / ((Date.now() - started) / 1000), failed };
+}
+
+async function publishBareWebhook(n8n: N8nHandle): Promise<void> {
+	await n8n.api.importAndActivate({
+		name: 'Bench: bare Webhook → Respond to Webhook',
+		nodes: [
+			{ id: 'b1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'bench-bare', parameters: { httpMethod: 'POST', path: BARE_PATH, responseMode: 'responseNode', options: {} } },
+			{ id: 'b2', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [220, 0], parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} } },
+		],
+		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
+	});
+	await n8n.api.waitForWebhook(BARE_PATH);
+}
+
+/** Fills the intake trigger's duplicate log with `count` numbers, as that many earlier requests would. */
+async function fillDuplicateLog(n8n: N8nHandle, count: number): Promise<boolean> {
+	const workflows = await n8n.api.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
+	const intake = workflows.find((workflow) => /intake/i.test(workflow.name));
+	if (intake === undefined) return false;
+	const stored = await n8n.api.getWorkflow(intake.id);
+	const nodes = stored.nodes as Array<{ name: string; type: string; parameters?: Record<string, unknown> }>;
+	const trigger = nodes.find((node) => node.type === 'n8n-nodes-callback.callbackRequestTrigger' && node.parameters?.path === INTAKE_PATH);
+	if (trigger === undefined) return false;
+	const now = Date.now();
+	const recentRequests: Record<string, string> = {};
+	for (let index = 0; index < count; index++) recentRequests[phoneHash(`+1212555${String(index).padStart(4, '0')}`)] = `${now - (count - index)}|cb_bench_${index}`;
+	const staticData = { [`node:${trigger.name}`]: { recentRequests } };
+	await n8n.api.deactivateWorkflow(intake.id);
+	await n8n.api.rest('PATCH', `/workflows/${intake.id}`, { ...stored, staticData });
+	await n8n.api.activateWorkflow(intake.id);
+	await n8n.api.waitForWebhook(INTAKE_PATH);
+	const after = await n8n.api.getWorkflow(intake.id);
+	const kept = (after as unknown as { staticData?: Record<string, { recentRequests?: Record<string, unknown> }> }).staticData?.[`node:${trigger.name}`]?.recentRequests;
+	return kept !== undefined && Object.keys(kept).length >= count;
+}
+
+async function intakeRatio(n8n: N8nHandle, label: string, offset: number): Promise<Record<string, number>> {
+	const base = leadNumbers(1, 0)[0].slice(0, -3);
+	const body = (index: number) => ({ first_name: 'Bench', phone: `${base}${String((offset + index) % 1000).padStart(3, '0')}`, reason: label, consent: 'yes' });
+	const bare = await requestsPerSecond(n8n.api.webhookUrl(BARE_PATH), body, INTAKE_SECONDS);
+	const trigger = await requestsPerSecond(n8n.api.webhookUrl(INTAKE_PATH), body, INTAKE_SECONDS);
+	return { bareWebhookPerSecond: round(bare.perSecond), triggerPerSecond: round(trigger.perSecond), ratio: round(trigger.perSecond / bare.perSecond, 2), failed: bare.failed + trigger.failed };
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export async function speedToLeadFigures(): Promise<SystemFigures> {
+	const running = {};
+	const demo = await startDemo({ port: await freePort(), sandboxPort: 0, running });
+	try {
+		const speed = await speedToLead(demo);
+		await publishBareWebhook(demo.n8n);
+		const emptyLog = await intakeRatio(demo.n8n, 'intake, empty duplicate log', 0);
+		const filled = await fillDuplicateLog(demo.n8n, LOGGED_NUMBERS);
+		const fullLog = filled ? await intakeRatio(demo.n8n, `intake, ${LOGGED_NUMBERS} numbers in the duplicate log`, 500) : { notMeasured: 1 };
+		return {
+			name: 'speed to lead and intake (real n8n, funnel template, Twilio sandbox at real time)',
+			conditions: {
+				n8n: demo.n8n.version,
+				node: process.version,
+				cpus: cpus().length,
+				database: 'SQLite (n8n embedded)',
+				speedRequests: `${SPEED_REQUESTS} form posts, one at a time, each lead callable now`,
+				intake: `${INTAKE_SECONDS} s per webhook, ${IN_FLIGHT} requests in flight, distinct numbers`,
+			},
+			figures: {
+				'form POST answered (ms)': speed.answer,
+				'form POST → team call created at Twilio (ms)': speed.call,
+				'intake, empty duplicate log': emptyLog,
+				[`intake, ${LOGGED_NUMBERS} numbers in the duplicate log`]: fullLog,
+			},
+		};
+	} finally {
+		await demo.n8n.stop();
+		await demo.sandbox.stop();
+	}
+}

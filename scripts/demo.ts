@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, requestedN8nVersion, type N8nHandle, type WorkflowJson } from '../test/harness';
 import { isN8n1, TEMPLATE_CREDENTIAL_NAMES, templateNodes } from '../test/harness/templates';
+import type { QueueModeN8n } from '../test/harness/queueModeN8n';
 import { LAST_DIGIT_PHONES, type TwilioSandbox } from '../test/twilioSandbox';
 import { callableDemoPhones, DEMO_LEAD_PHONES } from './demoLeadPhones';
 import { DEMO_TWILIO, phonesPage, startDemo } from './demoSetup';
@@ -69,7 +70,9 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 }
 
 /** What is running so far; a stop signal at any moment stops exactly that. */
-const running: { n8n?: N8nHandle; sandbox?: TwilioSandbox } = {};
+const running: { n8n?: N8nHandle; queue?: QueueModeN8n; sandbox?: TwilioSandbox } = {};
+/** `npm run demo:queue`: the same on n8n's queue mode (main, 2 workers, a webhook processor, PostgreSQL, Redis). */
+const QUEUE_MODE = process.argv.includes('--queue');
 let stopping = false;
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
@@ -77,6 +80,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 	stopping = true;
 	console.error(`\n${signal}: stopping n8n and the Twilio sandbox...`);
 	await running.n8n?.stop().catch(() => undefined);
+	await running.queue?.stop().catch(() => undefined);
 	await running.sandbox?.stop().catch(() => undefined);
 	process.exit(0);
 }
@@ -86,9 +90,13 @@ async function main(): Promise<void> {
 	const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
 	console.error(`Starting n8n ${N8N_RELEASE} on port ${port} (the first run installs n8n once, about 5 minutes)...`);
 	const sandboxPort = (await portIsFree(PREFERRED_SANDBOX_PORT)) ? PREFERRED_SANDBOX_PORT : 0;
-	const { n8n, sandbox, published } = await startDemo({ userFolder: USER_FOLDER, port, sandboxPort, running });
+	const { n8n, sandbox, published } = await startDemo({ userFolder: QUEUE_MODE ? undefined : USER_FOLDER, port, sandboxPort, running, queueMode: QUEUE_MODE });
 	if (stopping) return;
 	printWelcome(n8n, sandbox, published);
+	if (running.queue) {
+		const processes = [...running.queue.workers.map((worker) => `worker ${worker.logPath}`), ...running.queue.webhookProcessors.map((processor) => `webhook processor ${processor.baseUrl} (${processor.logPath})`)];
+		console.log(`  Queue mode: main ${n8n.baseUrl}, ${processes.join(', ')}; PostgreSQL 127.0.0.1:${running.queue.services.postgres.port}, Redis 127.0.0.1:${running.queue.services.redis.port}. Its data is temporary.\n`);
+	}
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);
 }

@@ -6,6 +6,7 @@
  */
 import { startN8n, type N8nHandle, type WorkflowJson } from '../test/harness';
 import { TEMPLATE_CREDENTIAL_NAMES, configureTemplate, ensureCallbackStatusTable, ensureOptOutTable, isN8n1, templateNodes, templates, type CredentialRef } from '../test/harness/templates';
+import { startQueueModeN8n, type QueueModeN8n } from '../test/harness/queueModeN8n';
 import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
 import { demoIntroText, demoTemplate } from './demoTemplates';
 
@@ -97,9 +98,14 @@ export interface DemoOptions {
 	/** 0: any free port. */
 	sandboxPort: number;
 	/** Filled in as each part starts, so a stop signal at any moment stops what runs. */
-	running: { n8n?: N8nHandle; sandbox?: TwilioSandbox };
+	running: { n8n?: N8nHandle; queue?: QueueModeN8n; sandbox?: TwilioSandbox };
 	/** Keeps the user folder when n8n stops (default: when one is given). */
 	keepUserFolder?: boolean;
+	/**
+	 * n8n's queue mode instead of one n8n: a main instance, 2 workers and a webhook processor on
+	 * PostgreSQL and Redis (installed from Debian's packages when missing). Its data is temporary.
+	 */
+	queueMode?: boolean;
 }
 
 export interface Demo {
@@ -115,7 +121,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		phonesByLastDigit: true,
 	}));
 	await sandbox.client.setScenario({ number: DEMO_TWILIO.agentNumber, answerAfter: 2, human: true, pressDigits: '1', talkFor: 20 });
-	const n8n = (options.running.n8n = await startN8n({ userFolder: options.userFolder, port: options.port, logLevel: 'info', keepUserFolder: options.keepUserFolder ?? options.userFolder !== undefined, readyTimeoutMs: 180_000 }));
+	const n8n = options.queueMode
+		? (options.running.queue = await startQueueModeN8n({ workers: 2, webhookProcessors: 1 })).main
+		: (options.running.n8n = await startN8n({ userFolder: options.userFolder, port: options.port, logLevel: 'info', keepUserFolder: options.keepUserFolder ?? options.userFolder !== undefined, readyTimeoutMs: 180_000 }));
 	const credential = await sandboxCredential(n8n, sandbox);
 	// n8n 2.x: the nodes create the status table on first use; n8n 1.x: it is made here and its ID pasted in.
 	const tables = isN8n1(n8n.version)

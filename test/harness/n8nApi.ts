@@ -129,8 +129,14 @@ function webhookPaths(workflow: WorkflowJson): Array<{ path: string; answersGet:
 export class N8nApi {
 	private readonly http: AxiosInstance;
 	private cookies = new Map<string, string>();
+	/**
+	 * Where production webhooks are served: this n8n, or in queue mode the webhook processors
+	 * (set by the queue-mode harness).
+	 */
+	webhookBaseUrl: string;
 
 	constructor(readonly baseUrl: string) {
+		this.webhookBaseUrl = baseUrl;
 		this.http = axios.create({ baseURL: `${baseUrl}/rest`, validateStatus: () => true, timeout: 30_000 });
 	}
 
@@ -316,6 +322,6 @@ export class N8nApi {
 
 	/** The production URL of a Webhook-style trigger listening on `path`. */
 	webhookUrl(path: string): string {
-		return `${this.baseUrl}/webhook/${path.replace(/^\/+/, '')}`;
+		return `${this.webhookBaseUrl}/webhook/${path.replace(/^\/+/, '')}`;
 	}
 }

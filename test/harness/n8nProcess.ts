@@ -34,7 +34,22 @@ export interface StartN8nOptions {
 	n8nVersion?: string;
 	/** Keep a temporary user folder after stop(), e.g. to read its log (also: N8N_HARNESS_KEEP=1). */
 	keepUserFolder?: boolean;
+	/**
+	 * Which n8n process (queue mode): the main instance (`start`, the default), a `worker` that
+	 * runs executions, or a `webhook` processor that takes production webhooks. Only the main one
+	 * serves the editor and the REST API the handle's `api` signs in to.
+	 */
+	command?: N8nCommand;
 }
+
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
+/** The line each kind of n8n process logs once it takes work. */
+const READY_LINES: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible via',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+};
 
 export interface N8nHandle {
 	/** The n8n release running. */
@@ -58,7 +73,6 @@ export interface N8nHandle {
 
 const PACKAGE_PREFIX = 'n8n-nodes-callback.';
 const PACKAGE_NAME = 'n8n-nodes-callback';
-const READY_LINE = 'Editor is now accessible via';
 const STOP_GRACE_MS = 20_000;
 const LOG_LINES_IN_ERRORS = 60;
 
@@ -220,7 +234,8 @@ class N8nInstance implements N8nHandle {
 		};
 		if (this.ownsUserFolder && !this.keepsUserFolder()) env[WATCHDOG_ENV.removeOnOrphan] = this.userFolder;
 		// The watchdog stops n8n when this process goes away without calling stop().
-		const args = ['--require', parentWatchdogScript(), this.install.binPath, 'start'];
+		const command = this.options.command ?? 'start';
+		const args = ['--require', parentWatchdogScript(), this.install.binPath, command];
 		const child = spawn(this.install.runtime.binPath, args, { cwd: this.userFolder, env: runtimeEnvironment(this.install.runtime, env), stdio: ['ignore', logFd, logFd] });
 		closeSync(logFd);
 		child.unref();
@@ -250,11 +265,19 @@ class N8nInstance implements N8nHandle {
 				await sleep(100);
 			}
 		};
+		const readyLine = READY_LINES[command];
+		if (command !== 'start') {
+			// A worker serves no HTTP; a webhook processor has no editor or REST API to sign in to.
+			await waitFor(`the log line "${readyLine}"`, () => logSince(this.logPath, logStart).includes(readyLine));
+			if (this.packed !== undefined && (this.options.logLevel ?? 'debug') === 'debug') await this.checkPackageLogged(logStart, fail);
+			this.startupSeconds = (Date.now() - startedAt) / 1000;
+			return;
+		}
 		await waitFor('/healthz', async () => answers200(`${this.baseUrl}/healthz`));
 		await waitFor('/healthz/readiness (database migrated)', async () => answers200(`${this.baseUrl}/healthz/readiness`));
 		// Readiness only covers the database; the REST API and the webhooks of active workflows
 		// are in place once n8n prints where the editor is.
-		await waitFor(`the log line "${READY_LINE}"`, () => logSince(this.logPath, logStart).includes(READY_LINE));
+		await waitFor(`the log line "${readyLine}"`, () => logSince(this.logPath, logStart).includes(readyLine));
 		try {
 			await this.api.signIn(this.options.owner ?? DEFAULT_OWNER);
 		} catch (error) {
@@ -269,11 +292,13 @@ class N8nInstance implements N8nHandle {
 		if (!names.some((name) => name.startsWith(PACKAGE_PREFIX))) {
 			await fail(`started, but none of its ${names.length} node types starts with "${PACKAGE_PREFIX}": the installed package was not loaded`);
 		}
-		if ((this.options.logLevel ?? 'debug') === 'debug') {
-			const log = logSince(this.logPath, logStart);
-			const loaded = [`Loaded all credentials and nodes from ${PACKAGE_NAME}`, `Lazy-loading nodes and credentials from ${PACKAGE_NAME}`];
-			if (!loaded.some((line) => log.includes(line))) await fail(`started, but its log does not say it loaded ${PACKAGE_NAME}`);
-		}
+		if ((this.options.logLevel ?? 'debug') === 'debug') await this.checkPackageLogged(logStart, fail);
+	}
+
+	private async checkPackageLogged(logStart: number, fail: (why: string) => Promise<never>): Promise<void> {
+		const log = logSince(this.logPath, logStart);
+		const loaded = [`Loaded all credentials and nodes from ${PACKAGE_NAME}`, `Lazy-loading nodes and credentials from ${PACKAGE_NAME}`];
+		if (!loaded.some((line) => log.includes(line))) await fail(`started, but its log does not say it loaded ${PACKAGE_NAME}`);
 	}
 
 	/** SIGTERM, then SIGKILL if n8n has not shut down within 20 s. */

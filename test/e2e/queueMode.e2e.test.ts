@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+
+import axios from 'axios';
+import { DateTime } from 'luxon';
+
+import { startQueueModeN8n, type QueueModeN8n } from '../harness/queueModeN8n';
+import { BUSINESS_SETTINGS_NODE, configureTemplate, isN8n1, setAllowedCountries, template, templateNodes } from '../harness/templates';
+import { requestedN8nVersion, type StoredWorkflow } from '../harness';
+import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
+import { leadLineAwake } from './leadLineAwake';
+
+/**
+ * The funnel on n8n's queue mode: a main instance, two workers and a webhook processor on one
+ * PostgreSQL database and one Redis queue. 200 requests arrive at once from 150 numbers (50 sent
+ * twice), booked a few minutes ahead; n8n's main instance is restarted while all of them wait. Afterwards every callback rings the team exactly once, is bridged to
+ * its lead and thanked once, and the executions ran on the workers.
+ */
+const ACCOUNT_SID = `AC${'9e0e'.repeat(8)}`;
+const AUTH_TOKEN = 'queue-mode-test-auth-token-01';
+const BUSINESS_NUMBER = '+14155550100';
+const TEAM = '+14155550123';
+const DISTINCT = 150;
+const REPEATED = 50;
+const N8N_VERSION = requestedN8nVersion();
+
+const describeOn2x = isN8n1(N8N_VERSION) ? describe.skip : describe;
+
+describeOn2x('the funnel on n8n queue mode (main, 2 workers, 1 webhook processor, PostgreSQL, Redis)', () => {
+	let queue: QueueModeN8n;
+	let sandbox: TwilioSandbox;
+	let funnel: StoredWorkflow;
+	const line = leadLineAwake();
+	const leads = Array.from({ length: DISTINCT }, (_, index) => line.phone(6000 + index));
+
+	beforeAll(async () => {
+		sandbox = await startTwilioSandbox({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
+		await sandbox.client.setScenario({ number: TEAM, answerAfter: 2, human: true, pressDigits: '1', talkFor: 5 });
+		queue = await startQueueModeN8n({ workers: 2, webhookProcessors: 1 });
+		const twilio = await queue.main.api.createCredential({
+			name: 'Twilio',
+			type: 'callbackTwilioApi',
+			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+		});
+		const dataTables = await queue.main.api.createDataTablesCredential();
+		const copy = structuredClone(template('02-request-a-callback-funnel.json'));
+		for (const node of templateNodes(copy)) {
+			if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(node.parameters!, { businessTimezone: 'UTC', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' });
+			// A call report lost on a busy machine is read from Twilio after 3 minutes, not 30, within the test's time.
+			if (node.type === 'n8n-nodes-callback.bridgeCall' || node.type === 'n8n-nodes-callback.voicemailDrop') node.parameters!.maxWaitMinutes = 3;
+		}
+		if (!['US', 'CA'].includes(line.country)) setAllowedCountries(copy, []);
+		funnel = await queue.main.api.importAndActivate(
+			configureTemplate(copy, { twilioCredential: { id: twilio.id, name: twilio.name }, dataTablesCredential: { id: dataTables.id, name: dataTables.name } }),
+		);
+		// Texts go to the funnel's Text From a Lead through the webhook processor, as a business sets up its number.
+		const smsReplies = templateNodes(copy).find((node) => node.type === 'n8n-nodes-callback.smsReplyTrigger');
+		await sandbox.client.registerNumber({ phoneNumber: BUSINESS_NUMBER, smsUrl: queue.webhookUrl(String(smsReplies?.parameters?.path)) });
+	}, 20 * 60_000);
+
+	afterAll(async () => {
+		await queue?.stop();
+		await sandbox?.stop();
+	});
+
+	it('200 requests at once from 150 numbers: 150 callbacks, each placed once after the main instance restarts mid-wait, run on the workers', async () => {
+		// Booked for three whole minutes, 4 to 7 minutes ahead (50 callbacks each): two cores carry
+		// 50 bridged calls at once, where 150 would measure the machine rather than the package.
+		const slot = DateTime.now().setZone(line.zone).plus({ minutes: 4 }).startOf('minute');
+		const bookedFor = (index: number) => slot.plus({ minutes: index % 3 }).toISO();
+		const requests = [...leads, ...leads.slice(0, REPEATED)].map((lead, index) => ({ first_name: 'Queue', phone: lead, preferred_time: bookedFor(index % DISTINCT), timezone: line.zone, consent: 'yes' }));
+		const answers = await Promise.all(requests.map(async (body) => (await axios.post(queue.webhookUrl('request-a-callback'), body, { validateStatus: () => true })).data as { ok?: boolean; duplicate?: boolean; callbackId?: string }));
+		expect(answers.filter((answer) => answer.ok !== true)).toEqual([]);
+
+		// Each number's callback waits for the booked minute, once.
+		const waitingDeadline = Date.now() + 150_000;
+		let waiting = 0;
+		while (Date.now() < waitingDeadline) {
+			waiting = (await queue.main.api.listAllExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
+			if (waiting >= DISTINCT) break;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+		expect(waiting).toBe(DISTINCT);
+		expect(slot.diffNow().as('seconds')).toBeGreaterThan(20);
+		await queue.main.restart();
+		console.log(`queue mode: ${answers.length} requests answered, ${answers.filter((answer) => answer.duplicate).length} as duplicates at the form; ${waiting} callbacks waiting for ${slot.toISO()}; main restarted`);
+
+		const thanked = async () => (await sandbox.client.messages()).filter((message) => leads.includes(message.to) && /thank you/i.test(message.body));
+		const until = slot.toMillis() + 9 * 60_000;
+		while ((await thanked()).length < DISTINCT && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 2000));
+		const thanks = await thanked();
+		const calls = await sandbox.client.calls();
+		const teamCalls = calls.filter((call) => call.to === TEAM);
+		const executionOfCall = (call: { statusCallback?: string | null }) => /\/webhook-waiting\/(\d+)\//.exec(String(call.statusCallback ?? ''))?.[1] ?? 'none';
+		const callsPerExecution = new Map<string, number>();
+		for (const call of teamCalls) callsPerExecution.set(executionOfCall(call), (callsPerExecution.get(executionOfCall(call)) ?? 0) + 1);
+		const thanksPerLead = new Map<string, number>();
+		for (const text of thanks) thanksPerLead.set(text.to, (thanksPerLead.get(text.to) ?? 0) + 1);
+		const leadCalls = calls.filter((call) => leads.includes(call.to));
+		const leadCallsPerLead = new Map<string, number>();
+		for (const call of leadCalls) leadCallsPerLead.set(call.to, (leadCallsPerLead.get(call.to) ?? 0) + 1);
+
+		// Which process ran the funnel's executions: the workers log each one they start.
+		const ranBy = (log: string) => new Set([...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]));
+		const perWorker = queue.workers.map((worker) => ranBy(readFileSync(worker.logPath, 'utf8')));
+		const resumedOnWorkers = [...callsPerExecution.keys()].filter((execution) => perWorker.some((ran) => ran.has(execution)));
+		const first = Math.min(...teamCalls.map((call) => Date.parse(call.dateCreated)));
+		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0);
+		console.log(
+			`queue mode after the restart: ${teamCalls.length} team calls from ${callsPerExecution.size} executions, ${leadCalls.length} lead calls to ${leadCallsPerLead.size} leads, ${thanks.length} thank-you texts to ${thanksPerLead.size} leads; ` +
+				`executions started by each worker: ${perWorker.map((ran) => ran.size).join(' and ')}; ${resumedOnWorkers.length} of the calling executions ran on a worker; first call ${((first - slot.toMillis()) / 1000).toFixed(1)} s after the booked time; ${refused.length} of Twilio's requests refused by n8n (5xx or no answer)`,
+		);
+		expect(callsPerExecution.size).toBe(DISTINCT);
+		expect([...callsPerExecution.values()].filter((count) => count !== 1)).toEqual([]);
+		expect(leadCallsPerLead.size).toBe(DISTINCT);
+		expect([...leadCallsPerLead.values()].filter((count) => count !== 1)).toEqual([]);
+		expect(thanksPerLead.size).toBe(DISTINCT);
+		expect([...thanksPerLead.values()].filter((count) => count !== 1)).toEqual([]);
+		expect(resumedOnWorkers).toHaveLength(DISTINCT);
+		expect(perWorker.every((ran) => ran.size > 0)).toBe(true);
+		expect(first).toBeGreaterThanOrEqual(slot.toMillis());
+	}, 20 * 60_000);
+});

@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { derivedNodeId } from './derivedNodeId';
+import { FUNNEL_CALL_NODES } from './funnelCallNodes';
 import { serialize, TEMPLATES_FOLDER, type Template } from './n8n1Templates';
 
 export const FUNNEL_FILE = '02-request-a-callback-funnel.json';
@@ -24,26 +25,8 @@ export const SCHEDULED_FILE = '06-scheduled-callback.json';
 
 type Node = Template['nodes'][number] & { id?: string; webhookId?: string; typeVersion?: number; position?: [number, number]; credentials?: Record<string, unknown> };
 
-/** The funnel's nodes that call, retry and tag; the rest stay in the funnel. */
-const KEPT = new Set([
-	'Business Settings',
-	'Website Callback Form',
-	'Mark Pending',
-	'Confirmation SMS',
-	'Schedule Call',
-	'Still Open?',
-	'Call Business, Then Lead',
-	'Late Call Outcome',
-	'Mark Complete',
-	'Thank-You SMS',
-	'Mark Incomplete',
-	'Missed Call SMS',
-	'Voicemail Drop',
-	'Late Voicemail Outcome',
-	'Mark Failed',
-	'Final SMS',
-	'Already Complete or Cancelled',
-]);
+/** The funnel's nodes that take the booking, call, retry and tag; the rest stay in the funnel. */
+const KEPT = new Set(['Business Settings', 'Website Callback Form', 'Mark Pending', 'Confirmation SMS', ...FUNNEL_CALL_NODES]);
 
 const FORM = 'Booking Form';
 const WAIT_FOR_REMINDER = 'Wait for Reminder';

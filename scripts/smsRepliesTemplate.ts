@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { derivedNodeId } from './derivedNodeId';
+import { FUNNEL_CALL_NODES } from './funnelCallNodes';
 import { serialize, TEMPLATES_FOLDER, type Template } from './n8n1Templates';
 import { FUNNEL_FILE } from './scheduledCallbackTemplate';
 
@@ -52,21 +53,7 @@ const TEXT_NODES = new Set([
 ]);
 
 /** The funnel's nodes that wait for the time, call, retry and tag. */
-const CALL_NODES = new Set([
-	'Schedule Call',
-	'Still Open?',
-	'Call Business, Then Lead',
-	'Late Call Outcome',
-	'Mark Complete',
-	'Thank-You SMS',
-	'Mark Incomplete',
-	'Missed Call SMS',
-	'Voicemail Drop',
-	'Late Voicemail Outcome',
-	'Mark Failed',
-	'Final SMS',
-	'Already Complete or Cancelled',
-]);
+const CALL_NODES = new Set(FUNNEL_CALL_NODES);
 
 /**
  * Where things go on the canvas: a row of its own for a callback asked for by text (Business

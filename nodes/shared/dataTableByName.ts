@@ -41,6 +41,29 @@ async function tablesNamed(context: IExecuteFunctions, name: string, schema: Tab
 export async function resolveDataTableId(context: IExecuteFunctions, reference: DataTableReference, schema: TableSchema): Promise<string> {
 	if (reference.id.trim() !== '') return reference.id.trim();
 	const name = reference.name.trim();
+	// Found once per execution: the nodes after the first (Mark Pending, the texts, Schedule Call,
+	// Still Open?, …) reuse the ID from the execution's own context, which n8n keeps with the
+	// execution across waits. Each lookup is a sub-execution of n8n's Data table node.
+	const known = executionContext(context)?.[`${TABLE_ID_KEY}${name}`];
+	if (typeof known === 'string' && known !== '') return known;
+	const id = await findOrMakeTable(context, name, schema);
+	const cache = executionContext(context);
+	if (cache) cache[`${TABLE_ID_KEY}${name}`] = id;
+	return id;
+}
+
+const TABLE_ID_KEY = 'callbackDataTableId:';
+
+/** The execution's shared context ("flow"), where the context offers one. */
+function executionContext(context: IExecuteFunctions): IDataObject | undefined {
+	try {
+		return context.getContext('flow') as IDataObject;
+	} catch {
+		return undefined;
+	}
+}
+
+async function findOrMakeTable(context: IExecuteFunctions, name: string, schema: TableSchema): Promise<string> {
 	const columns = schema.columns.map(columnDefinition);
 	const columnsHint = `The columns: ${columns.map((column) => `${column.name} (${column.type})`).join(', ')}.`;
 	if (name === '') throw new NodeOperationError(context.getNode(), `No ${schema.label} is set: give its name (it is created on first use) or its ID.`, { description: columnsHint });

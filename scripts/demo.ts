@@ -63,7 +63,7 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 		`    a lead texts  POST ${sandbox.baseUrl}/__sandbox/inbound/sms  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","body":"@status"}`,
 		`    a lead calls  POST ${sandbox.baseUrl}/__sandbox/inbound/call  {"from":"+14155552671","to":"${DEMO_TWILIO.businessNumber}","outcome":"no-answer"}  (a missed call)`,
 		'',
-		`Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`,
+		QUEUE_MODE ? 'Queue mode keeps its data only while it runs. Press Ctrl-C to stop.' : `Data is kept in ${USER_FOLDER}. Press Ctrl-C to stop.`,
 		'',
 	);
 	console.log(lines.join('\n'));
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 	printWelcome(n8n, sandbox, published);
 	if (running.queue) {
 		const processes = [...running.queue.workers.map((worker) => `worker ${worker.logPath}`), ...running.queue.webhookProcessors.map((processor) => `webhook processor ${processor.baseUrl} (${processor.logPath})`)];
-		console.log(`  Queue mode: main ${n8n.baseUrl}, ${processes.join(', ')}; PostgreSQL 127.0.0.1:${running.queue.services.postgres.port}, Redis 127.0.0.1:${running.queue.services.redis.port}. Its data is temporary.\n`);
+		console.log(`  Queue mode: main ${n8n.baseUrl}, ${processes.join(', ')}; PostgreSQL 127.0.0.1:${running.queue.services.postgres.port}, Redis 127.0.0.1:${running.queue.services.redis.port}.\n`);
 	}
 	// n8n runs as a child process the harness does not keep a handle on; stay alive until Ctrl-C.
 	setInterval(() => undefined, 60_000);

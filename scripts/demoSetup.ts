@@ -122,7 +122,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	}));
 	await sandbox.client.setScenario({ number: DEMO_TWILIO.agentNumber, answerAfter: 2, human: true, pressDigits: '1', talkFor: 20 });
 	const n8n = options.queueMode
-		? (options.running.queue = await startQueueModeN8n({ workers: 2, webhookProcessors: 1 })).main
+		? (options.running.queue = await startQueueModeN8n({ workers: 2, webhookProcessors: 1, mainPort: options.port })).main
 		: (options.running.n8n = await startN8n({ userFolder: options.userFolder, port: options.port, logLevel: 'info', keepUserFolder: options.keepUserFolder ?? options.userFolder !== undefined, readyTimeoutMs: 180_000 }));
 	const credential = await sandboxCredential(n8n, sandbox);
 	// n8n 2.x: the nodes create the status table on first use; n8n 1.x: it is made here and its ID pasted in.

@@ -29,6 +29,8 @@ export interface QueueModeOptions {
 	workerConcurrency?: number;
 	n8nVersion?: string;
 	env?: Record<string, string>;
+	/** The main instance's port (the editor); default: a free one. */
+	mainPort?: number;
 }
 
 export async function startQueueModeN8n(options: QueueModeOptions = {}): Promise<QueueModeN8n> {
@@ -45,7 +47,7 @@ export async function startQueueModeN8n(options: QueueModeOptions = {}): Promise
 	};
 	const started: N8nHandle[] = [];
 	try {
-		const main = await startN8n({ n8nVersion: options.n8nVersion, encryptionKey, env: shared, logLevel: 'debug' });
+		const main = await startN8n({ n8nVersion: options.n8nVersion, encryptionKey, port: options.mainPort, env: shared, logLevel: 'debug' });
 		started.push(main);
 		main.api.webhookBaseUrl = webhookBaseUrl;
 		const workers: N8nHandle[] = [];

@@ -124,6 +124,9 @@ export async function startQueueServices(): Promise<QueueServices> {
 		},
 		async stop() {
 			await stopChild(redisProcess, 'SIGTERM');
+			// Through pg_ctl: a signal to runuser does not reach the server it started.
+			const [pgCtl, pgCtlArgs] = asDatabaseUser(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+			spawnSync(pgCtl, pgCtlArgs, { stdio: 'ignore' });
 			await stopChild(postgresProcess, 'SIGINT');
 			rmSync(folder, { recursive: true, force: true });
 		},

@@ -267,7 +267,8 @@ export class N8nApi {
 			else if (all.length > 0) query.lastId = String(all[all.length - 1].id);
 			const page = await this.rest<{ results: ExecutionSummary[]; nextCursor?: string | null }>('GET', '/executions', undefined, query);
 			all.push(...page.results);
-			if (page.results.length < 100 || page.nextCursor === null) return all;
+			// While executions change status, n8n's pages can list one twice: each is kept once.
+			if (page.results.length < 100 || page.nextCursor === null) return [...new Map(all.map((execution) => [execution.id, execution])).values()];
 			cursor = page.nextCursor;
 		}
 	}

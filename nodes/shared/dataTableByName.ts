@@ -44,11 +44,11 @@ export async function resolveDataTableId(context: IExecuteFunctions, reference: 
 	// Found once per execution: the nodes after the first (Mark Pending, the texts, Schedule Call,
 	// Still Open?, …) reuse the ID from the execution's own context, which n8n keeps with the
 	// execution across waits. Each lookup is a sub-execution of n8n's Data table node.
-	const known = executionContext(context)?.[`${TABLE_ID_KEY}${name}`];
+	const execution = executionContext(context);
+	const known = execution?.[`${TABLE_ID_KEY}${name}`];
 	if (typeof known === 'string' && known !== '') return known;
 	const id = await findOrMakeTable(context, name, schema);
-	const cache = executionContext(context);
-	if (cache) cache[`${TABLE_ID_KEY}${name}`] = id;
+	if (execution) execution[`${TABLE_ID_KEY}${name}`] = id;
 	return id;
 }
 

@@ -62,9 +62,14 @@ function resolveStoredExpressions(context: IWebhookFunctions | IHookFunctions, p
  * the item.
  */
 export function workflowSchedule(context: IWebhookFunctions | IHookFunctions): ScheduleSettings | null {
+	const parameters = resolvedScheduleNode(context);
+	return parameters === null ? null : scheduleSettingsOfNode(parameters);
+}
+
+/** That Schedule Attempt's stored parameters with the expressions that need no item resolved; null when there is none. */
+function resolvedScheduleNode(context: IWebhookFunctions | IHookFunctions): INodeParameters | null {
 	const parameters = workflowScheduleNode(context);
-	if (parameters === null) return null;
-	return scheduleSettingsOfNode(resolveStoredExpressions(context, parameters));
+	return parameters === null ? null : resolveStoredExpressions(context, parameters);
 }
 
 /**
@@ -87,9 +92,8 @@ function scheduledLeadTimezone(resolvedParameters: INodeParameters, callback: Ca
  * such node, or its schedule depends on the item (expressions): the answer then promises no time.
  */
 export function expectedCallFor(context: IWebhookFunctions, callback: CallbackRequest, now: DateTime): ExpectedCallAnswer | null {
-	const parameters = workflowScheduleNode(context);
-	if (parameters === null) return null;
-	const resolved = resolveStoredExpressions(context, parameters);
+	const resolved = resolvedScheduleNode(context);
+	if (resolved === null) return null;
 	const settings = scheduleSettingsOfNode(resolved);
 	if (settings === null) return null;
 	const plan = planNextAttempt({

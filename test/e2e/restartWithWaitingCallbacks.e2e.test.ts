@@ -2,7 +2,7 @@ import axios from 'axios';
 import { DateTime } from 'luxon';
 
 import { startN8n, type N8nHandle, type StoredWorkflow } from '../harness';
-import { BUSINESS_SETTINGS_NODE, configureTemplate, setAllowedCountries, template, templateNodes } from '../harness/templates';
+import { allDayFunnel, configureTemplate } from '../harness/templates';
 import { startTwilioSandbox, type TwilioSandbox } from '../twilioSandbox';
 import { leadLineAwake } from './leadLineAwake';
 
@@ -34,12 +34,7 @@ describe('n8n restarted while 50 callbacks wait', () => {
 			type: 'callbackTwilioApi',
 			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
 		});
-		const copy = structuredClone(template('02-request-a-callback-funnel.json'));
-		for (const node of templateNodes(copy)) {
-			if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(node.parameters!, { businessTimezone: 'UTC', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' });
-		}
-		if (!['US', 'CA'].includes(line.country)) setAllowedCountries(copy, []);
-		funnel = await n8n.api.importAndActivate(configureTemplate(copy, { twilioCredential: { id: credential.id, name: credential.name } }));
+		funnel = await n8n.api.importAndActivate(configureTemplate(allDayFunnel(line.country), { twilioCredential: { id: credential.id, name: credential.name } }));
 	}, 15 * 60_000);
 
 	afterAll(async () => {

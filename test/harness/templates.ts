@@ -183,3 +183,16 @@ export function setAllowedCountries(workflow: WorkflowJson, countries: readonly 
 		if (COUNTRY_CHECKING_NODES.test(node.type)) node.parameters = { ...node.parameters, allowedCountries: [...countries] };
 	}
 }
+
+/**
+ * The funnel template with the sample business open around the clock (UTC), for tests that
+ * book callbacks at any hour; leads outside the US and Canada are allowed when `leadCountry` is one.
+ */
+export function allDayFunnel(leadCountry: string): WorkflowJson {
+	const copy = structuredClone(template('02-request-a-callback-funnel.json'));
+	for (const node of templateNodes(copy)) {
+		if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(node.parameters!, { businessTimezone: 'UTC', weekdayHours: '00:00-24:00', weekendHours: '00:00-24:00' });
+	}
+	if (!['US', 'CA'].includes(leadCountry)) setAllowedCountries(copy, []);
+	return copy;
+}

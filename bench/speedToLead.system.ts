@@ -7,7 +7,7 @@
  *   other, each when the previous one's call was created, so no request waits behind another.
  * - Intake: requests per second the Callback Request Trigger (the intake template) answers,
  *   against n8n's own Webhook → Respond to Webhook, in the same n8n in the same run, with 4
- *   requests in flight, with an empty duplicate log.
+ *   requests in flight, with an empty duplicate log and with 5,000 numbers in it.
  */
 import { cpus } from 'node:os';
 
@@ -16,32 +16,16 @@ import axios from 'axios';
 import { callableDemoPhones } from '../scripts/demoLeadPhones';
 import { DEMO_TWILIO, startDemo } from '../scripts/demoSetup';
 import { freePort, type N8nHandle } from '../test/harness';
-
-export interface Percentiles {
-	count: number;
-	p50: number;
-	p95: number;
-	max: number;
-}
-
-export interface SystemFigures {
-	name: string;
-	conditions: Record<string, unknown>;
-	figures: Record<string, unknown>;
-}
+import { percentiles, type Percentiles, type SystemFigures } from './systemFigures';
 
 const SPEED_REQUESTS = 30;
 const INTAKE_SECONDS = 10;
 const IN_FLIGHT = 4;
+/** Numbers in the duplicate log for the second intake figure. */
+const FULL_LOG = 5000;
 const FUNNEL_PATH = 'request-a-callback';
 const INTAKE_PATH = 'callback-request';
 const BARE_PATH = 'bare-webhook-respond';
-
-export function percentiles(values: number[]): Percentiles {
-	const sorted = [...values].sort((a, b) => a - b);
-	const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-	return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
-}
 
 /** Distinct numbers where it is daytime now, so the lead may be called at once. */
 function leadNumbers(count: number, offset: number): string[] {
@@ -107,12 +91,38 @@ async function publishBareWebhook(n8n: N8nHandle): Promise<void> {
 	await n8n.api.waitForWebhook(BARE_PATH);
 }
 
+/** Valid distinct numbers of the demo's daytime line, four digits after a fixed prefix. */
+function intakeNumber(index: number): string {
+	const prefix = leadNumbers(1, 0)[0].slice(0, -4);
+	return `${prefix}${String(index % 10_000).padStart(4, '0')}`;
+}
+
 async function intakeRatio(n8n: N8nHandle, label: string, offset: number): Promise<Record<string, number>> {
-	const base = leadNumbers(1, 0)[0].slice(0, -3);
-	const body = (index: number) => ({ first_name: 'Bench', phone: `${base}${String((offset + index) % 1000).padStart(3, '0')}`, reason: label, consent: 'yes' });
+	const body = (index: number) => ({ first_name: 'Bench', phone: intakeNumber(offset + index), reason: label, consent: 'yes' });
 	const bare = await requestsPerSecond(n8n.api.webhookUrl(BARE_PATH), body, INTAKE_SECONDS);
 	const trigger = await requestsPerSecond(n8n.api.webhookUrl(INTAKE_PATH), body, INTAKE_SECONDS);
 	return { bareWebhookPerSecond: round(bare.perSecond), triggerPerSecond: round(trigger.perSecond), ratio: round(trigger.perSecond / bare.perSecond, 2), failed: bare.failed + trigger.failed };
+}
+
+/** How many numbers the intake template's trigger remembers, read from the workflow's static data. */
+async function duplicateLogSize(n8n: N8nHandle): Promise<number> {
+	const workflows = await n8n.api.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
+	const intake = workflows.find((workflow) => /intake/i.test(workflow.name));
+	if (intake === undefined) throw new Error('the intake template is not in the demo');
+	const stored = (await n8n.api.getWorkflow(intake.id)) as { staticData?: Record<string, { recentRequests?: object }> | null };
+	return Math.max(0, ...Object.values(stored.staticData ?? {}).map((node) => Object.keys(node?.recentRequests ?? {}).length));
+}
+
+/** Sends `count` requests from new numbers to the intake template, so its duplicate log holds them. */
+async function fillDuplicateLog(n8n: N8nHandle, count: number, offset: number): Promise<void> {
+	let next = 0;
+	const client = async () => {
+		while (next < count) {
+			const index = next++;
+			await axios.post(n8n.api.webhookUrl(INTAKE_PATH), { first_name: 'Bench', phone: intakeNumber(offset + index), reason: 'filling the duplicate log', consent: 'yes' });
+		}
+	};
+	await Promise.all(Array.from({ length: IN_FLIGHT }, client));
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -124,6 +134,9 @@ export async function speedToLeadFigures(): Promise<SystemFigures> {
 		const speed = await speedToLead(demo);
 		await publishBareWebhook(demo.n8n);
 		const emptyLog = await intakeRatio(demo.n8n, 'intake, empty duplicate log', 0);
+		await fillDuplicateLog(demo.n8n, FULL_LOG - (await duplicateLogSize(demo.n8n)), 1000);
+		const logSize = await duplicateLogSize(demo.n8n);
+		const fullLog = await intakeRatio(demo.n8n, `intake, ${FULL_LOG}-entry duplicate log`, 1000 + FULL_LOG);
 		return {
 			name: 'speed to lead and intake (real n8n, funnel template, Twilio sandbox at real time)',
 			conditions: {
@@ -132,12 +145,13 @@ export async function speedToLeadFigures(): Promise<SystemFigures> {
 				cpus: cpus().length,
 				database: 'SQLite (n8n embedded)',
 				speedRequests: `${SPEED_REQUESTS} form posts, one at a time, each lead callable now`,
-				intake: `${INTAKE_SECONDS} s per webhook, ${IN_FLIGHT} requests in flight, distinct numbers`,
+				intake: `${INTAKE_SECONDS} s per webhook, ${IN_FLIGHT} requests in flight, distinct numbers; then the intake template's duplicate log is filled to ${FULL_LOG} numbers (30-minute window) and both are measured again with new numbers`,
 			},
 			figures: {
 				'form POST answered (ms)': speed.answer,
 				'form POST → team call created at Twilio (ms)': speed.call,
 				'intake, empty duplicate log': emptyLog,
+				[`intake, duplicate log of ${logSize} numbers`]: fullLog,
 			},
 		};
 	} finally {

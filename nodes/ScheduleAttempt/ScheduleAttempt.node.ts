@@ -18,7 +18,7 @@ import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
 import { openCallbackStore, readCallbackStatus, type CallbackStoreSettings } from '../shared/callbackStore';
 import { failedItem, upstreamError } from '../shared/failedItem';
 import { nodeResumeUrl } from '../shared/nodeResumeUrl';
-import { waitAndHandOn } from '../shared/waitAndHandOn';
+import { sleepInMemory, waitAndHandOn, waitsInMemory } from '../shared/waitAndHandOn';
 import { leadFieldProperties } from './description/leadFields.properties';
 import { scheduleProperties } from './description/schedule.properties';
 import { readScheduleSettings } from './readScheduleSettings';
@@ -256,8 +256,9 @@ async function recordScheduledAttempt(context: IExecuteFunctions, itemIndex: num
 }
 
 /**
- * Waits in n8n's database until the attempt time; the scheduled item (callback.attemptAt etc.)
- * is what continues through the first output.
+ * Waits until the attempt time (in n8n's database, or in memory when it is less than about a
+ * minute away); the scheduled item (callback.attemptAt etc.) is what continues through the first
+ * output.
  */
 async function waitForAttempt(
 	context: IExecuteFunctions,
@@ -280,15 +281,21 @@ async function waitForAttempt(
 		);
 	}
 	const [item] = later;
+	const waitEnd = new Date(waitTime(item));
+	// A short wait stays in this process; nothing waits in n8n's database that a link could end, so
+	// a text that cancels meanwhile is caught by the status check after the wait.
+	const inMemory = waitsInMemory(waitEnd, now.toMillis());
 	if (recheck) {
-		const cancelToken = randomBytes(24).toString('hex');
-		item.json = withCallback(item.json, {
-			cancelToken,
-			cancelAttemptUrl: nodeResumeUrl(context, {
-				token: cancelToken,
-				...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
-			}),
-		});
+		if (!inMemory) {
+			const cancelToken = randomBytes(24).toString('hex');
+			item.json = withCallback(item.json, {
+				cancelToken,
+				cancelAttemptUrl: nodeResumeUrl(context, {
+					token: cancelToken,
+					...(typeof item.json.callbackId === 'string' ? { callbackId: item.json.callbackId } : {}),
+				}),
+			});
+		}
 		if (readsStatusTable(context, itemIndexOf(item))) {
 			// Finished in the moment since the status was checked (a text saying cancel): no wait, no call.
 			const finished = await recordScheduledAttempt(context, itemIndexOf(item), item.json);
@@ -299,5 +306,10 @@ async function waitForAttempt(
 			}
 		}
 	}
-	await waitAndHandOn(context, item, new Date(waitTime(item)));
+	if (inMemory) {
+		// The item stays on Attempt and leaves when the node returns, as a resumed wait would send it.
+		await sleepInMemory(context, waitEnd, DateTime.now().toMillis());
+		return;
+	}
+	await waitAndHandOn(context, item, waitEnd);
 }

@@ -1,6 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /**
+ * Waits shorter than this are kept in memory instead of n8n's database. n8n looks for due waits
+ * in its database once a minute, so a short wait parked there can end up to a minute late; n8n's
+ * own Wait node keeps waits under 65 seconds in memory for the same reason.
+ */
+export const IN_MEMORY_WAIT_LIMIT_MS = 65_000;
+
+/** Whether a wait until `until` is short enough to be kept in memory. */
+export function waitsInMemory(until: Date, now: number): boolean {
+	return until.getTime() - now < IN_MEMORY_WAIT_LIMIT_MS;
+}
+
+/**
  * Puts the execution to wait in n8n's database until `until`, handing `item` on when it resumes.
  * n8n resumes a waiting execution without running the node again: it passes the node's input on
  * to the node's first output. So the input is replaced by the item to continue with (the
@@ -10,4 +22,23 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 export async function waitAndHandOn(context: IExecuteFunctions, item: INodeExecutionData, until: Date): Promise<void> {
 	context.getExecuteData().data = { main: [[item]] };
 	await context.putExecutionToWait(until);
+}
+
+/**
+ * Sleeps in this process for a short wait (see IN_MEMORY_WAIT_LIMIT_MS), then returns so the node
+ * sends its item on itself. Ends early when the execution is stopped.
+ */
+export async function sleepInMemory(context: IExecuteFunctions, until: Date, now: number): Promise<void> {
+	const ms = Math.max(0, until.getTime() - now);
+	const signal = typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
+	if (ms === 0 || signal?.aborted) return;
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal?.addEventListener('abort', done, { once: true });
+	});
 }

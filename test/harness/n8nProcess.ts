@@ -65,6 +65,8 @@ export interface N8nHandle {
 	/** Seconds the last start or restart took, from spawning n8n to signed in. */
 	startupSeconds: number;
 	logPath: string;
+	/** The n8n process's id while it runs (its task runners are its child processes). */
+	readonly pid: number | undefined;
 	/** The last `lines` lines of n8n's output (colours removed). */
 	logs(lines?: number): string;
 	stop(): Promise<void>;
@@ -215,6 +217,10 @@ class N8nInstance implements N8nHandle {
 		this.version = install.version;
 		this.api = new N8nApi(this.baseUrl);
 		this.logPath = path.join(userFolder, 'n8n.log');
+	}
+
+	get pid(): number | undefined {
+		return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
 	}
 
 	logs(lines = LOG_LINES_IN_ERRORS): string {

@@ -141,6 +141,20 @@ describe('Schedule Attempt in a workflow (in-process n8n-core)', () => {
 		expect(outputOf(run, NODE, 0)).toHaveLength(1);
 	});
 
+	it('in wait mode keeps a wait of a few seconds in memory: no database wait, no cancel link, the item leaves on Attempt at its time', async () => {
+		setNow(new Date('2026-11-18T14:59:58Z'));
+		const started = Date.now();
+		const run = await schedule([lead({ preferredTime: '2026-11-18T10:00:00-05:00' })], { mode: 'wait' });
+		expect(run.data.resultData.error?.message).toBeUndefined();
+		expect(run.status).toBe('success');
+		expect(run.waitTill).toBeUndefined();
+		const [item] = outputOf(run, NODE, ATTEMPT);
+		expect((item.callback as IDataObject).attemptAt).toBe('2026-11-18T10:00:00-05:00');
+		expect((item.callback as IDataObject).cancelAttemptUrl).toBeUndefined();
+		// It slept the two seconds to the attempt time instead of leaving early.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+	});
+
 	it('refuses settings a person got wrong, saying what to fix', async () => {
 		const run = await schedule([lead()], { attemptDelays: '0, 2, 9999' });
 		expect(run.status).toBe('error');

@@ -12,7 +12,7 @@ export const scheduleProperties: INodeProperties[] = [
 				name: 'Wait Until the Attempt Time',
 				value: 'wait',
 				description:
-					"The execution waits in n8n's database and continues at the attempt time (survives restarts, resumes on any worker)",
+					"The execution waits in n8n's database and continues at the attempt time (survives restarts, resumes on any worker). A wait under a minute stays in memory, to the second, as n8n's Wait node does.",
 			},
 			{
 				name: 'Wait Until the Reminder Time',

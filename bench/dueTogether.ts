@@ -1,0 +1,152 @@
+/**
+ * Many callbacks due in the same minute, in a real n8n with this package: the funnel template
+ * (open around the clock), the local Twilio sandbox at real time. Shared by the one-n8n and the
+ * queue-mode benchmarks.
+ *
+ * 1,200 form posts from 1,000 distinct numbers (200 sent twice) all book the same minute, a few
+ * minutes ahead. When every callback waits, the benchmark watches that minute come: when the
+ * team's call of each callback is created at Twilio (lateness after the booked minute), whether
+ * any callback rang the team twice, and the peak memory of each n8n process.
+ */
+import { cpus } from 'node:os';
+
+import axios from 'axios';
+import { DateTime } from 'luxon';
+
+import { allDayFunnel, configureTemplate, templateNodes } from '../test/harness/templates';
+import type { N8nHandle, StoredWorkflow } from '../test/harness';
+import { leadLineAwake } from '../test/e2e/leadLineAwake';
+import { startTwilioSandbox, type TwilioSandbox } from '../test/twilioSandbox';
+import { watchPeakMemory } from './processMemory';
+import { percentiles, type SystemFigures } from './systemFigures';
+
+export const DUE_TOGETHER = 1000;
+const REPEATED = 200;
+const IN_FLIGHT = 8;
+/** The booked minute starts at least this long after the posting started. */
+const LEAD_TIME_MINUTES = 7;
+/** How long after the booked minute the benchmark waits for every call and thank-you text. */
+const DRAIN_MINUTES = 12;
+const ACCOUNT_SID = `AC${'b3e7'.repeat(8)}`;
+const AUTH_TOKEN = 'bench-due-together-auth-token';
+const BUSINESS_NUMBER = '+14155550100';
+const TEAM = '+14155550123';
+
+/** The n8n set-up under test: where its API and production webhooks are, and its processes. */
+export interface N8nUnderTest {
+	label: string;
+	main: N8nHandle;
+	webhookUrl(path: string): string;
+	/** Process label → pid, read at each memory sample (a restarted process gets a new pid). */
+	processes(): Record<string, number | undefined>;
+	conditions: Record<string, unknown>;
+}
+
+async function publishFunnel(n8n: N8nHandle, sandbox: TwilioSandbox, country: string): Promise<StoredWorkflow> {
+	const twilio = await n8n.api.createCredential({
+		name: 'Callback Twilio API account',
+		type: 'callbackTwilioApi',
+		data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
+	});
+	const dataTables = await n8n.api.createDataTablesCredential();
+	const copy = allDayFunnel(country);
+	for (const node of templateNodes(copy)) {
+		// A call report lost on a busy machine is read from Twilio after 3 minutes, within the benchmark's time.
+		if (node.type === 'n8n-nodes-callback.bridgeCall' || node.type === 'n8n-nodes-callback.voicemailDrop') node.parameters!.maxWaitMinutes = 3;
+	}
+	return await n8n.api.importAndActivate(configureTemplate(copy, { twilioCredential: { id: twilio.id, name: twilio.name }, dataTablesCredential: { id: dataTables.id, name: dataTables.name } }));
+}
+
+/** Posts every request, IN_FLIGHT at a time; the answers in the order sent. */
+async function postAll(url: string, bodies: Array<Record<string, unknown>>): Promise<Array<{ status: number; ok: boolean; duplicate: boolean }>> {
+	const answers: Array<{ status: number; ok: boolean; duplicate: boolean }> = new Array(bodies.length);
+	let next = 0;
+	const client = async () => {
+		while (next < bodies.length) {
+			const index = next++;
+			const response = await axios.post(url, bodies[index], { validateStatus: () => true, timeout: 60_000 }).catch(() => ({ status: 0, data: {} }));
+			const data = (response.data ?? {}) as { ok?: boolean; duplicate?: boolean };
+			answers[index] = { status: response.status, ok: data.ok === true, duplicate: data.duplicate === true };
+		}
+	};
+	await Promise.all(Array.from({ length: IN_FLIGHT }, client));
+	return answers;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** Runs the benchmark against the n8n `start` starts; `start` gets the sandbox to point at. */
+export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Promise<N8nUnderTest & { stop(): Promise<void> }>): Promise<SystemFigures> {
+	const sandbox = await startTwilioSandbox({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
+	await sandbox.client.setScenario({ number: TEAM, answerAfter: 1, human: true, pressDigits: '1', talkFor: 2 });
+	let n8n: (N8nUnderTest & { stop(): Promise<void> }) | undefined;
+	try {
+		n8n = await start(sandbox);
+		const line = leadLineAwake();
+		const funnel = await publishFunnel(n8n.main, sandbox, line.country);
+		const leads = Array.from({ length: DUE_TOGETHER }, (_, index) => line.phone(1000 + index));
+		const postingStarted = Date.now();
+		const slot = DateTime.now().setZone(line.zone).plus({ minutes: LEAD_TIME_MINUTES }).startOf('minute');
+		const requests = [...leads, ...leads.slice(0, REPEATED)].map((phone) => ({ first_name: 'Bench', phone, preferred_time: slot.toISO(), timezone: line.zone, consent: 'yes' }));
+		const memory = watchPeakMemory(() => n8n?.processes() ?? {});
+		const answers = await postAll(n8n.webhookUrl('request-a-callback'), requests);
+		const postingSeconds = (Date.now() - postingStarted) / 1000;
+		const intakePeaks = memory.peaks();
+
+		let waiting = 0;
+		while (Date.now() < slot.toMillis() - 5_000) {
+			waiting = (await n8n.main.api.listAllExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
+			if (waiting >= DUE_TOGETHER) break;
+			await sleep(2000);
+		}
+		if (slot.toMillis() <= Date.now()) throw new Error(`posting ${requests.length} requests took ${postingSeconds.toFixed(0)} s, past the booked minute; the benchmark needs a longer lead time on this machine`);
+
+		const thanked = async () => (await sandbox.client.messages()).filter((message) => /thank you/i.test(message.body)).length;
+		const drainUntil = slot.toMillis() + DRAIN_MINUTES * 60_000;
+		while ((await thanked()) < DUE_TOGETHER && Date.now() < drainUntil) await sleep(5000);
+		const drainedAt = Date.now();
+		const peaks = memory.stop();
+
+		const teamCalls = (await sandbox.client.requests('CreateCall')).filter((request) => request.params.To?.[0] === TEAM);
+		const created = (await sandbox.client.calls()).filter((call) => call.to === TEAM);
+		const executionOf = (callback: string | null | undefined) => /\/webhook-waiting\/(\d+)\//.exec(String(callback ?? ''))?.[1] ?? 'none';
+		const perExecution = new Map<string, number>();
+		for (const call of created) perExecution.set(executionOf(call.statusCallback), (perExecution.get(executionOf(call.statusCallback)) ?? 0) + 1);
+		const leadCalls = (await sandbox.client.calls()).filter((call) => leads.includes(call.to));
+		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
+		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
+		const late = percentiles(lateness.map(seconds));
+		return {
+			name: `${DUE_TOGETHER} callbacks due in the same minute (${n8n.label}, funnel template, Twilio sandbox at real time)`,
+			conditions: {
+				n8n: n8n.main.version,
+				cpus: cpus().length,
+				...n8n.conditions,
+				requests: `${requests.length} form posts from ${DUE_TOGETHER} numbers (${REPEATED} sent twice), ${IN_FLIGHT} in flight, all booked for ${slot.toISO()}`,
+				team: 'answers after 1 s, presses 1, talks 2 s with the lead',
+			},
+			figures: {
+				'posting: seconds, requests per second': { seconds: Math.round(postingSeconds), perSecond: Math.round((requests.length / postingSeconds) * 10) / 10 },
+				'answers: accepted, duplicates, refused': {
+					accepted: answers.filter((answer) => answer.ok && !answer.duplicate).length,
+					duplicates: answers.filter((answer) => answer.duplicate).length,
+					refused: answers.filter((answer) => !answer.ok).length,
+				},
+				'callbacks waiting before the minute': waiting,
+				'team calls created (requests to Twilio)': teamCalls.length,
+				'callbacks that rang the team more than once': [...perExecution.values()].filter((count) => count > 1).length,
+				'leads called (distinct)': new Set(leadCalls.map((call) => call.to)).size,
+				'lateness after the booked minute (s)': late,
+				'thank-you texts': await thanked(),
+				'minutes from the booked minute until the last thank-you text (or the drain limit)': Math.round(((drainedAt - slot.toMillis()) / 60_000) * 10) / 10,
+				"Twilio's requests refused by n8n (5xx or no answer)": refused,
+				'peak memory while posting (MB, each process with its task runners)': intakePeaks,
+				'peak memory overall (MB, each process with its task runners)': peaks,
+			},
+		};
+	} finally {
+		await n8n?.stop();
+		await sandbox.stop();
+	}
+}

@@ -13,6 +13,7 @@ import {
 	isFinishedStatus,
 	isUpcoming,
 	liveContext,
+	noteFactsFromItem,
 	TableCallbackStore,
 	waitingCancelUrl,
 	type CallbackRecord,
@@ -203,9 +204,10 @@ export class TagRouter implements INodeType {
 
 async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: TagRouterRunSettings, itemIndex: number, now: Date): Promise<SetStatusOutcome> {
 	const outcome = String(context.getNodeParameter('outcome', itemIndex, '') ?? '').trim();
+	const status = readStatus(context, itemIndex);
 	return await store.setStatus({
 		key: readCallbackKey(context, itemIndex),
-		status: readStatus(context, itemIndex),
+		status,
 		attempt: readAttempt(context, itemIndex),
 		outcome: outcome || null,
 		optOut: context.getNodeParameter('optOut', itemIndex, false) === true ? true : null,
@@ -218,6 +220,7 @@ async function setStatus(context: IExecuteFunctions, store: CallbackStore, run: 
 		optOutTag: run.optOutTag,
 		bookedFor: readBookedFor(context, itemIndex),
 		noShow: readNoShowRule(context, run, itemIndex),
+		facts: noteFactsFromItem(context.getInputData()[itemIndex]?.json ?? {}, status),
 		now,
 	});
 }

@@ -13,3 +13,4 @@ export * from './tableCallbackStore';
 export * from './tagsOnlyCallbackStore';
 export * from './scheduledAttempt';
 export * from './noShow';
+export * from './noteFacts';

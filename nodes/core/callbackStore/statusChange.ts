@@ -3,6 +3,7 @@ import type { CallbackKey, CallbackRecord } from './callbackRecord';
 import { EMPTY_CONTEXT, mergeContext, type ContextDataSettings } from './contextData';
 import { noShowStanding, type CallbackEnding, type NoShowRule, type NoShowStanding } from './noShow';
 import { checkTransition } from './statusTransitions';
+import type { NoteFacts } from './noteFacts';
 import { sameTag, type StatusTagNames } from './statusTags';
 import type { SystemNote } from './systemNote';
 import { applyTagDiff, statusTagDiff, withTag, type TagDiff } from './tagDiff';
@@ -34,6 +35,8 @@ export interface StatusChange {
 	bookedFor?: string | null;
 	/** Counts missed booked callbacks when this change ends one; null or absent: no counting. */
 	noShow?: NoShowRule | null;
+	/** What the report learns from this change (noteFacts.ts); kept in its note. */
+	facts?: NoteFacts;
 	now: Date;
 }
 
@@ -131,6 +134,7 @@ export function applyStatusChange(
 		previousStatus: base?.status ?? null,
 		attempt: change.attempt,
 		outcome: change.outcome,
+		...change.facts,
 	};
 	const record: CallbackRecord = {
 		callbackId: base?.callbackId ?? (startedNewCallback ? newCallbackId() : (change.key.callbackId ?? newCallbackId())),

@@ -1,7 +1,11 @@
 import { STATUS_LABELS, type CallbackStatus } from './callbackStatus';
+import type { NoteFacts } from './noteFacts';
 
-/** One line of a callback's history, as the CRM note and the store's notes column keep it. */
-export interface SystemNote {
+/**
+ * One line of a callback's history, as the CRM note and the store's notes column keep it; the
+ * store's column also keeps the facts the report reads (noteFacts.ts).
+ */
+export interface SystemNote extends NoteFacts {
 	/** ISO 8601, UTC. */
 	at: string;
 	status: CallbackStatus;

@@ -1,0 +1,66 @@
+import { applyStatusChange, noteFactsFromItem, type StatusChange } from '../../../../nodes/core/callbackStore';
+import { DEFAULT_STATUS_TAGS } from '../../../../nodes/core/callbackStore';
+
+const bridgeResult = (extra: Record<string, unknown> = {}) => ({
+	phase: 'reported',
+	connected: true,
+	outcome: 'connected',
+	attempt: 2,
+	placedAt: '2026-11-30T15:00:00.000Z',
+	endedAt: '2026-11-30T15:02:10.000Z',
+	talkSeconds: 100,
+	...extra,
+});
+
+describe('the facts a status change keeps for the report', () => {
+	it('a connected bridge call: placed, joined at its end less the talk time, the planned time', () => {
+		const facts = noteFactsFromItem({ callback: { attemptAt: '2026-11-30T10:00:00-05:00' }, bridgeCall: bridgeResult() }, 'complete');
+		expect(facts).toEqual({
+			call: { placedAt: '2026-11-30T15:00:00.000Z', connectedAt: '2026-11-30T15:00:30.000Z', talkSeconds: 100, voicemailLeft: false },
+			plannedFor: '2026-11-30T15:00:00.000Z',
+		});
+	});
+
+	it('a missed call is not joined and has no talk time; a voicemail after it is the fact reported', () => {
+		const missed = bridgeResult({ connected: false, outcome: 'lead-no-answer', talkSeconds: null });
+		expect(noteFactsFromItem({ bridgeCall: missed }, 'incomplete').call).toEqual({ placedAt: '2026-11-30T15:00:00.000Z', connectedAt: null, talkSeconds: null, voicemailLeft: false });
+		const voicemail = { phase: 'reported', outcome: 'voicemail-left', placedAt: '2026-11-30T16:00:00Z' };
+		expect(noteFactsFromItem({ bridgeCall: missed, voicemailDrop: voicemail }, 'failed').call).toEqual({ placedAt: '2026-11-30T16:00:00.000Z', connectedAt: null, talkSeconds: null, voicemailLeft: true });
+	});
+
+	it('a call only placed (not yet reported) and a call on a status that is no outcome give no call', () => {
+		expect(noteFactsFromItem({ bridgeCall: bridgeResult({ phase: 'placed' }) }, 'complete')).toEqual({});
+		expect(noteFactsFromItem({ bridgeCall: bridgeResult() }, 'cancelled')).toEqual({ cancelledBy: 'auto' });
+	});
+
+	it('the source is kept when the callback is asked for; a lead who texts cancels it themselves', () => {
+		expect(noteFactsFromItem({ source: 'missed-call' }, 'pending')).toEqual({ source: 'missed-call' });
+		expect(noteFactsFromItem({ source: 'sms', reply: { intent: 'cancel' } }, 'cancelled')).toEqual({ cancelledBy: 'lead' });
+		expect(noteFactsFromItem({ source: '   ' }, 'pending')).toEqual({});
+	});
+
+	it('ignores what is not a time or a number', () => {
+		expect(noteFactsFromItem({ bridgeCall: bridgeResult({ placedAt: 'soon' }) }, 'complete')).toEqual({});
+		expect(noteFactsFromItem({ bridgeCall: bridgeResult({ talkSeconds: 'long' }) }, 'complete').call?.talkSeconds).toBeNull();
+	});
+
+	it('the facts land in the change\'s note', () => {
+		const change: StatusChange = {
+			key: { callbackId: 'cb_1', phone: '+12125550147' },
+			status: 'pending',
+			attempt: null,
+			outcome: null,
+			optOut: null,
+			contactId: null,
+			context: {},
+			contextSettings: { allowedKeys: [], retentionHours: 24 },
+			onIllegalMove: 'refuse',
+			tagNames: DEFAULT_STATUS_TAGS,
+			optOutTag: 'SMS Opt-Out',
+			facts: { source: 'hosted-form' },
+			now: new Date('2026-11-30T15:00:00Z'),
+		};
+		const outcome = applyStatusChange(null, change, () => 'cb_new');
+		expect(outcome.kind === 'changed' && outcome.record.notes[0]).toEqual(expect.objectContaining({ status: 'pending', source: 'hosted-form' }));
+	});
+});

@@ -23,6 +23,8 @@ export interface NoteFacts {
 	call?: NoteCall;
 	/** A cancellation the lead asked for (a text, the page), or one the workflow made. */
 	cancelledBy?: 'lead' | 'auto';
+	/** A repeated request for this open callback, which started nothing new. */
+	duplicate?: boolean;
 }
 
 type Json = Record<string, unknown>;

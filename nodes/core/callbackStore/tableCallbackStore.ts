@@ -4,7 +4,8 @@ import { CallbackStoreError, type CallbackStore } from './callbackStore';
 import { callbackEnding, type CallbackEnding } from './noShow';
 import type { ScheduledAttempt } from './scheduledAttempt';
 import { CHOOSING, decideClaim, isSettledRow, nextTicket, type PhoneClaim } from './phoneClaim';
-import { applyStatusChange, latestCallbackForPhone, type SetStatusOutcome, type StatusChange, type StatusChangeOutcome } from './statusChange';
+import { applyStatusChange, latestCallbackForPhone, MAX_NOTES, type SetStatusOutcome, type StatusChange, type StatusChangeOutcome } from './statusChange';
+import type { SystemNote } from './systemNote';
 
 /** A record with the row id the table gave it and its place in the phone's claim. */
 export interface StoredCallback {
@@ -154,6 +155,21 @@ export class TableCallbackStore implements CallbackStore {
 	}
 
 	/**
+	 * Adds a note to an open callback that its lead asked again (the report counts these),
+	 * keeping every other field as another execution may just have written it.
+	 */
+	private async noteRepeatedRequest(callbackId: string, now: Date): Promise<void> {
+		for (let tryNumber = 1; tryNumber <= this.maxTries; tryNumber++) {
+			if (tryNumber > 1) await this.options.sleep(this.backoffMs(tryNumber));
+			const current = await this.find({ callbackId, phone: null });
+			if (current === null || isFinishedStatus(current.record.status)) return;
+			const note: SystemNote = { at: now.toISOString(), status: current.record.status, previousStatus: current.record.status, attempt: null, outcome: 'repeated request', duplicate: true };
+			const record: CallbackRecord = { ...current.record, notes: [...current.record.notes, note].slice(-MAX_NOTES), version: current.record.version + 1 };
+			if (await this.table.replaceIfVersion(current.rowId, current.record.version, record)) return;
+		}
+	}
+
+	/**
 	 * Opens a new callback only if no other callback is open for the phone (phoneClaim.ts has
 	 * the algorithm and why). A new callback that stands down leaves no row behind; null when the
 	 * open one is this same callback, created at the same moment by another execution.
@@ -176,7 +192,12 @@ export class TableCallbackStore implements CallbackStore {
 					return outcome;
 				}
 				// The same callback created at once by another execution: redo this as an update of it.
-				if (decision.kind === 'lost') return decision.open.record.callbackId === record.callbackId ? null : { kind: 'alreadyOpen', open: decision.open.record };
+				if (decision.kind === 'lost') {
+					if (decision.open.record.callbackId === record.callbackId) return null;
+					// Counted for the report; the answer to the lead does not depend on it.
+					await this.noteRepeatedRequest(decision.open.record.callbackId, now).catch(() => undefined);
+					return { kind: 'alreadyOpen', open: decision.open.record };
+				}
 			}
 		} finally {
 			if (!keepRow) await this.table.remove(rowId).catch(() => undefined);

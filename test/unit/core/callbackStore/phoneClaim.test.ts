@@ -84,6 +84,8 @@ describe('table callback store: one open callback per phone', () => {
 		expect((await store.setStatus(opening('cb_first'))).kind).toBe('changed');
 		expect(await store.setStatus(opening('cb_second'))).toMatchObject({ kind: 'alreadyOpen', open: { callbackId: 'cb_first', status: 'pending' } });
 		expect(table.rows.size).toBe(1);
+		// The open callback notes the repeat, for the report's count of duplicates.
+		expect((await store.read({ callbackId: 'cb_first', phone: null }))?.notes.filter((note) => note.duplicate === true)).toHaveLength(1);
 		await store.setStatus(opening('cb_first', { status: 'complete', oneOpenPerPhone: false }));
 		expect((await store.setStatus(opening('cb_third'))).kind).toBe('changed');
 		expect((await store.read({ callbackId: null, phone: PHONE }))?.callbackId).toBe('cb_third');
@@ -107,6 +109,8 @@ describe('table callback store: one open callback per phone', () => {
 			if (outcome.kind === 'alreadyOpen') expect(outcome.open.callbackId).toBe(winner);
 		}
 		expect([...table.rows.values()].map((stored) => stored.callbackId)).toEqual([winner]);
+		// Every repeat is counted once on the open callback, though they wrote at the same moment.
+		expect((await storeOver(table).read({ callbackId: winner, phone: null }))?.notes.filter((note) => note.duplicate === true)).toHaveLength(29);
 	});
 
 	it('20 executions creating the same callback at once keep one row and every note', async () => {

@@ -17,3 +17,4 @@ export { MissedCallTrigger } from './nodes/MissedCallTrigger/MissedCallTrigger.n
 export { CallbackOfferTrigger } from './nodes/CallbackOfferTrigger/CallbackOfferTrigger.node';
 export { CallbackFreeSlots } from './nodes/CallbackFreeSlots/CallbackFreeSlots.node';
 export { CallbackBusinessSettings } from './nodes/CallbackBusinessSettings/CallbackBusinessSettings.node';
+export { CallbackReport } from './nodes/CallbackReport/CallbackReport.node';

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 /**
  * Waits shorter than this are kept in memory instead of n8n's database. n8n looks for due waits
@@ -32,13 +32,7 @@ export async function sleepInMemory(context: IExecuteFunctions, until: Date, now
 	const ms = Math.max(0, until.getTime() - now);
 	const signal = typeof context.getExecutionCancelSignal === 'function' ? context.getExecutionCancelSignal() : undefined;
 	if (ms === 0 || signal?.aborted) return;
-	await new Promise<void>((resolve) => {
-		const done = () => {
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		};
-		const timer = setTimeout(done, ms);
-		signal?.addEventListener('abort', done, { once: true });
-	});
+	// n8n's sleep keeps to the package's rules on timers; the execution's stop ends the wait early.
+	const stopped = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+	await Promise.race([sleep(ms), stopped]);
 }

@@ -6,6 +6,7 @@ import {
 	claimColumnValue,
 	claimFromColumn,
 	fromCallbackRow,
+	isSettledRow,
 	toCallbackRow,
 	type CallbackRecord,
 	type CallbackTable,
@@ -98,6 +99,25 @@ export class DataTableNodeTable implements CallbackTable {
 
 	async findByPhone(phone: string): Promise<StoredCallback[]> {
 		return await this.select([{ column: 'phone', value: phone }]);
+	}
+
+	/**
+	 * Every settled callback in the table (rows still deciding a phone's claim are left out), for
+	 * the report; rows a person edited beyond reading are counted, not thrown on.
+	 */
+	async listAll(): Promise<{ records: CallbackRecord[]; unreadable: number }> {
+		const rows = await runOnTable(this.context, await this.resolvedTableId(), { operation: 'get', returnAll: true }, []);
+		const records: CallbackRecord[] = [];
+		let unreadable = 0;
+		for (const row of rows) {
+			if (!isSettledRow({ claim: claimFromColumn(row.claim) })) continue;
+			try {
+				records.push(fromCallbackRow(row));
+			} catch {
+				unreadable += 1;
+			}
+		}
+		return { records, unreadable };
 	}
 
 	async insert(record: CallbackRecord, claim?: PhoneClaim): Promise<number> {

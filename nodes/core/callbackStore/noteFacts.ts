@@ -5,14 +5,21 @@
  * Drop's result, the lead's text), so the workflow needs no extra fields for it.
  */
 
-/** One call placed for the callback, as its calling node reported it. */
+/** One bridge call placed for the callback, as Bridge Call reported it. */
 export interface NoteCall {
 	/** ISO 8601: when the call was placed. */
 	placedAt: string;
 	/** ISO 8601: when business and lead were joined; null when they were not. */
 	connectedAt: string | null;
 	talkSeconds: number | null;
-	voicemailLeft: boolean;
+}
+
+/** A voicemail drop, as Voicemail Drop reported it. */
+export interface NoteVoicemail {
+	/** ISO 8601: when the call was placed. */
+	placedAt: string;
+	/** A message was left on the lead's voicemail. */
+	left: boolean;
 }
 
 export interface NoteFacts {
@@ -21,6 +28,7 @@ export interface NoteFacts {
 	/** ISO 8601: the time Schedule Attempt chose for the attempt this change follows. */
 	plannedFor?: string;
 	call?: NoteCall;
+	voicemail?: NoteVoicemail;
 	/** A cancellation the lead asked for (a text, the page), or one the workflow made. */
 	cancelledBy?: 'lead' | 'auto';
 	/** A repeated request for this open callback, which started nothing new. */
@@ -52,32 +60,34 @@ function bridgeCall(result: Json): NoteCall | null {
 	const endedAt = isoAt(result, 'endedAt');
 	const connected = result.connected === true;
 	const connectedAt = connected && endedAt !== null ? new Date(Date.parse(endedAt) - (talkSeconds ?? 0) * 1000).toISOString() : null;
-	return { placedAt, connectedAt, talkSeconds: connected ? talkSeconds : null, voicemailLeft: false };
+	return { placedAt, connectedAt, talkSeconds: connected ? talkSeconds : null };
 }
 
-function voicemailDrop(result: Json): NoteCall | null {
+function voicemailDrop(result: Json): NoteVoicemail | null {
 	const placedAt = isoAt(result, 'placedAt');
 	if (placedAt === null || result.phase !== 'reported') return null;
-	return { placedAt, connectedAt: null, talkSeconds: null, voicemailLeft: result.outcome === 'voicemail-left' };
+	return { placedAt, left: result.outcome === 'voicemail-left' };
 }
 
 /**
  * The facts an item carries for a change to `status`. A call's result counts only for the
  * outcome it reports (Complete, Incomplete, Failed), the plan only with it, the source only when
- * the callback is asked for (Pending without a call), and who cancelled only for Cancelled.
+ * the callback is asked for (Pending, before any call), and who cancelled only for Cancelled.
  */
 export function noteFactsFromItem(json: Json, status: string): NoteFacts {
 	const facts: NoteFacts = {};
-	const bridge = objectAt(json, 'bridgeCall');
-	const voicemail = objectAt(json, 'voicemailDrop');
-	// The later node's result is the one this change reports: a voicemail follows the last missed bridge.
-	const call = (voicemail && voicemailDrop(voicemail)) ?? (bridge && bridgeCall(bridge)) ?? null;
-	if (call !== null && ['complete', 'incomplete', 'failed'].includes(status)) {
-		facts.call = call;
+	if (['complete', 'incomplete', 'failed'].includes(status)) {
+		const bridge = objectAt(json, 'bridgeCall');
+		const voicemail = objectAt(json, 'voicemailDrop');
+		const call = bridge && bridgeCall(bridge);
+		const drop = voicemail && voicemailDrop(voicemail);
+		if (call) facts.call = call;
+		// A voicemail follows the last missed bridge call; both reach the change that ends the callback.
+		if (drop) facts.voicemail = drop;
 		const plannedFor = isoAt(objectAt(json, 'callback'), 'attemptAt');
-		if (plannedFor !== null) facts.plannedFor = plannedFor;
+		if ((call || drop) && plannedFor !== null) facts.plannedFor = plannedFor;
 	}
-	if (status === 'pending' && call === null && typeof json.source === 'string' && json.source.trim() !== '') facts.source = json.source.trim().slice(0, 60);
+	if (status === 'pending' && objectAt(json, 'bridgeCall') === null && typeof json.source === 'string' && json.source.trim() !== '') facts.source = json.source.trim().slice(0, 60);
 	// The lead cancels by text (the SMS reply trigger's item carries the reply); anything else is the workflow's own rule.
 	if (status === 'cancelled') facts.cancelledBy = objectAt(json, 'reply') !== null ? 'lead' : 'auto';
 	return facts;

@@ -18,17 +18,30 @@ export function channelOfSource(source: string | undefined): RequestChannel {
 	return CHANNEL_OF_SOURCE[source.toLowerCase()] ?? 'form';
 }
 
+/**
+ * The calls the notes name, oldest first. A result can reach two changes (a missed last attempt
+ * is marked Incomplete, then Failed after the voicemail), so a call is counted once, by the time
+ * it was placed; a voicemail counts on the attempt it followed.
+ */
 function attemptsOf(notes: readonly SystemNote[]): ReportAttempt[] {
-	const attempts: ReportAttempt[] = [];
+	const byPlacedAt = new Map<string, ReportAttempt>();
 	for (const note of notes) {
-		if (note.call === undefined) continue;
-		attempts.push({
-			attempt: note.attempt ?? attempts.length + 1,
-			placedAt: note.call.placedAt,
-			connectedAt: note.call.connectedAt,
-			talkSeconds: note.call.talkSeconds,
-			voicemailLeft: note.call.voicemailLeft,
-		});
+		if (note.call !== undefined && !byPlacedAt.has(note.call.placedAt)) {
+			byPlacedAt.set(note.call.placedAt, {
+				attempt: note.attempt ?? byPlacedAt.size + 1,
+				placedAt: note.call.placedAt,
+				connectedAt: note.call.connectedAt,
+				talkSeconds: note.call.talkSeconds,
+				voicemailLeft: false,
+			});
+		}
+	}
+	const attempts = [...byPlacedAt.values()].sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt));
+	for (const note of notes) {
+		if (note.voicemail?.left !== true) continue;
+		const before = attempts.filter((attempt) => Date.parse(attempt.placedAt) <= Date.parse(note.voicemail!.placedAt)).pop();
+		if (before) before.voicemailLeft = true;
+		else attempts.push({ attempt: note.attempt ?? 1, placedAt: note.voicemail.placedAt, connectedAt: null, talkSeconds: null, voicemailLeft: true });
 	}
 	return attempts;
 }
@@ -40,7 +53,9 @@ function attemptsOf(notes: readonly SystemNote[]): ReportAttempt[] {
  */
 export function fromCallbackRecord(record: CallbackRecord): ReportCallback {
 	const source = record.notes.find((note) => note.source !== undefined)?.source;
-	const firstPlan = record.notes.find((note) => note.plannedFor !== undefined)?.plannedFor;
+	// The first call's planned time: from its outcome's note, or while it waits, from the attempt recorded.
+	const waitingFirst = record.scheduledAttempt?.attempt === 1 ? record.scheduledAttempt.at : undefined;
+	const firstPlan = record.notes.find((note) => note.plannedFor !== undefined)?.plannedFor ?? waitingFirst;
 	const cancelled = [...record.notes].reverse().find((note) => note.status === 'cancelled');
 	const requested = Date.parse(record.requestedAt);
 	return {

@@ -16,16 +16,17 @@ describe('the facts a status change keeps for the report', () => {
 	it('a connected bridge call: placed, joined at its end less the talk time, the planned time', () => {
 		const facts = noteFactsFromItem({ callback: { attemptAt: '2026-11-30T10:00:00-05:00' }, bridgeCall: bridgeResult() }, 'complete');
 		expect(facts).toEqual({
-			call: { placedAt: '2026-11-30T15:00:00.000Z', connectedAt: '2026-11-30T15:00:30.000Z', talkSeconds: 100, voicemailLeft: false },
+			call: { placedAt: '2026-11-30T15:00:00.000Z', connectedAt: '2026-11-30T15:00:30.000Z', talkSeconds: 100 },
 			plannedFor: '2026-11-30T15:00:00.000Z',
 		});
 	});
 
-	it('a missed call is not joined and has no talk time; a voicemail after it is the fact reported', () => {
+	it('a missed call is not joined and has no talk time; a voicemail after it is kept beside it', () => {
 		const missed = bridgeResult({ connected: false, outcome: 'lead-no-answer', talkSeconds: null });
-		expect(noteFactsFromItem({ bridgeCall: missed }, 'incomplete').call).toEqual({ placedAt: '2026-11-30T15:00:00.000Z', connectedAt: null, talkSeconds: null, voicemailLeft: false });
+		const call = { placedAt: '2026-11-30T15:00:00.000Z', connectedAt: null, talkSeconds: null };
+		expect(noteFactsFromItem({ bridgeCall: missed }, 'incomplete').call).toEqual(call);
 		const voicemail = { phase: 'reported', outcome: 'voicemail-left', placedAt: '2026-11-30T16:00:00Z' };
-		expect(noteFactsFromItem({ bridgeCall: missed, voicemailDrop: voicemail }, 'failed').call).toEqual({ placedAt: '2026-11-30T16:00:00.000Z', connectedAt: null, talkSeconds: null, voicemailLeft: true });
+		expect(noteFactsFromItem({ bridgeCall: missed, voicemailDrop: voicemail }, 'failed')).toEqual({ call, voicemail: { placedAt: '2026-11-30T16:00:00.000Z', left: true } });
 	});
 
 	it('a call only placed (not yet reported) and a call on a status that is no outcome give no call', () => {

@@ -32,8 +32,8 @@ describe('a stored callback as the report reads it', () => {
 		const read = fromCallbackRecord(
 			record([
 				note('pending', '2026-11-27T23:00:00.000Z', { source: 'missed-call' }),
-				note('incomplete', '2026-11-30T14:01:00.000Z', { attempt: 1, plannedFor: '2026-11-30T14:00:00.000Z', call: { placedAt: '2026-11-30T14:00:00.000Z', connectedAt: null, talkSeconds: null, voicemailLeft: false } }),
-				note('complete', '2026-11-30T14:35:00.000Z', { attempt: 2, call: { placedAt: '2026-11-30T14:30:00.000Z', connectedAt: '2026-11-30T14:30:20.000Z', talkSeconds: 280, voicemailLeft: false } }),
+				note('incomplete', '2026-11-30T14:01:00.000Z', { attempt: 1, plannedFor: '2026-11-30T14:00:00.000Z', call: { placedAt: '2026-11-30T14:00:00.000Z', connectedAt: null, talkSeconds: null } }),
+				note('complete', '2026-11-30T14:35:00.000Z', { attempt: 2, call: { placedAt: '2026-11-30T14:30:00.000Z', connectedAt: '2026-11-30T14:30:20.000Z', talkSeconds: 280 } }),
 			]),
 		);
 		expect(read).toEqual({
@@ -60,6 +60,28 @@ describe('a stored callback as the report reads it', () => {
 		expect(booked).toEqual(expect.objectContaining({ requestedOutsideHours: false, noShow: true, channel: 'other' }));
 		const cancelled = fromCallbackRecord(record([note('pending', '2026-11-27T23:00:00.000Z', { source: 'hosted-form' }), note('cancelled', '2026-11-27T23:05:00.000Z', { cancelledBy: 'lead' })]));
 		expect(cancelled).toEqual(expect.objectContaining({ status: 'cancelled', cancelledBy: 'lead', attempts: [], channel: 'form' }));
+	});
+
+	it('counts a call two changes report once, and a voicemail on the attempt it followed', () => {
+		const second = { placedAt: '2026-11-30T14:10:00.000Z', connectedAt: null, talkSeconds: null };
+		const read = fromCallbackRecord(
+			record([
+				note('pending', '2026-11-30T14:00:00.000Z', { source: 'hosted-form' }),
+				note('incomplete', '2026-11-30T14:01:00.000Z', { attempt: 1, call: { placedAt: '2026-11-30T14:00:05.000Z', connectedAt: null, talkSeconds: null } }),
+				note('incomplete', '2026-11-30T14:11:00.000Z', { attempt: 2, call: second }),
+				note('failed', '2026-11-30T14:12:00.000Z', { attempt: 2, call: second, voicemail: { placedAt: '2026-11-30T14:11:30.000Z', left: true } }),
+			]),
+		);
+		expect(read.attempts.map((attempt) => [attempt.attempt, attempt.voicemailLeft])).toEqual([
+			[1, false],
+			[2, true],
+		]);
+		expect(read.requestedOutsideHours).toBe(false);
+	});
+
+	it('a callback still waiting for its first call is outside hours when that call is planned later than 5 minutes', () => {
+		const waiting = fromCallbackRecord(record([note('pending', '2026-11-27T23:00:00.000Z')], { scheduledAttempt: { attempt: 1, at: '2026-11-30T14:00:00.000Z', leadTimezone: 'America/New_York', cancelUrl: null } }));
+		expect(waiting.requestedOutsideHours).toBe(true);
 	});
 
 	it('names each channel; a source a form posts of its own is a form', () => {

@@ -93,6 +93,12 @@ export class DataTableOptOutStore implements OptOutStore {
 		return { known: true, optedOut: isTrue(row.opted_out), source: typeof row.source === 'string' ? row.source : null, updatedAt: isoOf(row.updated_at) };
 	}
 
+	/** Every number on the list that must not be texted (any opt-out row for a number wins, as in lookUp). */
+	async optedOutPhones(): Promise<Set<string>> {
+		const rows = await this.run({ operation: 'get', returnAll: true }, []);
+		return new Set(rows.filter((row) => isTrue(row.opted_out) && typeof row.phone === 'string').map((row) => String(row.phone)));
+	}
+
 	async markOptedOut(phone: string, source: OptOutSource): Promise<void> {
 		await this.upsert(phone, true, source);
 	}

@@ -109,7 +109,7 @@ export function configureTemplate(
 	for (const node of templateNodes(copy)) {
 		if (node.credentials?.callbackTwilioApi && setup.twilioCredential) node.credentials.callbackTwilioApi = setup.twilioCredential;
 		if (node.credentials?.callbackN8nApi && setup.dataTablesCredential) node.credentials.callbackN8nApi = setup.dataTablesCredential;
-		if (setup.optOutTableId !== undefined && node.parameters?.optOutList === 'dataTable') node.parameters.optOutDataTableId = setup.optOutTableId;
+		if (setup.optOutTableId !== undefined && (node.parameters?.optOutList === 'dataTable' || node.parameters?.optOutDataTableId === '')) node.parameters.optOutDataTableId = setup.optOutTableId;
 		if (setup.statusTableId === undefined) continue;
 		if (node.parameters?.dataTableId === '') node.parameters.dataTableId = setup.statusTableId;
 		if (node.parameters?.statusDataTableId === '') node.parameters.statusDataTableId = setup.statusTableId;

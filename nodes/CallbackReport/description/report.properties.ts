@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
 import { REQUEST_CHANNELS } from '../../core/report/reportCallback';
 import { CHANNEL_LABELS } from '../../core/report/channelLabels';
+import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
 
 export const reportProperties: INodeProperties[] = [
 	{
@@ -41,6 +42,22 @@ export const reportProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. NqCDf3Zfo1fM8sfW',
 		description: "Optional: the table's ID, used instead of the name (needed on n8n 1.x, which finds tables by ID only)",
+	},
+	{
+		displayName: 'Opt-Out Table Name',
+		name: 'optOutDataTableName',
+		type: 'string',
+		default: DEFAULT_OPT_OUT_TABLE_NAME,
+		placeholder: DEFAULT_OPT_OUT_TABLE_NAME,
+		description: "The SMS opt-out list the funnel's texts keep, by name: a lead whose number is on it counts as opted out",
+	},
+	{
+		displayName: 'Opt-Out Data Table ID',
+		name: 'optOutDataTableId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. fk3BRRwnXWsi5rVY',
+		description: "Optional: the opt-out table's ID, used instead of the name (needed on n8n 1.x)",
 	},
 	{
 		displayName: 'Business Timezone',

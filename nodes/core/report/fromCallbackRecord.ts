@@ -49,9 +49,9 @@ function attemptsOf(notes: readonly SystemNote[]): ReportAttempt[] {
 /**
  * A stored callback as the report reads it. Facts come from the notes each status change left
  * (noteFacts.ts); a callback recorded before those were kept reads as source "other" with no
- * calls known.
+ * calls known. `onOptOutList`: the lead's number is on the SMS opt-out list now.
  */
-export function fromCallbackRecord(record: CallbackRecord): ReportCallback {
+export function fromCallbackRecord(record: CallbackRecord, onOptOutList = false): ReportCallback {
 	const source = record.notes.find((note) => note.source !== undefined)?.source;
 	// The first call's planned time: from its outcome's note, or while it waits, from the attempt recorded.
 	const waitingFirst = record.scheduledAttempt?.attempt === 1 ? record.scheduledAttempt.at : undefined;
@@ -67,7 +67,7 @@ export function fromCallbackRecord(record: CallbackRecord): ReportCallback {
 		status: record.status,
 		statusChangedAt: record.statusChangedAt,
 		cancelledBy: record.status === 'cancelled' ? (cancelled?.cancelledBy ?? null) : null,
-		optedOut: record.optOut,
+		optedOut: record.optOut || onOptOutList,
 		duplicatesSuppressed: record.notes.filter((note) => note.duplicate === true).length,
 		noShow: record.bookedFor !== null && record.status === 'failed',
 		attempts: attemptsOf(record.notes),

@@ -171,7 +171,7 @@ describe('the callback report in a real n8n, after the funnel ran a known mix', 
 			for (let index = 0; index < 4; index++) expect((await charts.nth(index).locator('title').textContent())?.trim()).toBeTruthy();
 			expect(await page.getByText(/reach rate/i).first().isVisible()).toBe(true);
 			// Nothing wider than the screen: the page scrolls down, never sideways.
-			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+			expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
 			await page.screenshot({ path: screenshotPath(`report-page-${name}`), fullPage: true });
 			expect(problems).toEqual([]);
 			await page.close();

@@ -176,7 +176,7 @@ const DEFINITIONS_BY_KEY: Readonly<Record<FigureKey, Omit<MetricDefinition, 'key
 	duplicatesSuppressed: {
 		label: 'Duplicates suppressed',
 		unit: 'duplicates',
-		definition: 'Repeated requests from the same number within the duplicate window that started no new callback, summed over the period’s callbacks.',
+		definition: 'Repeated requests from a number whose callback was still open, which started no new callback, summed over the period’s callbacks (repeats the form answered itself within its Ignore Repeats window are not seen here).',
 	},
 };
 

@@ -119,8 +119,12 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const teamCalls = (await sandbox.client.requests('CreateCall')).filter((request) => request.params.To?.[0] === TEAM);
 		const created = (await sandbox.client.calls()).filter((call) => call.to === TEAM);
 		const executionOf = (callback: string | null | undefined) => /\/webhook-waiting\/(\d+)\//.exec(String(callback ?? ''))?.[1] ?? 'none';
-		const perExecution = new Map<string, number>();
-		for (const call of created) perExecution.set(executionOf(call.statusCallback), (perExecution.get(executionOf(call.statusCallback)) ?? 0) + 1);
+		// A retry after a missed or refused call comes minutes later (Schedule Call's delays); two
+		// calls of one execution within a minute would be one attempt placed twice.
+		const callTimes = new Map<string, number[]>();
+		for (const call of created) callTimes.set(executionOf(call.statusCallback), [...(callTimes.get(executionOf(call.statusCallback)) ?? []), Date.parse(call.dateCreated)]);
+		const placedTwice = [...callTimes.values()].filter((times) => times.sort((a, b) => a - b).some((time, index) => index > 0 && time - times[index - 1] < 60_000)).length;
+		const retried = [...callTimes.values()].filter((times) => times.length > 1).length;
 		const leadCalls = (await sandbox.client.calls()).filter((call) => leads.includes(call.to));
 		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
 		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
@@ -154,7 +158,8 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 				'callbacks waiting before the minute (besides the one booked for tomorrow)': waiting - 1,
 				'seconds from the first post until every callback waited (null: not all did)': allWaitingSeconds,
 				'team calls created (requests to Twilio)': teamCalls.length,
-				'callbacks that rang the team more than once': [...perExecution.values()].filter((count) => count > 1).length,
+				'callbacks whose team call was placed twice (two calls within a minute)': placedTwice,
+				'callbacks called again by a retry (the team did not take the first call)': retried,
 				'leads called (distinct)': new Set(leadCalls.map((call) => call.to)).size,
 				'lateness after the booked minute (s)': late,
 				'thank-you texts': await thanked(),

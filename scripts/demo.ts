@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 
 import { DEFAULT_OWNER, REPOSITORY_ROOT, freePort, requestedN8nVersion, type N8nHandle, type WorkflowJson } from '../test/harness';
 import { isN8n1, TEMPLATE_CREDENTIAL_NAMES, templateNodes } from '../test/harness/templates';
@@ -12,6 +13,7 @@ import type { QueueModeN8n } from '../test/harness/queueModeN8n';
 import { LAST_DIGIT_PHONES, type TwilioSandbox } from '../test/twilioSandbox';
 import { callableDemoPhones, DEMO_LEAD_PHONES } from './demoLeadPhones';
 import { DEMO_TWILIO, phonesPage, startDemo } from './demoSetup';
+import { DEMO_REPORT_TOKEN } from './demoTemplates';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 5678);
 const PREFERRED_SANDBOX_PORT = 5699;
@@ -40,6 +42,10 @@ function printWelcome(n8n: N8nHandle, sandbox: TwilioSandbox, published: Workflo
 	for (const workflow of published) {
 		lines.push(`  ${workflow.name}`);
 		for (const node of templateNodes(workflow)) {
+			if (node.type === 'n8n-nodes-base.webhook' && workflow.nodes.some((other) => (other as { type?: string }).type === 'n8n-nodes-callback.callbackReport')) {
+				const week = `from=${DateTime.now().minus({ days: 6 }).toISODate()}&to=${DateTime.now().toISODate()}`;
+				lines.push(`    report page     ${n8n.api.webhookUrl(String(node.parameters?.path))}?token=${DEMO_REPORT_TOKEN}&${week}   (${node.name})`);
+			}
 			if (node.type !== 'n8n-nodes-callback.callbackRequestTrigger') continue;
 			const url = n8n.api.webhookUrl(String(node.parameters?.path));
 			const hosted = node.parameters?.hostedForm !== false;

@@ -12,6 +12,9 @@ import { DEMO_COUNTRIES } from './demoLeadPhones';
 /** The demo business takes callbacks at any hour. */
 export const DEMO_OPENING_HOURS = '00:00-24:00';
 
+/** The report page's access token in the demo (a business sets its own; without one the page refuses every request). */
+export const DEMO_REPORT_TOKEN = 'demo-report-token-try-the-page-01';
+
 /** Nodes whose Lead Timezone decides when a lead may be called or texted. */
 const LEAD_CLOCK_NODES = /\.(scheduleAttempt|sendSms|bridgeCall|voicemailDrop)$/;
 
@@ -29,6 +32,7 @@ export function demoTemplate(template: WorkflowJson, introText: string): Workflo
 		if (node.name === BUSINESS_SETTINGS_NODE) Object.assign(parameters, { weekdayHours: DEMO_OPENING_HOURS, weekendHours: DEMO_OPENING_HOURS, closedOn: '' });
 		if (LEAD_CLOCK_NODES.test(node.type) && parameters.operation === undefined) parameters.leadTimezone = '';
 		if (node.type === 'n8n-nodes-callback.callbackRequestTrigger' && parameters.hostedForm !== false) parameters.introText = introText;
+		if (node.type === 'n8n-nodes-callback.callbackReport' && parameters.operation === 'page' && !parameters.accessToken) parameters.accessToken = DEMO_REPORT_TOKEN;
 	}
 	return copy;
 }

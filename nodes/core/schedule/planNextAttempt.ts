@@ -96,10 +96,12 @@ export function planNextAttempt(request: NextAttemptRequest): AttemptPlanResult 
 	}
 
 	const until = searchFrom + Duration.fromObject({ days: settings.giveUpAfterDays }).toMillis();
-	const found = nextValidInstant(searchFrom, rules, until);
-	if (found === null) return { kind: 'noValidTime', reason: noValidTimeReason(searchFrom, rules, until, settings) };
+	// Called at once when its own minute is callable, even when no later minute is (the last
+	// open minute before a long closure).
 	const callNow = !scheduled && attemptsMade === 0 && searchFrom === now && isCallableMinute(now, rules);
-	const at = callNow ? now : found;
+	const found = callNow ? now : nextValidInstant(searchFrom, rules, until);
+	if (found === null) return { kind: 'noValidTime', reason: noValidTimeReason(searchFrom, rules, until, settings) };
+	const at = found;
 
 	const reminder = scheduled ? reminderAt(at, now) : null;
 	return {

@@ -51,6 +51,14 @@ describe('planNextAttempt: seed behaviours', () => {
 		expect(DateTime.fromISO(result.attemptAt).toMillis()).toBe(DateTime.fromISO('2026-11-20T10:00:20.500-05:00').toMillis());
 	});
 
+	it('calls a request at once in the last open minute before a closure longer than the search (the property test found it)', () => {
+		// Sunday 23:59:59.999 in London, open all Sunday and Wednesday only; the lead in New York (18:59).
+		const week = parseScheduleSettings({ businessTimezone: 'Europe/London', openingHours: weekText([[], [], [[0, 1440]], [], [], [], [[0, 1440]]]), attemptDelays: '0, 2, 30', giveUpAfterDays: 2 });
+		const now = Date.UTC(2023, 11, 31, 23, 59, 59, 999);
+		const result = planNextAttempt({ settings: week, now, attemptsMade: 0, leadTimezone: 'America/New_York' });
+		expect(DateTime.fromISO(attempt(result).attemptAt).toMillis()).toBe(now);
+	});
+
 	it('rounds a retry up to the next whole minute', () => {
 		const result = attempt(
 			plan({}, { now: '2026-11-20T10:00:20.500-05:00', attemptsMade: 1, leadPhone: NEW_YORK_LEAD }),

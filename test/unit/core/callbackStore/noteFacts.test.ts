@@ -1,5 +1,5 @@
-import { applyStatusChange, noteFactsFromItem, type StatusChange } from '../../../../nodes/core/callbackStore';
-import { DEFAULT_STATUS_TAGS } from '../../../../nodes/core/callbackStore';
+import { applyStatusChange, noteFactsFromItem } from '../../../../nodes/core/callbackStore';
+import { statusChangeRequest } from './statusChangeRequest';
 
 const bridgeResult = (extra: Record<string, unknown> = {}) => ({
 	phase: 'reported',
@@ -46,21 +46,7 @@ describe('the facts a status change keeps for the report', () => {
 	});
 
 	it('the facts land in the change\'s note', () => {
-		const change: StatusChange = {
-			key: { callbackId: 'cb_1', phone: '+12125550147' },
-			status: 'pending',
-			attempt: null,
-			outcome: null,
-			optOut: null,
-			contactId: null,
-			context: {},
-			contextSettings: { allowedKeys: [], retentionHours: 24 },
-			onIllegalMove: 'refuse',
-			tagNames: DEFAULT_STATUS_TAGS,
-			optOutTag: 'SMS Opt-Out',
-			facts: { source: 'hosted-form' },
-			now: new Date('2026-11-30T15:00:00Z'),
-		};
+		const change = statusChangeRequest({ facts: { source: 'hosted-form' } });
 		const outcome = applyStatusChange(null, change, () => 'cb_new');
 		expect(outcome.kind === 'changed' && outcome.record.notes[0]).toEqual(expect.objectContaining({ status: 'pending', source: 'hosted-form' }));
 	});

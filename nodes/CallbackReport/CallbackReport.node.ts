@@ -17,15 +17,11 @@ import { REQUEST_CHANNELS, type RequestChannel } from '../core/report/reportCall
 import { lastWeek, reportPeriodOrLastWeek, ReportPeriodError, type ReportPeriod } from '../core/report/reportPeriod';
 import { renderReportPage, renderReportRefusedPage } from '../core/report/renderReportPage';
 import { reportSummaryText } from '../core/report/reportSummaryText';
+import { parameterText as text } from '../shared/nodeParameterText';
 import { reportProperties } from './description/report.properties';
 import { readReportCallbacks } from './readReportCallbacks';
 
 type Operation = 'metrics' | 'page';
-
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
 
 function objectAt(json: IDataObject, key: string): IDataObject {
 	const value = json[key];

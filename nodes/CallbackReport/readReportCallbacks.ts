@@ -3,11 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { fromCallbackRecord } from '../core/report/fromCallbackRecord';
 import type { ReportCallback } from '../core/report/reportCallback';
 import { DataTableNodeTable } from '../shared/callbackStore/dataTableNodeTable';
+import { parameterText as text } from '../shared/nodeParameterText';
 import { DataTableOptOutStore } from '../shared/optOutStore';
-
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	return String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-}
 
 /**
  * Every callback in the status table as the report reads it, a lead counted as opted out when

@@ -13,7 +13,7 @@ import type { CallbackRequest, FieldError } from '../core/callbackRequest/Callba
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
 import { normalizeSubmission } from '../core/callbackRequest/normalizeSubmission';
 import { parseLeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
-import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
+import { findRecentRequest, MAX_RECENT_REQUESTS, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
 import type { SlotDecision } from '../core/abuse/rateLimit';
 import { DEFAULT_RISK_THRESHOLDS, riskSignals } from '../core/abuse/riskSignals';
 import { CODE_DIGITS, CONFIRMATION_CODE_FIELD, CONFIRMATION_TOKEN_FIELD, submissionDigest } from '../core/abuse/numberConfirmation';
@@ -44,9 +44,6 @@ import {
 	type TimeSlotSettings,
 } from './timeSlots';
 import type { FormPageOptions } from './pages';
-
-/** How many recent phone numbers the duplicate check remembers per trigger. */
-const MAX_REMEMBERED_REQUESTS = 5000;
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -600,8 +597,8 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		callback.source = 'hosted-form';
 	}
 
-	// The duplicate log is kept in the workflow's static data: n8n stores it in its database after
-	// this call and before it answers, so it survives restarts and every worker reads the same log.
+	// The duplicate log, a first filter in the workflow's static data (recentRequests.ts): n8n stores
+	// it with the workflow, so it survives restarts; the status store's claim is what decides.
 	const windowMs = settings.duplicateWindowMinutes * 60_000;
 	const staticData = settings.duplicateWindowMinutes > 0 ? this.getWorkflowStaticData('node') : null;
 	const log = (staticData?.recentRequests as RecentRequestLog | undefined) ?? {};
@@ -626,7 +623,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		if (refused !== null) return refused;
 	}
 	if (staticData) {
-		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_REQUESTS) as unknown as IDataObject;
+		staticData.recentRequests = recordRequest(log, callback.contact.phone, callback.callbackId, now.toMillis(), windowMs, MAX_RECENT_REQUESTS) as unknown as IDataObject;
 	}
 
 	const risk = riskOf(callback.contact.phone, counts);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { newCallbackId } from '../core/callbackRequest/newCallbackId';
-import { findRecentRequest, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
+import { findRecentRequest, MAX_RECENT_REQUESTS, recordRequest, type RecentRequestLog } from '../core/callbackRequest/recentRequests';
 import { emptyTwiml, sayAndHangUpTwiml } from '../core/calls/bridgeTwiml';
 import { isFinalCallStatus } from '../core/calls/callStatus';
 import { screenCaller } from '../core/inbound/callerScreening';
@@ -21,9 +21,6 @@ export const enum MissedCallOutput {
 	MissedCall = 0,
 	Reached = 1,
 }
-
-/** How many recent callers the duplicate window remembers. */
-const MAX_REMEMBERED_CALLERS = 5000;
 
 /** The node's own URL with the step Twilio is to come back with. */
 function stepUrl(base: string, step: 'dial' | 'whisper', position?: number): string {
@@ -79,7 +76,7 @@ function callEnded(context: IWebhookFunctions, settings: MissedCallSettings, cal
 		return answered;
 	}
 	if (staticData) {
-		staticData.recentCallers = recordRequest(log, caller.e164, request.request.callbackId, now.toMillis(), windowMs, MAX_REMEMBERED_CALLERS) as unknown as IDataObject;
+		staticData.recentCallers = recordRequest(log, caller.e164, request.request.callbackId, now.toMillis(), windowMs, MAX_RECENT_REQUESTS) as unknown as IDataObject;
 	}
 	return { ...answered, workflowData: outputs(MissedCallOutput.MissedCall, request.request as unknown as IDataObject) };
 }

@@ -5,11 +5,20 @@ import { createHash } from 'node:crypto';
  * form tool that retries) starts one callback, not two. Numbers are kept as hashes: this log is
  * stored with the workflow and should not be a list of leads' numbers.
  *
+ * The log is a fast first filter, not the rule: it lives in the workflow's static data, which
+ * n8n saves whole, so requests arriving together can overwrite each other's entries. A lost
+ * entry only lets a repeat through to the status store's claim (phoneClaim.ts), which decides;
+ * an entry is never trusted beyond its window, so the filter never refuses a request it should
+ * take. The log is kept short (MAX_RECENT_REQUESTS) so the blob n8n saves per request stays small.
+ *
  * Entries are kept in the order they were recorded (oldest first), so forgetting the ones that
  * left the window, or the oldest beyond the limit, only looks at the front of the log: recording
  * a request costs the same whatever the log's size. Each entry is one string, "<ms>|<callbackId>":
  * n8n wraps every object it loads from a workflow's static data in a proxy, a string it does not.
  */
+/** How many recent numbers a trigger's filter keeps: about 17 KB of static data at most. */
+export const MAX_RECENT_REQUESTS = 250;
+
 export interface RecentRequestLog {
 	[phoneHash: string]: string | RecentRequest;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { findRecentRequest, phoneHash, recordRequest } from '../../../../nodes/core/callbackRequest/recentRequests';
+import { newCallbackId } from '../../../../nodes/core/callbackRequest/newCallbackId';
+import { findRecentRequest, MAX_RECENT_REQUESTS, phoneHash, recordRequest } from '../../../../nodes/core/callbackRequest/recentRequests';
 
 const minute = 60_000;
 
@@ -74,5 +75,18 @@ describe('recent requests (duplicate window)', () => {
 		expect(Object.keys(log)).toHaveLength(5_001);
 		expect(findRecentRequest(log, '+14155550000', 5_001, 30 * minute)).toBeUndefined();
 		expect(findRecentRequest(log, '+14155550001', 5_001, 30 * minute)?.callbackId).toBe('cb_1');
+	});
+
+	it('keeps the newest numbers up to its limit, so the static data n8n saves per request stays small', () => {
+		let log = {};
+		const numbers = Array.from({ length: 1_000 }, (_, index) => `+1415555${String(index).padStart(4, '0')}`);
+		// 1,000 requests within one window, a second apart: only the limit keeps the log short.
+		numbers.forEach((number, index) => {
+			log = recordRequest(log, number, newCallbackId(), 1_796_000_000_000 + index * 1000, 30 * minute, MAX_RECENT_REQUESTS);
+		});
+		const now = 1_796_000_000_000 + 1_000 * 1000;
+		expect(Object.keys(log)).toHaveLength(MAX_RECENT_REQUESTS);
+		expect(numbers.filter((number) => findRecentRequest(log, number, now, 30 * minute) !== undefined)).toEqual(numbers.slice(-MAX_RECENT_REQUESTS));
+		expect(Buffer.byteLength(JSON.stringify(log))).toBeLessThanOrEqual(17 * 1024);
 	});
 });

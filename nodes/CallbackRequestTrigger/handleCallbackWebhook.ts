@@ -27,7 +27,7 @@ import { checkPageToken, isHostedFormSubmission, issuePageToken, readFormTiming,
 import { checkHuman, formHumanCheck, HUMAN_CHECK_TOKEN_FIELDS, readHumanCheckSettings, type HumanCheckOutcome, type HumanCheckSettings } from './humanCheck';
 import { checkConfirmation, isConfirmationStep, readConfirmationSettings, sendConfirmationCode, type ConfirmationSettings } from './numberConfirmation';
 import { confirmCodePage, formPage, HOSTED_FORM_MARKER, messagePage, thankYouPage, type Page } from './pages';
-import { readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
+import { countRefusal, readRateLimitSettings, takeRequestSlot, visitorAddress, type RateLimitSettings } from './rateLimits';
 import { readTriggerSettings, type TriggerSettings } from './readTriggerSettings';
 import { labelSlots, readPriority, type CallbackPriority } from '../core/slots';
 import { CALLBACK_FORM_FIELDS } from '../core/form/renderCallbackFormPage';
@@ -566,7 +566,10 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	);
 	// A bot that filled the honeypot is answered as if accepted, so nothing tells it which field
 	// gave it away; nothing starts.
-	if (!normalized.ok && normalized.spam === true) return answerAccepted(this, settings, asPage, newCallbackId(), false);
+	if (!normalized.ok && normalized.spam === true) {
+		await countRefusal(this, settings.rateLimits, 'humanCheck', now.toMillis());
+		return answerAccepted(this, settings, asPage, newCallbackId(), false);
+	}
 	// The hosted form's minimum time, checked after the honeypot (whose bots are still answered as
 	// if accepted) and before the fields: a page sent back to fix a field keeps the token it
 	// passed with, so the person is not made to wait again.
@@ -581,7 +584,10 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 		if (!confirmed.firstUse) return answerAccepted(this, settings, asPage, confirmed.callbackId, true);
 	} else if (settings.formTiming && isHostedFormSubmission(body as IDataObject, isFormPost(request), HOSTED_FORM_MARKER)) {
 		const timing = checkPageToken(settings.formTiming, body as IDataObject);
-		if (!timing.ok) return await refuseFormToken(this, settings, asPage, timing, body as IDataObject);
+		if (!timing.ok) {
+			await countRefusal(this, settings.rateLimits, 'humanCheck', now.toMillis());
+			return await refuseFormToken(this, settings, asPage, timing, body as IDataObject);
+		}
 		passedToken = submittedFormToken(body as IDataObject);
 	}
 	if (!normalized.ok) return await rejectSubmission(this, settings, asPage, normalized.status, normalized.errors, body, passedToken);
@@ -589,7 +595,10 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	// what follows: nothing is stored and nothing starts without a confirmed token.
 	if (settings.humanCheck && !confirming) {
 		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
-		if (!human.passed) return await refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
+		if (!human.passed) {
+			await countRefusal(this, settings.rateLimits, 'humanCheck', now.toMillis());
+			return await refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
+		}
 	}
 
 	const callback = normalized.request;
@@ -610,7 +619,10 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	let counts: Partial<Record<'ip' | 'prefix' | 'global', number>> | undefined;
 	if (settings.rateLimits && !confirming) {
 		const slot = await takeSlotOrAnswer(this, settings.rateLimits, visitorAddress(this, settings.rateLimits.trustedProxies), callback.contact.phone, now.toMillis());
-		if (!slot.admitted) return refuseRateLimited(this, settings, asPage, slot);
+		if (!slot.admitted) {
+			if (slot.reason !== 'unavailable') await countRefusal(this, settings.rateLimits, 'rateLimit', now.toMillis());
+			return refuseRateLimited(this, settings, asPage, slot);
+		}
 		counts = slot.counts;
 	}
 	// Confirmation on: the request waits for its code, texted now; nothing starts yet.
@@ -632,6 +644,7 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	// workflow gets the request on Held for Review, where nothing texts or calls by default.
 	const holds = this.getNodeParameter('riskyRequests', 'start') === 'hold';
 	const held = holds && risk.level === 'review';
+	if (held) await countRefusal(this, settings.rateLimits, 'heldForReview', now.toMillis());
 	return {
 		...answerAccepted(this, settings, asPage, callback.callbackId, false, held ? null : expectedCallFor(this, callback, now)),
 		workflowData: !holds ? [[item]] : held ? [[], [item]] : [[item], []],

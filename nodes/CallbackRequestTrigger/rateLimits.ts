@@ -1,7 +1,10 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { clientAddress, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '../core/abuse/clientAddress';
 import { takeSlot, type CounterStore, type SlotDecision } from '../core/abuse/rateLimit';
+import { TALLY_SHARDS, tallyRefusal, type RefusalKind } from '../core/abuse/refusalTally';
 import { allBucketKeys, DEFAULT_COUNTER_BUCKETS, PREFIX_DIGITS, rateLimitKeys } from '../core/abuse/rateLimitKeys';
 import { DEFAULT_RATE_LIMIT_TEXT, parseRateLimitSettings, RateLimitSettingsError, type RateLimit } from '../core/abuse/rateLimitLimits';
 import { dataTableCounterStore, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
@@ -95,3 +98,18 @@ export async function takeRequestSlot(context: IWebhookFunctions, settings: Rate
 	const counters = rateLimitKeys({ ip, phoneE164, scope: settings.scope, limits: settings.limits, prefixDigits: settings.prefixDigits, buckets: DEFAULT_COUNTER_BUCKETS });
 	return await takeSlot(await openCounterStore(context, settings), counters, now);
 }
+
+/**
+ * Counts a request the form turned away, for the Callback Report, in the rate-limit table (so
+ * only when rate limits are on). A count that cannot be written is logged and the answer goes
+ * out all the same: the report is then one low, the lead's answer is not held up by it.
+ */
+export async function countRefusal(context: IWebhookFunctions, settings: RateLimitSettings | null, kind: RefusalKind, now: number): Promise<void> {
+	if (settings === null) return;
+	try {
+		await tallyRefusal(await openCounterStore(context, settings), kind, now, randomInt(TALLY_SHARDS), settings.scope, randomBytes(8).toString('hex'));
+	} catch (error) {
+		context.logger?.warn(`Callback Request Trigger could not count a refused request for the report: ${(error as Error).message}`);
+	}
+}
+

@@ -8,6 +8,19 @@ export {
 	type ClientConnection,
 	type TrustedProxies,
 } from './clientAddress';
+export {
+	noRefusals,
+	readTallyKey,
+	REFUSAL_KINDS,
+	sumRefusals,
+	TALLY_SHARDS,
+	TALLY_SLICE_MS,
+	tallyCounter,
+	tallyKey,
+	tallyRefusal,
+	type RefusalCounts,
+	type RefusalKind,
+} from './refusalTally';
 export { MAX_COUNTER_TRIES, takeSlot, windowStartOf, type Counter, type CounterRow, type CounterStore, type SlotDecision, type TakeSlotOptions } from './rateLimit';
 export {
 	allBucketKeys,

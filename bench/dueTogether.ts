@@ -79,6 +79,28 @@ async function postAll(url: string, bodies: Array<Record<string, unknown>>): Pro
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What n8n's API answers, or null when it does not answer in time: a busy n8n may leave a poll
+ * unanswered for a while, which is a figure of the run, not a reason to end it.
+ */
+async function whenAnswered<T>(ask: () => Promise<T>): Promise<T | null> {
+	try {
+		return await ask();
+	} catch {
+		return null;
+	}
+}
+
+/** Asks until n8n answers, at most `tries` times, 10 s apart. */
+async function answeredWithin<T>(ask: () => Promise<T>, tries: number): Promise<T | null> {
+	for (let attempt = 0; attempt < tries; attempt++) {
+		const answer = await whenAnswered(ask);
+		if (answer !== null) return answer;
+		await sleep(10_000);
+	}
+	return null;
+}
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /** Runs the benchmark against the n8n `start` starts; `start` gets the sandbox to point at. */
@@ -102,17 +124,23 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const intakePeaks = memory.peaks();
 
 		let waiting = 0;
+		let unansweredPolls = 0;
 		while (Date.now() < slot.toMillis() - 5_000) {
-			waiting = (await n8n.main.api.listAllExecutions(funnel.id)).filter((execution) => execution.status === 'waiting').length;
+			const listed = await whenAnswered(async () => await n8n!.main.api.listAllExecutions(funnel.id));
+			if (listed === null) unansweredPolls += 1;
+			else waiting = listed.filter((execution) => execution.status === 'waiting').length;
 			if (waiting >= DUE_TOGETHER + 1) break;
 			await sleep(2000);
 		}
 		const allWaitingSeconds = waiting >= DUE_TOGETHER + 1 ? Math.round((Date.now() - postingStarted) / 1000) : null;
-		if (slot.toMillis() <= Date.now()) throw new Error(`posting ${requests.length} requests took ${postingSeconds.toFixed(0)} s, past the booked minute; the benchmark needs a longer lead time on this machine`);
+		// Posting that ran past the booked minute is reported as it is (the lateness shows it).
+		const postingPastSlot = Date.now() >= slot.toMillis();
 
 		const thanked = async () => (await sandbox.client.messages()).filter((message) => /thank you/i.test(message.body)).length;
 		const drainUntil = slot.toMillis() + DRAIN_MINUTES * 60_000;
 		while ((await thanked()) < DUE_TOGETHER && Date.now() < drainUntil) await sleep(5000);
+		// Every poll unanswered before the minute: the waiting count was never read.
+		const waitingKnown = unansweredPolls === 0 || waiting > 0;
 		const drainedAt = Date.now();
 		const peaks = memory.stop();
 
@@ -129,12 +157,13 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
 		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
 		const late = percentiles(lateness.map(seconds));
-		const executions = await n8n.main.api.listAllExecutions(funnel.id);
+		const executions = (await answeredWithin(async () => await n8n!.main.api.listAllExecutions(funnel.id), 6)) ?? [];
 		const byStatus: Record<string, number> = {};
 		for (const execution of executions) byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
 		const failedErrors = new Map<string, number>();
 		for (const execution of executions.filter((candidate) => candidate.status === 'error' || candidate.status === 'crashed').slice(0, 20)) {
-			const full = await n8n.main.api.getExecution(execution.id);
+			const full = await whenAnswered(async () => await n8n!.main.api.getExecution(execution.id));
+			if (full === null) continue;
 			const error = full.data.resultData.error as { message?: string; node?: { name?: string } } | undefined;
 			const key = `${error?.node?.name ?? execution.status}: ${String(error?.message ?? 'no error recorded').slice(0, 160)}`;
 			failedErrors.set(key, (failedErrors.get(key) ?? 0) + 1);
@@ -155,7 +184,9 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 					duplicates: answers.filter((answer) => answer.duplicate).length,
 					refused: answers.filter((answer) => !answer.ok).length,
 				},
-				'callbacks waiting before the minute (besides the one booked for tomorrow)': waiting - 1,
+				'posting ran past the booked minute': postingPastSlot,
+				"polls of n8n's execution list it left unanswered (30 s each) before the minute": unansweredPolls,
+				'callbacks waiting before the minute (besides the one booked for tomorrow)': waitingKnown ? Math.max(0, waiting - 1) : null,
 				'seconds from the first post until every callback waited (null: not all did)': allWaitingSeconds,
 				'team calls created (requests to Twilio)': teamCalls.length,
 				'callbacks whose team call was placed twice (two calls within a minute)': placedTwice,
@@ -163,7 +194,7 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 				'leads called (distinct)': new Set(leadCalls.map((call) => call.to)).size,
 				'lateness after the booked minute (s)': late,
 				'thank-you texts': await thanked(),
-				'funnel executions by status': byStatus,
+				'funnel executions by status': executions.length > 0 ? byStatus : 'n8n did not list its executions within a minute',
 				'errors of the first 20 failed executions': Object.fromEntries(failedErrors),
 				'minutes from the booked minute until the last thank-you text (or the drain limit)': Math.round(((drainedAt - slot.toMillis()) / 60_000) * 10) / 10,
 				"Twilio's requests refused by n8n (5xx or no answer)": refused,

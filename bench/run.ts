@@ -54,7 +54,8 @@ function writeResults(name: string, results: unknown): void {
  * The benchmarks that run a real n8n (bench/*.system.ts, each exporting an async function whose
  * name ends in "Figures"): their figures with the conditions they were measured in.
  */
-async function runSystemBenchmarks(filter: string | undefined): Promise<void> {
+async function runSystemBenchmarks(filter: string | undefined): Promise<string[]> {
+	const failed: string[] = [];
 	const files = fs.readdirSync(__dirname).filter((file) => file.endsWith('.system.ts')).sort();
 	for (const file of files) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -62,13 +63,24 @@ async function runSystemBenchmarks(filter: string | undefined): Promise<void> {
 		for (const [exported, measure] of Object.entries(loaded)) {
 			if (!exported.endsWith('Figures') || typeof measure !== 'function') continue;
 			if (filter && !file.includes(filter) && !exported.includes(filter)) continue;
-			const result = (await (measure as () => Promise<{ name: string; conditions: unknown; figures: unknown }>)());
+			let result: { name: string; conditions: unknown; figures: unknown };
+			try {
+				result = await (measure as () => Promise<{ name: string; conditions: unknown; figures: unknown }>)();
+			} catch (error) {
+				// One benchmark that could not finish leaves the others to run; the command fails at the end.
+				const message = error instanceof Error ? error.message : String(error);
+				console.error(`\n${exported} (${file}) could not finish: ${message}`);
+				failed.push(exported);
+				writeResults(file.replace(/\.system\.ts$/, ''), { name: exported, failed: message });
+				continue;
+			}
 			console.log(`\n${result.name}`);
 			console.log(`  conditions: ${JSON.stringify(result.conditions, null, 2).replace(/\n/g, '\n  ')}`);
 			console.log(`  figures: ${JSON.stringify(result.figures, null, 2).replace(/\n/g, '\n  ')}`);
 			writeResults(file.replace(/\.system\.ts$/, ''), result);
 		}
 	}
+	return failed;
 }
 
 async function main(): Promise<void> {
@@ -96,7 +108,12 @@ async function main(): Promise<void> {
 	if (Object.keys(micro).length > 0) {
 		writeResults('scheduling', { name: 'scheduling engine, operations per second', conditions: { node: process.version, budget: `${Number(MEASURE_NS) / 1e9} s per benchmark after ${Number(WARM_UP_NS) / 1e9} s warm-up` }, figures: micro });
 	}
-	if (process.env.BENCH_SKIP_SYSTEM !== '1') await runSystemBenchmarks(filter);
+	if (process.env.BENCH_SKIP_SYSTEM === '1') return;
+	const failed = await runSystemBenchmarks(filter);
+	if (failed.length > 0) {
+		console.error(`\n${failed.length} benchmark(s) could not finish: ${failed.join(', ')}`);
+		process.exitCode = 1;
+	}
 }
 
 if (require.main === module) {

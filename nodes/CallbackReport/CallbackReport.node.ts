@@ -96,7 +96,7 @@ export class CallbackReport implements INodeType {
 				const channelChoice = text(this, 'channel', itemIndex);
 				const channel = (REQUEST_CHANNELS as readonly string[]).includes(channelChoice) ? (channelChoice as RequestChannel) : undefined;
 				callbacks ??= await readReportCallbacks(this, itemIndex);
-				const metrics = computeCallbackMetrics(callbacks.callbacks, period, { channel });
+				const metrics = computeCallbackMetrics(callbacks.callbacks, period, { channel, refusalTallies: callbacks.refusalTallies });
 				output.push({ json: metricsItem(metrics, callbacks.unreadableRows), pairedItem: { item: itemIndex } });
 			} catch (error) {
 				const description = error instanceof ReportPeriodError ? 'Fix the period in the node settings.' : undefined;
@@ -139,8 +139,8 @@ async function pagePayload(
 		period = lastWeek(now, timezone);
 		notice = `${error.message} Showing last week instead.`;
 	}
-	const { callbacks } = await read();
-	const metrics = computeCallbackMetrics(callbacks, period);
+	const { callbacks, refusalTallies } = await read();
+	const metrics = computeCallbackMetrics(callbacks, period, { refusalTallies });
 	return {
 		statusCode: 200,
 		headers: pageHeaders(nonce),

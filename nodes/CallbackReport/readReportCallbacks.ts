@@ -1,18 +1,50 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { CounterRow } from '../core/abuse/rateLimit';
+import { readTallyKey } from '../core/abuse/refusalTally';
 import { fromCallbackRecord } from '../core/report/fromCallbackRecord';
 import type { ReportCallback } from '../core/report/reportCallback';
 import { DataTableNodeTable } from '../shared/callbackStore/dataTableNodeTable';
+import { findDataTableId } from '../shared/dataTableByName';
+import { runDataTableNode } from '../shared/dataTableNode';
 import { parameterText as text } from '../shared/nodeParameterText';
 import { DataTableOptOutStore } from '../shared/optOutStore';
 
+const RATE_LIMIT_TABLE_LABEL = 'rate-limit table';
+
+/** What the report reads: every callback, how many rows could not be read, and the form's refusal tallies (null: no rate-limit table). */
+export interface ReportSource {
+	callbacks: ReportCallback[];
+	unreadableRows: number;
+	refusalTallies: CounterRow[] | null;
+}
+
 /**
  * Every callback in the status table as the report reads it, a lead counted as opted out when
- * the status says so or the number is on the SMS opt-out list; and how many rows could not be read.
+ * the status says so or the number is on the SMS opt-out list; how many rows could not be read;
+ * and the tallies of requests the form turned away, from its rate-limit table when there is one.
  */
-export async function readReportCallbacks(context: IExecuteFunctions, itemIndex: number): Promise<{ callbacks: ReportCallback[]; unreadableRows: number }> {
+export async function readReportCallbacks(context: IExecuteFunctions, itemIndex: number): Promise<ReportSource> {
 	const table = new DataTableNodeTable(context, { id: text(context, 'dataTableId', itemIndex), name: text(context, 'dataTableName', itemIndex) });
 	const optOuts = new DataTableOptOutStore(context, { id: text(context, 'optOutDataTableId', itemIndex), name: text(context, 'optOutDataTableName', itemIndex) });
-	const [{ records, unreadable }, optedOut] = await Promise.all([table.listAll(), optOuts.optedOutPhones()]);
-	return { callbacks: records.map((record) => fromCallbackRecord(record, record.phone !== null && optedOut.has(record.phone))), unreadableRows: unreadable };
+	const [{ records, unreadable }, optedOut, refusalTallies] = await Promise.all([table.listAll(), optOuts.optedOutPhones(), readRefusalTallies(context, text(context, 'rateLimitTableName', itemIndex))]);
+	return { callbacks: records.map((record) => fromCallbackRecord(record, record.phone !== null && optedOut.has(record.phone))), unreadableRows: unreadable, refusalTallies };
+}
+
+/** The tally rows of the rate-limit table called `name`; null when it is not set or does not exist (rate limits never turned on). */
+async function readRefusalTallies(context: IExecuteFunctions, name: string): Promise<CounterRow[] | null> {
+	const tableId = await findDataTableId(context, name, RATE_LIMIT_TABLE_LABEL);
+	if (tableId === null) return null;
+	const rows = await runDataTableNode(context, {
+		dataTableId: tableId,
+		tableLabel: RATE_LIMIT_TABLE_LABEL,
+		operation: { operation: 'get', returnAll: true },
+		input: [],
+		schemaHint: 'The columns: counter (string), windowStart (number), count (number), version (number).',
+	});
+	return rows.flatMap((row: IDataObject) => {
+		const key = typeof row.counter === 'string' ? row.counter : '';
+		if (readTallyKey(key) === null) return [];
+		return [{ key, windowStart: Number(row.windowStart) || 0, count: Number(row.count) || 0, version: Number(row.version) || 0 }];
+	});
 }

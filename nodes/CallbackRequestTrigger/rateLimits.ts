@@ -7,7 +7,7 @@ import { takeSlot, type CounterStore, type SlotDecision } from '../core/abuse/ra
 import { TALLY_SHARDS, tallyRefusal, type RefusalKind } from '../core/abuse/refusalTally';
 import { allBucketKeys, DEFAULT_COUNTER_BUCKETS, PREFIX_DIGITS, rateLimitKeys } from '../core/abuse/rateLimitKeys';
 import { DEFAULT_RATE_LIMIT_TEXT, parseRateLimitSettings, RateLimitSettingsError, type RateLimit } from '../core/abuse/rateLimitLimits';
-import { dataTableCounterStore, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
+import { dataTableCounterStore, DEFAULT_RATE_LIMIT_TABLE_NAME, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
 
 /** Where the id of the counter table is kept in the node's static data (written at activation only). */
@@ -36,7 +36,7 @@ function settingError(context: Context, error: unknown): never {
 export function readRateLimitSettings(context: Context): RateLimitSettings | null {
 	if (context.getNodeParameter('rateLimits', 'off') !== 'dataTable') return null;
 	const text = (name: string, fallback: string): string => String(context.getNodeParameter(name, fallback) ?? '');
-	const tableName = text('rateLimitTable', 'callback_rate_limits').trim();
+	const tableName = text('rateLimitTable', DEFAULT_RATE_LIMIT_TABLE_NAME).trim();
 	if (tableName === '') throw new NodeOperationError(context.getNode(), 'Rate Limit Table is empty; name the n8n Data Table that holds the counts, e.g. callback_rate_limits.');
 	try {
 		const limits = parseRateLimitSettings({

@@ -63,6 +63,16 @@ function executionContext(context: IExecuteFunctions): IDataObject | undefined {
 	}
 }
 
+/**
+ * The ID of the project's table called exactly `name`, or null when there is none (or on n8n
+ * 1.x, which finds tables by ID only): for a reader that must not make a table.
+ */
+export async function findDataTableId(context: IExecuteFunctions, name: string, label: string): Promise<string | null> {
+	if (name.trim() === '' || !isN8nWithResumeTokens(context)) return null;
+	const [found] = await tablesNamed(context, name.trim(), { label, columns: [] });
+	return found === undefined ? null : String(found.id);
+}
+
 async function findOrMakeTable(context: IExecuteFunctions, name: string, schema: TableSchema): Promise<string> {
 	const columns = schema.columns.map(columnDefinition);
 	const columnsHint = `The columns: ${columns.map((column) => `${column.name} (${column.type})`).join(', ')}.`;

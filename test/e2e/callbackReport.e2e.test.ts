@@ -128,6 +128,9 @@ describe('the callback report in a real n8n, after the funnel ran a known mix', 
 				called: 2,
 				stillOpen: 1,
 				booked: 2,
+				// No form here has rate limits on, so there is no table to count refusals in.
+				blockedByRateLimit: null,
+				blockedByHumanCheck: null,
 			}),
 		);
 		// The reached lead's first call came within a minute of the form (hours open, asked as soon as possible).
@@ -137,6 +140,46 @@ describe('the callback report in a real n8n, after the funnel ran a known mix', 
 		// Every figure goes out with its definition.
 		expect(report.rows.every((row) => typeof row.definition === 'string' && String(row.definition).length > 10)).toBe(true);
 	}, 10 * 60_000);
+
+	it('counts the requests a form with rate limits turned away: over its limit, and a bot that filled the hidden field', async () => {
+		const dataTables = await n8n.api.createDataTablesCredential();
+		const path = 'limited-form';
+		await n8n.api.importAndActivate({
+			name: 'Limited form (test)',
+			nodes: [
+				{
+					id: 'l1',
+					name: 'Callback Request',
+					type: 'n8n-nodes-callback.callbackRequestTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'limited-form-test',
+					parameters: { path, rateLimits: 'dataTable', rateLimitPerIp: '2/1h', rateLimitPerPrefix: '', rateLimitTotal: '', duplicateWindowMinutes: 0, allowedCountries: [line.country] },
+					credentials: { callbackN8nApi: { id: dataTables.id, name: dataTables.name } },
+				},
+				{ id: 'l2', name: 'Accepted', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 0], parameters: {} },
+			],
+			connections: { 'Callback Request': { main: [[{ node: 'Accepted', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		} as unknown as WorkflowJson);
+		await n8n.api.waitForWebhook(path);
+		const statuses: number[] = [];
+		for (let index = 0; index < 5; index++) {
+			const response = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Flood', phone: line.phone(5200 + index), consent: 'yes' }, { validateStatus: () => true });
+			statuses.push(response.status);
+		}
+		// A bot fills the hidden field: answered as if accepted, counted as a bot.
+		const bot = await axios.post(n8n.api.webhookUrl(path), { first_name: 'Bot', phone: line.phone(5299), consent: 'yes', website: 'http://spam.example' }, { validateStatus: () => true });
+		expect(statuses).toEqual([200, 200, 429, 429, 429]);
+		expect(bot.status).toBe(200);
+
+		const report = (await axios.get(n8n.api.webhookUrl('report-data'))).data as { figures: Json; rows: Json[] };
+		console.log(`report, requests turned away: ${JSON.stringify({ rateLimit: report.figures.blockedByRateLimit, bots: report.figures.blockedByHumanCheck, held: report.figures.heldForReview })}`);
+		expect(report.figures).toEqual(expect.objectContaining({ blockedByRateLimit: 3, blockedByHumanCheck: 1, heldForReview: 0 }));
+		// The refused requests are no callbacks: the four of the mix are all there is.
+		expect(report.figures.requests).toBe(4);
+		expect(report.rows.find((row) => row.key === 'blockedByRateLimit')).toEqual(expect.objectContaining({ label: 'Blocked by rate limits', value: 3, unit: 'requests' }));
+	});
 
 	it('the report page refuses a link without its token, or with another one, and shows no figures', async () => {
 		const url = n8n.api.webhookUrl('callback-report');
@@ -174,6 +217,7 @@ describe('the callback report in a real n8n, after the funnel ran a known mix', 
 			expect(await charts.count()).toBe(4);
 			for (let index = 0; index < 4; index++) expect((await charts.nth(index).locator('title').textContent())?.trim()).toBeTruthy();
 			expect(await page.getByText(/reach rate/i).first().isVisible()).toBe(true);
+			expect(await page.getByText('Blocked by rate limits').first().isVisible()).toBe(true);
 			// Nothing wider than the screen: the page scrolls down, never sideways.
 			expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
 			await page.screenshot({ path: screenshotPath(`report-page-${name}`), fullPage: true });

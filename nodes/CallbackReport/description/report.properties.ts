@@ -4,6 +4,7 @@ import { DEFAULT_CALLBACK_TABLE_NAME } from '../../core/callbackStore';
 import { REQUEST_CHANNELS } from '../../core/report/reportCallback';
 import { CHANNEL_LABELS } from '../../core/report/channelLabels';
 import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
+import { DEFAULT_RATE_LIMIT_TABLE_NAME } from '../../shared/rateLimitTable/dataTableCounterStore';
 
 export const reportProperties: INodeProperties[] = [
 	{
@@ -58,6 +59,15 @@ export const reportProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. fk3BRRwnXWsi5rVY',
 		description: "Optional: the opt-out table's ID, used instead of the name (needed on n8n 1.x)",
+	},
+	{
+		displayName: 'Rate-Limit Table Name',
+		name: 'rateLimitTableName',
+		type: 'string',
+		default: DEFAULT_RATE_LIMIT_TABLE_NAME,
+		placeholder: DEFAULT_RATE_LIMIT_TABLE_NAME,
+		description:
+			"The Rate Limit Table of the funnel's Callback Request Trigger, by name: the report counts the requests the form turned away (rate limits, bots, held for review) from it. With no such table (rate limits off, or n8n 1.x) those figures show No data.",
 	},
 	{
 		displayName: 'Business Timezone',

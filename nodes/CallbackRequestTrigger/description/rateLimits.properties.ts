@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_RATE_LIMIT_TABLE_NAME } from '../../shared/rateLimitTable/dataTableCounterStore';
+
 /**
  * Rate limits on the public form: over a limit the request is answered 429 with Retry-After (or
  * a friendly page) and nothing starts. Counted in an n8n Data Table through n8n's API, so every
@@ -26,7 +28,7 @@ export const rateLimitProperties: INodeProperties[] = [
 		displayName: 'Rate Limit Table',
 		name: 'rateLimitTable',
 		type: 'string',
-		default: 'callback_rate_limits',
+		default: DEFAULT_RATE_LIMIT_TABLE_NAME,
 		required: true,
 		displayOptions: { show: { rateLimits: ['dataTable'] } },
 		description:

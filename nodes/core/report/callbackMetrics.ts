@@ -1,3 +1,5 @@
+import { sumRefusals } from '../abuse/refusalTally';
+import type { CounterRow } from '../abuse/rateLimit';
 import { FIRST_CALL_BUCKETS, firstCallBucketIndex } from './firstCallBuckets';
 import { nearestRankMedian, nearestRankPercentile, rate } from './percentile';
 import { REQUEST_CHANNELS } from './reportCallback';
@@ -69,6 +71,13 @@ export interface CallbackFigures {
 	noShows: number;
 	/** Pending or Incomplete: the workflow may still call. */
 	stillOpen: number;
+	/**
+	 * Requests the form turned away in the period, read from its rate-limit table's tallies
+	 * (refusalTally.ts); null without that table, or when the figures are limited to a channel.
+	 */
+	blockedByRateLimit: number | null;
+	blockedByHumanCheck: number | null;
+	heldForReview: number | null;
 }
 
 export type FigureKey = keyof CallbackFigures;
@@ -134,6 +143,8 @@ export interface CallbackMetrics {
 export interface CallbackMetricsOptions {
 	/** Count only callbacks from this channel. */
 	channel?: RequestChannel;
+	/** The rows of the form's rate-limit table, whose tallies count the requests it turned away. */
+	refusalTallies?: readonly CounterRow[] | null;
 }
 
 /** The attempt group an attempt number falls in; anything below 2 is a first call. */
@@ -265,7 +276,17 @@ export function computeCallbackMetrics(
 		booked: 0,
 		noShows: 0,
 		stillOpen: 0,
+		blockedByRateLimit: null,
+		blockedByHumanCheck: null,
+		heldForReview: null,
 	};
+	// Turned-away requests have no channel of their own to filter by.
+	if (options.refusalTallies && channel === null) {
+		const refused = sumRefusals(options.refusalTallies, startsAt, endsAt);
+		figures.blockedByRateLimit = refused.rateLimit;
+		figures.blockedByHumanCheck = refused.humanCheck;
+		figures.heldForReview = refused.heldForReview;
+	}
 
 	for (const callback of callbacks) {
 		if (channel !== null && callback.channel !== channel) continue;

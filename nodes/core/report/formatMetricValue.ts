@@ -7,6 +7,7 @@ const COUNT_NOUNS: Partial<Record<MetricUnit, [string, string]>> = {
 	callbacks: ['callback', 'callbacks'],
 	calls: ['call', 'calls'],
 	duplicates: ['duplicate', 'duplicates'],
+	requests: ['request', 'requests'],
 };
 
 /** A whole count with thousands separators, e.g. "1,204". */

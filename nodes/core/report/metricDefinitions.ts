@@ -4,7 +4,7 @@ import type { CallbackMetrics, FigureKey } from './callbackMetrics';
  * What a figure's number counts. Rates are fractions from 0 to 1 (the page shows them as
  * percentages); durations are seconds.
  */
-export type MetricUnit = 'callbacks' | 'calls' | 'duplicates' | 'ratio' | 'seconds';
+export type MetricUnit = 'callbacks' | 'calls' | 'duplicates' | 'requests' | 'ratio' | 'seconds';
 
 /** A figure's label, unit and definition, written once for the page and for data output alike. */
 export interface MetricDefinition {
@@ -177,6 +177,24 @@ const DEFINITIONS_BY_KEY: Readonly<Record<FigureKey, Omit<MetricDefinition, 'key
 		label: 'Duplicates suppressed',
 		unit: 'duplicates',
 		definition: 'Repeated requests from a number whose callback was still open, which started no new callback, summed over the period’s callbacks (repeats the form answered itself within its Ignore Repeats window are not seen here).',
+	},
+	blockedByRateLimit: {
+		label: 'Blocked by rate limits',
+		unit: 'requests',
+		definition:
+			'Requests the callback form refused during the period because too many came from one address, one number block or in all (answered 429, nothing texted or called), counted only while the form’s rate limits are on and for all channels only.',
+	},
+	blockedByHumanCheck: {
+		label: 'Blocked as bots',
+		unit: 'requests',
+		definition:
+			'Requests the callback form refused during the period as not sent by a person: a failed or missing human check, a form sent too fast or without its page’s token, or a filled-in hidden field, counted only while the form’s rate limits are on and for all channels only.',
+	},
+	heldForReview: {
+		label: 'Held for review',
+		unit: 'requests',
+		definition:
+			'Requests the callback form took but held for a person to review, not calling or texting them, because the number or the burst looked risky, counted only while the form’s rate limits are on and for all channels only.',
 	},
 };
 

@@ -3,6 +3,9 @@ import { sleep } from 'n8n-workflow';
 import type { CounterRow, CounterStore } from '../../core/abuse/rateLimit';
 import { apiErrorFor, type N8nApiCall } from './n8nPublicApi';
 
+/** The name the Callback Request Trigger gives its rate-limit table unless told otherwise. */
+export const DEFAULT_RATE_LIMIT_TABLE_NAME = 'callback_rate_limits';
+
 /** The columns of a rate-limit table; n8n adds id, createdAt and updatedAt itself. */
 export const COUNTER_COLUMNS = [
 	{ name: 'counter', type: 'string' },

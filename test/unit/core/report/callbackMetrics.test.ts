@@ -2,6 +2,8 @@ import { computeCallbackMetrics } from '../../../../nodes/core/report/callbackMe
 import type { CallbackFigures } from '../../../../nodes/core/report/callbackMetrics';
 import type { ReportCallback } from '../../../../nodes/core/report/reportCallback';
 import { ReportPeriodError } from '../../../../nodes/core/report/reportPeriod';
+import { tallyKey, type RefusalKind } from '../../../../nodes/core/abuse/refusalTally';
+import type { CounterRow } from '../../../../nodes/core/abuse/rateLimit';
 import { FIXTURE_CALLBACKS, FIXTURE_PERIOD } from './reportFixture';
 
 /** Every number anywhere in the value, so a NaN or Infinity cannot hide in a nested breakdown. */
@@ -71,6 +73,10 @@ describe('computeCallbackMetrics on the hand-counted fixture', () => {
 			booked: 1,
 			noShows: 1,
 			stillOpen: 2,
+			// No rate-limit table given: not counted.
+			blockedByRateLimit: null,
+			blockedByHumanCheck: null,
+			heldForReview: null,
 		};
 		expect(metrics.figures).toEqual(expected);
 	});
@@ -280,3 +286,35 @@ describe('edge cases', () => {
 		expect(computeCallbackMetrics([talk(10, 'a'), talk(40, 'b')], period).figures.medianTalkSeconds).toBe(10);
 	});
 });
+
+describe('requests the form turned away', () => {
+	/** A tally row as the trigger leaves it: `count` refusals in the quarter hour starting at `sliceStart`. */
+	const tally = (kind: RefusalKind, sliceStart: string, count: number, shard: number | string = 0): CounterRow => {
+		const start = Date.parse(sliceStart);
+		return { key: tallyKey(kind, start, shard, 'wf:form'), windowStart: start, count, version: count };
+	};
+	// The fixture's period, 30 Oct to 2 Nov in New York, runs from 04:00 UTC on 30 Oct (EDT) to 05:00 UTC on 3 Nov (EST).
+	const rows: CounterRow[] = [
+		tally('rateLimit', '2026-10-30T03:45:00Z', 50), // the last quarter hour before the period
+		tally('rateLimit', '2026-10-30T04:00:00Z', 7),
+		tally('rateLimit', '2026-10-30T04:00:00Z', 5, 3),
+		tally('rateLimit', '2026-11-03T04:45:00Z', 2), // the last quarter hour of the period, after the clocks went back
+		tally('rateLimit', '2026-11-03T05:00:00Z', 40), // the first after it
+		tally('humanCheck', '2026-11-01T05:30:00Z', 3, 'xa1b2'), // during the repeated hour
+		tally('heldForReview', '2026-11-01T12:15:00Z', 1),
+		{ key: 'ip|10m|#3|wf:form', windowStart: Date.parse('2026-10-31T12:00:00Z'), count: 9, version: 9 }, // a limit's own counter
+	];
+
+	it('counts the tallies of the period in its time zone, across the clock change, and nothing else', () => {
+		const { figures } = computeCallbackMetrics(FIXTURE_CALLBACKS, FIXTURE_PERIOD, { refusalTallies: rows });
+		expect({ rateLimit: figures.blockedByRateLimit, humanCheck: figures.blockedByHumanCheck, held: figures.heldForReview }).toEqual({ rateLimit: 14, humanCheck: 3, held: 1 });
+		// The callbacks' own figures do not change.
+		expect(figures.requests).toBe(10);
+	});
+
+	it('gives zeros for a table with no tallies, and nothing when limited to a channel', () => {
+		expect(computeCallbackMetrics([], FIXTURE_PERIOD, { refusalTallies: [] }).figures.blockedByRateLimit).toBe(0);
+		expect(computeCallbackMetrics(FIXTURE_CALLBACKS, FIXTURE_PERIOD, { refusalTallies: rows, channel: 'form' }).figures.blockedByRateLimit).toBeNull();
+	});
+});
+

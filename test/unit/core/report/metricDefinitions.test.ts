@@ -14,7 +14,7 @@ describe('METRIC_DEFINITIONS', () => {
 	it('gives each a label, a known unit and a one-sentence definition', () => {
 		for (const definition of METRIC_DEFINITIONS) {
 			expect(definition.label.trim()).not.toBe('');
-			expect(['callbacks', 'calls', 'duplicates', 'ratio', 'seconds']).toContain(definition.unit);
+			expect(['callbacks', 'calls', 'duplicates', 'requests', 'ratio', 'seconds']).toContain(definition.unit);
 			expect(definition.definition).toMatch(/^[A-Z].*\.$/);
 			// One sentence: no full stop followed by another sentence.
 			expect(definition.definition).not.toMatch(/\.\s+[A-Z]/);

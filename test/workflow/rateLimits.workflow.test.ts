@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { sumRefusals } from '../../nodes/core/abuse/refusalTally';
 import { FakeDataTableServer } from '../dataTableDouble/fakeDataTableServer';
 import { callWebhook, loadWorkflow, type WorkflowJson } from './inProcessN8n';
 
@@ -97,6 +98,30 @@ describe('Rate limits on the Callback Request Trigger (in-process n8n-core, loca
 		expect(call.response.headers['retry-after']).toBe('60');
 		expect(call.response.body).toMatchObject({ ok: false, error: 'rate-limit-unavailable' });
 		expect(call.webhookResult.workflowData).toBeUndefined();
+	});
+
+	it('counts each request it turned away, and each it held, in the same table for the report', async () => {
+		const parameters = { rateLimitPerIp: '1/10m', rateLimitPerPrefix: '', rateLimitTotal: '', riskyRequests: 'hold' };
+		expect((await post('+12125550101', { parameters })).response.status).toBe(200);
+		expect((await post('+13125550102', { parameters })).response.status).toBe(429);
+		expect((await post('+14155550103', { parameters })).response.status).toBe(429);
+		// A toll-free number from another address: admitted, held for review.
+		const held = await post('+18005550199', { parameters, ip: '198.51.100.9' });
+		expect(held.webhookResult.workflowData?.[1]).toHaveLength(1);
+		// A bot that filled the hidden field: answered as if accepted, nothing starts.
+		const bot = await callWebhook(
+			loadWorkflow(intake(parameters), {}),
+			TRIGGER,
+			{ method: 'POST', headers: { 'content-type': 'application/json' }, body: { firstName: 'Bot', phone: '+12125550104', website: 'http://spam.example' }, ip: '198.51.100.10' },
+			credential(),
+		);
+		expect(bot.response.status).toBe(200);
+		expect(bot.webhookResult.workflowData).toBeUndefined();
+
+		const [tableId] = server.api.tables.keys();
+		const rows = server.api.rows(tableId).map((row) => ({ key: String(row.counter), windowStart: Number(row.windowStart), count: Number(row.count), version: Number(row.version) }));
+		const now = Date.now();
+		expect(sumRefusals(rows, now - 60 * 60_000, now + 60 * 60_000)).toEqual({ rateLimit: 2, humanCheck: 1, heldForReview: 1 });
 	});
 
 	it('says which setting to fix when a limit cannot be read', async () => {

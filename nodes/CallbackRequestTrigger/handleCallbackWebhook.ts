@@ -596,7 +596,8 @@ async function answerCallbackRequest(this: IWebhookFunctions): Promise<IWebhookR
 	if (settings.humanCheck && !confirming) {
 		const human = await checkHuman(this, settings.humanCheck, { ip: request.ip, host: header(request, 'host') }, body as IDataObject);
 		if (!human.passed) {
-			await countRefusal(this, settings.rateLimits, 'humanCheck', now.toMillis());
+			// A provider that could not be reached says nothing about the sender: not counted as a bot.
+			if (human.error === 'human-check-failed') await countRefusal(this, settings.rateLimits, 'humanCheck', now.toMillis());
 			return await refuseHumanCheck(this, settings, asPage, human, body as IDataObject, passedToken);
 		}
 	}

@@ -8,7 +8,7 @@
  * team's call of each callback is created at Twilio (lateness after the booked minute), whether
  * any callback rang the team twice, and the peak memory of each n8n process.
  */
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 
 import axios from 'axios';
 import { DateTime } from 'luxon';
@@ -32,6 +32,12 @@ const IN_FLIGHT = 8;
 const LEAD_TIME_MINUTES = Number(process.env.BENCH_LEAD_MINUTES ?? Math.ceil(DUE_TOGETHER / 80) + 5);
 /** How long after the booked minute the benchmark waits for every call and thank-you text. */
 const DRAIN_MINUTES = 12;
+/**
+ * The run stops when the n8n processes together hold more than this (BENCH_MEMORY_CEILING_MB;
+ * default 60% of this machine's memory): n8n starts every execution a burst brings at once, and
+ * past this the machine thrashes and the figures measure the swap, not n8n.
+ */
+const MEMORY_CEILING_MB = Number(process.env.BENCH_MEMORY_CEILING_MB ?? Math.round((totalmem() * 0.6) / 1024 / 1024));
 const ACCOUNT_SID = `AC${'b3e7'.repeat(8)}`;
 const AUTH_TOKEN = 'bench-due-together-auth-token';
 const BUSINESS_NUMBER = '+14155550100';
@@ -63,11 +69,11 @@ async function publishFunnel(n8n: N8nHandle, sandbox: TwilioSandbox, country: st
 }
 
 /** Posts every request, IN_FLIGHT at a time; the answers in the order sent. */
-async function postAll(url: string, bodies: Array<Record<string, unknown>>): Promise<Array<{ status: number; ok: boolean; duplicate: boolean }>> {
-	const answers: Array<{ status: number; ok: boolean; duplicate: boolean }> = new Array(bodies.length);
+async function postAll(url: string, bodies: Array<Record<string, unknown>>, stopped: () => boolean): Promise<Array<{ status: number; ok: boolean; duplicate: boolean }>> {
+	const answers: Array<{ status: number; ok: boolean; duplicate: boolean }> = [];
 	let next = 0;
 	const client = async () => {
-		while (next < bodies.length) {
+		while (next < bodies.length && !stopped()) {
 			const index = next++;
 			const response = await axios.post(url, bodies[index], { validateStatus: () => true, timeout: 60_000 }).catch(() => ({ status: 0, data: {} }));
 			const data = (response.data ?? {}) as { ok?: boolean; duplicate?: boolean };
@@ -119,13 +125,14 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const slot = DateTime.now().setZone(line.zone).plus({ minutes: LEAD_TIME_MINUTES }).startOf('minute');
 		const requests = [...leads, ...leads.slice(0, REPEATED)].map((phone) => ({ first_name: 'Bench', phone, preferred_time: slot.toISO(), timezone: line.zone, consent: 'yes' }));
 		const memory = watchPeakMemory(() => n8n?.processes() ?? {});
-		const answers = await postAll(n8n.webhookUrl('request-a-callback'), requests);
+		const overCeiling = () => Object.values(memory.peaks()).reduce((sum, megabytes) => sum + megabytes, 0) > MEMORY_CEILING_MB;
+		const answers = (await postAll(n8n.webhookUrl('request-a-callback'), requests, overCeiling)).filter((answer) => answer !== undefined);
 		const postingSeconds = (Date.now() - postingStarted) / 1000;
 		const intakePeaks = memory.peaks();
 
 		let waiting = 0;
 		let unansweredPolls = 0;
-		while (Date.now() < slot.toMillis() - 5_000) {
+		while (Date.now() < slot.toMillis() - 5_000 && !overCeiling()) {
 			const listed = await whenAnswered(async () => await n8n!.main.api.listAllExecutions(funnel.id));
 			if (listed === null) unansweredPolls += 1;
 			else waiting = listed.filter((execution) => execution.status === 'waiting').length;
@@ -138,7 +145,8 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 
 		const thanked = async () => (await sandbox.client.messages()).filter((message) => /thank you/i.test(message.body)).length;
 		const drainUntil = slot.toMillis() + DRAIN_MINUTES * 60_000;
-		while ((await thanked()) < DUE_TOGETHER && Date.now() < drainUntil) await sleep(5000);
+		while ((await thanked()) < DUE_TOGETHER && Date.now() < drainUntil && !overCeiling()) await sleep(5000);
+		const stoppedForMemory = overCeiling();
 		// Every poll unanswered before the minute: the waiting count was never read.
 		const waitingKnown = unansweredPolls === 0 || waiting > 0;
 		const drainedAt = Date.now();
@@ -157,7 +165,8 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
 		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
 		const late = percentiles(lateness.map(seconds));
-		const executions = (await answeredWithin(async () => await n8n!.main.api.listAllExecutions(funnel.id), 6)) ?? [];
+		// An n8n at the memory ceiling is not asked for its executions: it would not answer.
+		const executions = stoppedForMemory ? [] : ((await answeredWithin(async () => await n8n!.main.api.listAllExecutions(funnel.id), 6)) ?? []);
 		const byStatus: Record<string, number> = {};
 		for (const execution of executions) byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
 		const failedErrors = new Map<string, number>();
@@ -178,12 +187,14 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 				team: 'answers after 1 s, presses 1, talks 2 s with the lead',
 			},
 			figures: {
-				'posting: seconds, requests per second': { seconds: Math.round(postingSeconds), perSecond: Math.round((requests.length / postingSeconds) * 10) / 10 },
+				'posting: seconds, requests per second': { seconds: Math.round(postingSeconds), perSecond: Math.round((answers.length / postingSeconds) * 10) / 10 },
 				'answers: accepted, duplicates, refused': {
 					accepted: answers.filter((answer) => answer.ok && !answer.duplicate).length,
 					duplicates: answers.filter((answer) => answer.duplicate).length,
 					refused: answers.filter((answer) => !answer.ok).length,
 				},
+				[`stopped when the n8n processes held more than ${MEMORY_CEILING_MB} MB`]: stoppedForMemory,
+				'form posts sent (the run stops sending at the memory ceiling)': answers.length,
 				'posting ran past the booked minute': postingPastSlot,
 				"polls of n8n's execution list it left unanswered (30 s each) before the minute": unansweredPolls,
 				'callbacks waiting before the minute (besides the one booked for tomorrow)': waitingKnown ? Math.max(0, waiting - 1) : null,

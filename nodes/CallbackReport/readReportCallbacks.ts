@@ -7,6 +7,7 @@ import type { ReportCallback } from '../core/report/reportCallback';
 import { DataTableNodeTable } from '../shared/callbackStore/dataTableNodeTable';
 import { findDataTableId } from '../shared/dataTableByName';
 import { runDataTableNode } from '../shared/dataTableNode';
+import { COUNTER_COLUMNS } from '../shared/rateLimitTable/dataTableCounterStore';
 import { parameterText as text } from '../shared/nodeParameterText';
 import { DataTableOptOutStore } from '../shared/optOutStore';
 
@@ -40,7 +41,7 @@ async function readRefusalTallies(context: IExecuteFunctions, name: string): Pro
 		tableLabel: RATE_LIMIT_TABLE_LABEL,
 		operation: { operation: 'get', returnAll: true },
 		input: [],
-		schemaHint: 'The columns: counter (string), windowStart (number), count (number), version (number).',
+		schemaHint: `The columns: ${COUNTER_COLUMNS.map((column) => `${column.name} (${column.type})`).join(', ')}.`,
 	});
 	return rows.flatMap((row: IDataObject) => {
 		const key = typeof row.counter === 'string' ? row.counter : '';

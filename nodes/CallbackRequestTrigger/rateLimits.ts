@@ -37,7 +37,7 @@ export function readRateLimitSettings(context: Context): RateLimitSettings | nul
 	if (context.getNodeParameter('rateLimits', 'off') !== 'dataTable') return null;
 	const text = (name: string, fallback: string): string => String(context.getNodeParameter(name, fallback) ?? '');
 	const tableName = text('rateLimitTable', DEFAULT_RATE_LIMIT_TABLE_NAME).trim();
-	if (tableName === '') throw new NodeOperationError(context.getNode(), 'Rate Limit Table is empty; name the n8n Data Table that holds the counts, e.g. callback_rate_limits.');
+	if (tableName === '') throw new NodeOperationError(context.getNode(), `Rate Limit Table is empty; name the n8n Data Table that holds the counts, e.g. ${DEFAULT_RATE_LIMIT_TABLE_NAME}.`);
 	try {
 		const limits = parseRateLimitSettings({
 			ip: text('rateLimitPerIp', DEFAULT_RATE_LIMIT_TEXT.ip),
@@ -112,4 +112,3 @@ export async function countRefusal(context: IWebhookFunctions, settings: RateLim
 		context.logger?.warn(`Callback Request Trigger could not count a refused request for the report: ${(error as Error).message}`);
 	}
 }
-

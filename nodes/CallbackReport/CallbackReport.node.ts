@@ -57,7 +57,7 @@ function pageHeaders(nonce: string): IDataObject {
 
 /**
  * The callback report: the figures an agency shows its client (requests, reach rate, time to
- * call, outcomes by attempt and by channel), read from the callback status table, as data or as
+ * call, outcomes by attempt and by channel), read from the callback status store, as data or as
  * a page behind an access token.
  */
 export class CallbackReport implements INodeType {
@@ -68,11 +68,18 @@ export class CallbackReport implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "page" ? "Report page" : "Get metrics" }}',
-		description: 'Counts requests, reach rate, time to call and outcomes from the callback status table, as data or as a report page',
+		description: 'Counts requests, reach rate, time to call and outcomes from the callback status store (Data Table or HighLevel), as data or as a report page',
 		defaults: { name: 'Callback Report' },
 		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'callbackHighLevelApi',
+				required: true,
+				displayOptions: { show: { store: ['highLevel'] } },
+			},
+		],
 		properties: reportProperties,
 	};
 

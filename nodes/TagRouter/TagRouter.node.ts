@@ -27,7 +27,7 @@ import { failedItem } from '../shared/failedItem';
 import { callbackProperties } from './description/callback.properties';
 import { contextProperties } from './description/context.properties';
 import { storeDetailProperties, storeProperty } from './description/store.properties';
-import { tagProperties } from './description/tags.properties';
+import { statusTagNamesProperty } from '../shared/statusTagNamesProperty';
 import {
 	readAttempt,
 	readBookedFor,
@@ -142,7 +142,7 @@ export class TagRouter implements INodeType {
 				displayOptions: { show: { store: ['highLevel'] } },
 			},
 		],
-		properties: [storeProperty, ...callbackProperties, ...storeDetailProperties, ...tagProperties, ...contextProperties],
+		properties: [storeProperty, ...callbackProperties, ...storeDetailProperties, statusTagNamesProperty, ...contextProperties],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,11 +6,8 @@ import {
 	checkNoShowRule,
 	ContextDataError,
 	NoShowRuleError,
-	DEFAULT_NO_SHOW_TAG,
-	DEFAULT_OPT_OUT_TAG,
 	parseAllowedKeys,
 	parseCallbackStatus,
-	resolveStatusTagNames,
 	StatusTagNamesError,
 	type CallbackKey,
 	type CallbackStatus,
@@ -21,6 +18,7 @@ import {
 	type StatusTagNames,
 } from '../core/callbackStore';
 import type { CallbackStoreSettings } from '../shared/callbackStore';
+import { readStatusTagNames } from '../shared/statusTagNamesProperty';
 
 export type TagRouterOperation = 'setStatus' | 'routeByStatus';
 
@@ -40,9 +38,8 @@ function text(value: unknown): string {
 
 export function readRunSettings(context: IExecuteFunctions): TagRouterRunSettings {
 	const operation = context.getNodeParameter('operation', 0) as TagRouterOperation;
-	const names = context.getNodeParameter('tagNames', 0, {}) as Record<string, string | undefined>;
 	try {
-		const tagNames = resolveStatusTagNames(Object.fromEntries(CALLBACK_STATUSES.map((status) => [status, names[`${status}Tag`]])));
+		const { tagNames, optOutTag, noShowTag } = readStatusTagNames(context);
 		const contextSettings: ContextDataSettings = {
 			allowedKeys: operation === 'setStatus' ? parseAllowedKeys(text(context.getNodeParameter('contextKeys', 0, ''))) : [],
 			retentionHours: operation === 'setStatus' ? checkRetentionHours(Number(context.getNodeParameter('contextRetentionHours', 0, 24))) : 24,
@@ -51,8 +48,8 @@ export function readRunSettings(context: IExecuteFunctions): TagRouterRunSetting
 			operation,
 			store: context.getNodeParameter('store', 0) as CallbackStoreKind,
 			tagNames,
-			optOutTag: text(names.optOutTag) || DEFAULT_OPT_OUT_TAG,
-			noShowTag: text(names.noShowTag) || DEFAULT_NO_SHOW_TAG,
+			optOutTag,
+			noShowTag,
 			contextSettings,
 		};
 	} catch (error) {

@@ -125,6 +125,29 @@ export class HighLevelDouble {
 		return this.notes.filter((note) => note.contactId === contactId);
 	}
 
+	/**
+	 * The contacts a search's filters select (AND at the top, groups with AND or OR). The double
+	 * understands tag filters only, matched as HighLevel keeps tags (lower case); for any other
+	 * filter it answers null and the request is recorded as one it cannot serve.
+	 */
+	private filterMatcher(filters: unknown): ((contact: DoubleContact) => boolean) | null {
+		type Filter = { group?: 'AND' | 'OR'; filters?: Filter[]; field?: string; operator?: string; value?: unknown };
+		const one = (filter: Filter): ((contact: DoubleContact) => boolean) | null => {
+			if (filter.group !== undefined) {
+				const parts = (filter.filters ?? []).map(one);
+				if (parts.some((part) => part === null)) return null;
+				const tests = parts as Array<(contact: DoubleContact) => boolean>;
+				return filter.group === 'OR' ? (contact) => tests.some((test) => test(contact)) : (contact) => tests.every((test) => test(contact));
+			}
+			if (filter.field !== 'tags' || filter.operator !== 'eq' || typeof filter.value !== 'string') return null;
+			const tag = filter.value.toLowerCase();
+			return (contact) => contact.tags.includes(tag);
+		};
+		const top = one({ group: 'AND', filters: Array.isArray(filters) ? (filters as Filter[]) : [] });
+		if (top === null) this.violations.push(`the double does not serve the search filters ${JSON.stringify(filters)}`);
+		return top;
+	}
+
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://double');
 		const query: Record<string, string | string[]> = {};
@@ -191,6 +214,15 @@ export class HighLevelDouble {
 			case 'get-contacts':
 				if (wrongLocation(query.locationId)) return send(400, { statusCode: 400, message: 'Location not found' });
 				return send(200, { contacts: [...this.contacts.values()].slice(0, Number(query.limit ?? 20)), count: this.contacts.size });
+			case 'search-contacts-advanced': {
+				if (wrongLocation(body.locationId)) return send(400, { statusCode: 400, message: 'Location not found' });
+				const matches = this.filterMatcher(body.filters);
+				if (matches === null) return send(400, { statusCode: 400, message: 'The double serves tag filters only (tags eq, alone or grouped)' });
+				const found = [...this.contacts.values()].filter(matches);
+				const pageLimit = Number(body.pageLimit);
+				const start = (Number(body.page ?? 1) - 1) * pageLimit;
+				return send(200, { contacts: found.slice(start, start + pageLimit), total: found.length });
+			}
 			case 'get-contact':
 				return send(200, { contact });
 			case 'upsert-contact': {

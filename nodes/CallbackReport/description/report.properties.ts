@@ -5,6 +5,7 @@ import { REQUEST_CHANNELS } from '../../core/report/reportCallback';
 import { CHANNEL_LABELS } from '../../core/report/channelLabels';
 import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
 import { DEFAULT_RATE_LIMIT_TABLE_NAME } from '../../shared/rateLimitTable/dataTableCounterStore';
+import { statusTagNamesProperty } from '../../shared/statusTagNamesProperty';
 
 export const reportProperties: INodeProperties[] = [
 	{
@@ -29,12 +30,33 @@ export const reportProperties: INodeProperties[] = [
 		default: 'metrics',
 	},
 	{
+		displayName: 'Status Store',
+		name: 'store',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Data Table',
+				value: 'dataTable',
+				description: "The callback status table in n8n's own database, as the funnel's Tag Router nodes keep it",
+			},
+			{
+				name: 'HighLevel',
+				value: 'highLevel',
+				description: 'The status tags and notes the funnel\'s Tag Router nodes keep on HighLevel contacts: one search per 100 contacts, one request per contact for its notes',
+			},
+		],
+		default: 'dataTable',
+		description: "Where the funnel's Tag Router nodes keep each callback's status: choose the same store",
+	},
+	{
 		displayName: 'Data Table Name',
 		name: 'dataTableName',
 		type: 'string',
 		default: DEFAULT_CALLBACK_TABLE_NAME,
 		placeholder: DEFAULT_CALLBACK_TABLE_NAME,
 		description: 'The callback status table the funnel writes, by name (the same name as in its Tag Router nodes)',
+		displayOptions: { show: { store: ['dataTable'] } },
 	},
 	{
 		displayName: 'Data Table ID',
@@ -43,6 +65,12 @@ export const reportProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. NqCDf3Zfo1fM8sfW',
 		description: "Optional: the table's ID, used instead of the name (needed on n8n 1.x, which finds tables by ID only)",
+		displayOptions: { show: { store: ['dataTable'] } },
+	},
+	{
+		...statusTagNamesProperty,
+		description: "The tags the funnel's Tag Router nodes put on contacts, if changed there: the report finds the callbacks' contacts by them, and counts a contact with the opt-out tag as opted out",
+		displayOptions: { show: { store: ['highLevel'] } },
 	},
 	{
 		displayName: 'Opt-Out Table Name',

@@ -14,3 +14,4 @@ export * from './tagsOnlyCallbackStore';
 export * from './scheduledAttempt';
 export * from './noShow';
 export * from './noteFacts';
+export * from './contactNoteHistory';

@@ -144,7 +144,7 @@ export class HighLevelCallbackStore implements CallbackStore {
 		const { diff } = outcome;
 		if (diff.tagsToAdd.length > 0) await this.send({ method: 'POST', path: `/contacts/${encodeURIComponent(contact.id)}/tags`, body: { tags: diff.tagsToAdd } });
 		if (diff.tagsToRemove.length > 0) await this.send({ method: 'DELETE', path: `/contacts/${encodeURIComponent(contact.id)}/tags`, body: { tags: diff.tagsToRemove } });
-		const note = await this.send({ method: 'POST', path: `/contacts/${encodeURIComponent(contact.id)}/notes`, body: { body: systemNoteText(outcome.note) } });
+		const note = await this.send({ method: 'POST', path: `/contacts/${encodeURIComponent(contact.id)}/notes`, body: { body: systemNoteText(outcome.note, outcome.record.bookedFor) } });
 		const noteId = (note as { note?: { id?: string } } | null)?.note?.id ?? null;
 		const { opportunity, opportunityId } = await this.moveOpportunity(contact.id, change.status);
 

@@ -100,6 +100,7 @@ describe('HighLevel spec', () => {
 			'GET /contacts/{contactId} get-contact',
 			'GET /contacts/{contactId}/notes get-all-notes',
 			'GET /opportunities/search search-opportunity',
+			'POST /contacts/search search-contacts-advanced',
 			'POST /contacts/upsert upsert-contact',
 			'POST /contacts/{contactId}/notes create-note',
 			'POST /contacts/{contactId}/tags add-tags',

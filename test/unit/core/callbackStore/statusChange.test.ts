@@ -53,7 +53,8 @@ describe('applyStatusChange', () => {
 
 	it('writes a note a person can read', () => {
 		expect(systemNoteText({ at: '2025-03-03T15:00:00.000Z', status: 'incomplete', previousStatus: 'pending', attempt: 2, outcome: 'no-answer' })).toBe(
-			'Callback status: Incomplete (was Pending)\nTime: 2025-03-03T15:00:00.000Z\nAttempt: 2\nOutcome: no-answer',
+			'Callback status: Incomplete (was Pending)\nTime: 2025-03-03T15:00:00.000Z\nAttempt: 2\nOutcome: no-answer\n' +
+				'Report data: {"at":"2025-03-03T15:00:00.000Z","status":"incomplete","previousStatus":"pending","attempt":2,"outcome":"no-answer"}',
 		);
 	});
 

@@ -71,7 +71,7 @@ describe('HighLevel store against the spec-checked double (contract)', () => {
 
 		const notes = double.notesOf(contact.id).map((note) => note.body);
 		expect(notes).toHaveLength(3);
-		expect(notes[1]).toBe('Callback status: Incomplete (was Pending)\nTime: 2025-03-03T15:00:00.000Z\nAttempt: 1\nOutcome: no-answer');
+		expect(notes[1]).toMatch(/^Callback status: Incomplete \(was Pending\)\nTime: 2025-03-03T15:00:00.000Z\nAttempt: 1\nOutcome: no-answer\nReport data: \{/);
 		expect((await store.read({ callbackId: null, phone: PHONE }))?.status).toBe('complete');
 		expect(new Set(double.requests.map((request) => request.operationId))).toEqual(
 			new Set(['get-duplicate-contact', 'upsert-contact', 'add-tags', 'remove-tags', 'create-note', 'search-opportunity', 'update-opportunity']),

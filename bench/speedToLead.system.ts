@@ -122,18 +122,17 @@ async function duplicateLogSize(n8n: N8nHandle): Promise<number> {
 	return Math.max(0, ...Object.values(stored.staticData ?? {}).map((node) => Object.keys(node?.recentRequests ?? {}).length));
 }
 
-/** Sends `count` requests from new numbers to the intake template, so its duplicate log is full. */
+/**
+ * Sends `count` requests from new numbers to the intake template, one after the other, so its
+ * duplicate log is full: requests in flight together each save the log as they found it, and
+ * the last one's copy wins (the status table's claim, not the log, stops duplicates).
+ */
 async function fillDuplicateLog(n8n: N8nHandle, count: number, offset: number): Promise<void> {
-	let next = 0;
-	const client = async () => {
-		while (next < count) {
-			const index = next++;
-			const body = { first_name: 'Bench', phone: intakeNumber(offset + index), reason: 'filling the duplicate log', consent: 'yes' };
-			// A connection n8n drops while busy is sent again once; the log's size is read afterwards either way.
-			await axios.post(n8n.api.webhookUrl(INTAKE_PATH), body).catch(async () => await axios.post(n8n.api.webhookUrl(INTAKE_PATH), body).catch(() => undefined));
-		}
-	};
-	await Promise.all(Array.from({ length: IN_FLIGHT }, client));
+	for (let index = 0; index < count; index++) {
+		const body = { first_name: 'Bench', phone: intakeNumber(offset + index), reason: 'filling the duplicate log', consent: 'yes' };
+		// A connection n8n drops while busy is sent again once; the log's size is read afterwards either way.
+		await axios.post(n8n.api.webhookUrl(INTAKE_PATH), body).catch(async () => await axios.post(n8n.api.webhookUrl(INTAKE_PATH), body).catch(() => undefined));
+	}
 }
 
 /**
@@ -172,7 +171,7 @@ export async function speedToLeadFigures(): Promise<SystemFigures> {
 				cpus: cpus().length,
 				database: 'SQLite (n8n embedded)',
 				speedRequests: `${SPEED_REQUESTS} form posts, one at a time, each lead callable now`,
-				intake: `${INTAKE_SECONDS} s per webhook, ${IN_FLIGHT} requests in flight, distinct numbers; then ${FILL_REQUESTS} requests from new numbers fill the intake template's duplicate log (30-minute window, at most ${MAX_RECENT_REQUESTS} numbers kept), n8n finishes their executions, and both are measured again with new numbers`,
+				intake: `${INTAKE_SECONDS} s per webhook, ${IN_FLIGHT} requests in flight, distinct numbers; then ${FILL_REQUESTS} requests from new numbers, one at a time, fill the intake template's duplicate log (30-minute window, at most ${MAX_RECENT_REQUESTS} numbers kept), n8n finishes their executions, and both are measured again with new numbers`,
 			},
 			figures: {
 				'form POST answered (ms)': speed.answer,

@@ -18,6 +18,7 @@ import {
 	type StatusTagNames,
 } from '../core/callbackStore';
 import type { CallbackStoreSettings } from '../shared/callbackStore';
+import { valueText } from '../shared/nodeParameterText';
 import { readStatusTagNames } from '../shared/statusTagNamesProperty';
 
 export type TagRouterOperation = 'setStatus' | 'routeByStatus';
@@ -32,16 +33,13 @@ export interface TagRouterRunSettings {
 	contextSettings: ContextDataSettings;
 }
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
 
 export function readRunSettings(context: IExecuteFunctions): TagRouterRunSettings {
 	const operation = context.getNodeParameter('operation', 0) as TagRouterOperation;
 	try {
 		const { tagNames, optOutTag, noShowTag } = readStatusTagNames(context);
 		const contextSettings: ContextDataSettings = {
-			allowedKeys: operation === 'setStatus' ? parseAllowedKeys(text(context.getNodeParameter('contextKeys', 0, ''))) : [],
+			allowedKeys: operation === 'setStatus' ? parseAllowedKeys(valueText(context.getNodeParameter('contextKeys', 0, ''))) : [],
 			retentionHours: operation === 'setStatus' ? checkRetentionHours(Number(context.getNodeParameter('contextRetentionHours', 0, 24))) : 24,
 		};
 		return {
@@ -60,8 +58,8 @@ export function readRunSettings(context: IExecuteFunctions): TagRouterRunSetting
 
 /** Tags given as a list, JSON text of a list, or text separated by commas. */
 export function parseTagList(value: unknown): string[] | null {
-	if (Array.isArray(value)) return value.map((tag) => text(tag)).filter((tag) => tag !== '');
-	const raw = text(value);
+	if (Array.isArray(value)) return value.map((tag) => valueText(tag)).filter((tag) => tag !== '');
+	const raw = valueText(value);
 	if (raw === '') return [];
 	if (raw.startsWith('[')) {
 		try {
@@ -77,21 +75,21 @@ export function parseTagList(value: unknown): string[] | null {
 export function readStoreSettings(context: IExecuteFunctions, run: TagRouterRunSettings, itemIndex: number): CallbackStoreSettings {
 	const stages = (run.operation === 'setStatus' && run.store === 'highLevel' ? context.getNodeParameter('pipelineStages', itemIndex, {}) : {}) as IDataObject;
 	const stageIds: Partial<Record<CallbackStatus, string>> = {};
-	for (const status of CALLBACK_STATUSES) if (text(stages[`${status}StageId`])) stageIds[status] = text(stages[`${status}StageId`]);
+	for (const status of CALLBACK_STATUSES) if (valueText(stages[`${status}StageId`])) stageIds[status] = valueText(stages[`${status}StageId`]);
 	const highLevelSetStatus = run.store === 'highLevel' && run.operation === 'setStatus';
 	return {
 		kind: run.store,
-		dataTableId: run.store === 'dataTable' ? text(context.getNodeParameter('dataTableId', itemIndex, '')) : '',
-		dataTableName: run.store === 'dataTable' ? text(context.getNodeParameter('dataTableName', itemIndex, '')) : '',
+		dataTableId: run.store === 'dataTable' ? valueText(context.getNodeParameter('dataTableId', itemIndex, '')) : '',
+		dataTableName: run.store === 'dataTable' ? valueText(context.getNodeParameter('dataTableName', itemIndex, '')) : '',
 		tagNames: run.tagNames,
-		pipelineId: text(stages.pipelineId),
+		pipelineId: valueText(stages.pipelineId),
 		stageIds,
 		currentTags: run.store === 'none' ? parseTagList(context.getNodeParameter('currentTags', itemIndex, [])) : null,
 		newContact: highLevelSetStatus
 			? {
-					firstName: text(context.getNodeParameter('contactFirstName', itemIndex, '')) || null,
-					lastName: text(context.getNodeParameter('contactLastName', itemIndex, '')) || null,
-					email: text(context.getNodeParameter('contactEmail', itemIndex, '')) || null,
+					firstName: valueText(context.getNodeParameter('contactFirstName', itemIndex, '')) || null,
+					lastName: valueText(context.getNodeParameter('contactLastName', itemIndex, '')) || null,
+					email: valueText(context.getNodeParameter('contactEmail', itemIndex, '')) || null,
 				}
 			: {},
 	};
@@ -99,8 +97,8 @@ export function readStoreSettings(context: IExecuteFunctions, run: TagRouterRunS
 
 export function readCallbackKey(context: IExecuteFunctions, itemIndex: number): CallbackKey {
 	return {
-		callbackId: text(context.getNodeParameter('callbackId', itemIndex, '')) || null,
-		phone: text(context.getNodeParameter('phone', itemIndex, '')) || null,
+		callbackId: valueText(context.getNodeParameter('callbackId', itemIndex, '')) || null,
+		phone: valueText(context.getNodeParameter('phone', itemIndex, '')) || null,
 	};
 }
 
@@ -114,7 +112,7 @@ export function readStatus(context: IExecuteFunctions, itemIndex: number): Callb
 }
 
 export function readAttempt(context: IExecuteFunctions, itemIndex: number): number | null {
-	const raw = text(context.getNodeParameter('attempt', itemIndex, ''));
+	const raw = valueText(context.getNodeParameter('attempt', itemIndex, ''));
 	if (raw === '') return null;
 	const attempt = Number(raw);
 	if (!Number.isInteger(attempt) || attempt < 0) throw new NodeOperationError(context.getNode(), `Attempt must be a whole number, not "${raw}".`, { itemIndex });
@@ -143,7 +141,7 @@ export function readIllegalMovePolicy(context: IExecuteFunctions, itemIndex: num
 
 /** The time the lead booked, or null (nothing to record); a value that is not a time fails with what to fix. */
 export function readBookedFor(context: IExecuteFunctions, itemIndex: number): string | null {
-	const raw = text(context.getNodeParameter('bookedFor', itemIndex, ''));
+	const raw = valueText(context.getNodeParameter('bookedFor', itemIndex, ''));
 	if (raw === '') return null;
 	const at = Date.parse(raw);
 	if (!Number.isFinite(at)) throw new NodeOperationError(context.getNode(), `Booked For must be a date and time such as 2026-12-01T15:15:00-05:00, not "${raw}".`, { itemIndex });

@@ -1,9 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+/** A value as trimmed text; empty when unset. */
+export function valueText(value: unknown): string {
+	return value === null || value === undefined ? '' : String(value).trim();
+}
+
 /** A parameter as trimmed text; empty when unset. */
 export function parameterText(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
+	return valueText(context.getNodeParameter(name, itemIndex, '') as unknown);
 }
 
 /** A setting that cannot be used as it is; the message names it and says what to fix. */

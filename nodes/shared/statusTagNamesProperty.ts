@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CALLBACK_STATUSES, DEFAULT_NO_SHOW_TAG, DEFAULT_OPT_OUT_TAG, resolveStatusTagNames, type StatusTagNames } from '../core/callbackStore';
+import { valueText } from './nodeParameterText';
 
 /**
  * Tag names per status, as Tag Router writes them and the report reads them back from a CRM; the
@@ -73,16 +74,13 @@ export interface StatusTagNameSettings {
 	noShowTag: string;
 }
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
 
 /** Reads the Tag Names parameter; throws StatusTagNamesError when two statuses share a tag. */
 export function readStatusTagNames(context: IExecuteFunctions, itemIndex = 0): StatusTagNameSettings {
 	const names = context.getNodeParameter('tagNames', itemIndex, {}) as Record<string, string | undefined>;
 	return {
 		tagNames: resolveStatusTagNames(Object.fromEntries(CALLBACK_STATUSES.map((status) => [status, names[`${status}Tag`]]))),
-		optOutTag: text(names.optOutTag) || DEFAULT_OPT_OUT_TAG,
-		noShowTag: text(names.noShowTag) || DEFAULT_NO_SHOW_TAG,
+		optOutTag: valueText(names.optOutTag) || DEFAULT_OPT_OUT_TAG,
+		noShowTag: valueText(names.noShowTag) || DEFAULT_NO_SHOW_TAG,
 	};
 }

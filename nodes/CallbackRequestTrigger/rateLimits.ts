@@ -93,21 +93,29 @@ export async function openCounterStore(context: IWebhookFunctions, settings: Rat
 	return dataTableCounterStore(api, tableId);
 }
 
-/** Takes one slot for this request in every counter, or refuses it. */
-export async function takeRequestSlot(context: IWebhookFunctions, settings: RateLimitSettings, ip: string | null, phoneE164: string | null, now: number): Promise<SlotDecision> {
+/** Takes one slot for this request in every counter, or refuses it; with the counters it counted in, for a refusal to be tallied in the same store. */
+export async function takeRequestSlot(
+	context: IWebhookFunctions,
+	settings: RateLimitSettings,
+	ip: string | null,
+	phoneE164: string | null,
+	now: number,
+): Promise<{ decision: SlotDecision; store: CounterStore }> {
 	const counters = rateLimitKeys({ ip, phoneE164, scope: settings.scope, limits: settings.limits, prefixDigits: settings.prefixDigits, buckets: DEFAULT_COUNTER_BUCKETS });
-	return await takeSlot(await openCounterStore(context, settings), counters, now);
+	const store = await openCounterStore(context, settings);
+	return { decision: await takeSlot(store, counters, now), store };
 }
 
 /**
  * Counts a request the form turned away, for the Callback Report, in the rate-limit table (so
- * only when rate limits are on). A count that cannot be written is logged and the answer goes
- * out all the same: the report is then one low, the lead's answer is not held up by it.
+ * only when rate limits are on), in `store` when the request already opened it. A count that
+ * cannot be written is logged and the answer goes out all the same: the report is then one low,
+ * the lead's answer is not held up by it.
  */
-export async function countRefusal(context: IWebhookFunctions, settings: RateLimitSettings | null, kind: RefusalKind, now: number): Promise<void> {
+export async function countRefusal(context: IWebhookFunctions, settings: RateLimitSettings | null, kind: RefusalKind, now: number, store?: CounterStore): Promise<void> {
 	if (settings === null) return;
 	try {
-		await tallyRefusal(await openCounterStore(context, settings), kind, now, randomInt(TALLY_SHARDS), settings.scope, randomBytes(8).toString('hex'));
+		await tallyRefusal(store ?? (await openCounterStore(context, settings)), kind, now, randomInt(TALLY_SHARDS), settings.scope, randomBytes(8).toString('hex'));
 	} catch (error) {
 		context.logger?.warn(`Callback Request Trigger could not count a refused request for the report: ${(error as Error).message}`);
 	}

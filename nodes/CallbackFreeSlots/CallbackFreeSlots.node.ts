@@ -9,14 +9,10 @@ import {
 } from 'n8n-workflow';
 
 import { failedItem } from '../shared/failedItem';
+import { parameterText } from '../shared/nodeParameterText';
 import { FreeSlotListError, readFreeSlotList } from './freeSlotList';
 
 const MOST_SLOTS = 50;
-
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
 
 /**
  * Lists a booking form's free slots for one lead, for a RESCHEDULE text reply, a phone menu or
@@ -86,12 +82,12 @@ export class CallbackFreeSlots implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const { json } = items[itemIndex];
 			try {
-				const url = text(this, 'bookingFormUrl', itemIndex);
+				const url = parameterText(this, 'bookingFormUrl', itemIndex);
 				if (!/^https?:\/\/\S+$/i.test(url)) {
 					throw new NodeOperationError(this.getNode(), `Booking Form URL "${url}" is not an http(s) URL; copy the Production URL from the Callback Request Trigger.`, { itemIndex });
 				}
-				const phone = text(this, 'leadPhone', itemIndex);
-				const timezone = text(this, 'leadTimezone', itemIndex);
+				const phone = parameterText(this, 'leadPhone', itemIndex);
+				const timezone = parameterText(this, 'leadTimezone', itemIndex);
 				if (phone === '' && timezone === '') {
 					throw new NodeOperationError(this.getNode(), "Give the Lead Phone or the Lead Timezone: the slots are listed on the lead's clock.", { itemIndex });
 				}

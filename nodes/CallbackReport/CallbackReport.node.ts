@@ -17,16 +17,12 @@ import { REQUEST_CHANNELS, type RequestChannel } from '../core/report/reportCall
 import { lastWeek, reportPeriodOrLastWeek, ReportPeriodError, type ReportPeriod } from '../core/report/reportPeriod';
 import { renderReportPage, renderReportRefusedPage } from '../core/report/renderReportPage';
 import { reportSummaryText } from '../core/report/reportSummaryText';
+import { objectAt } from '../shared/itemObject';
 import { parameterText as text } from '../shared/nodeParameterText';
 import { reportProperties } from './description/report.properties';
 import { readReportCallbacks } from './readReportCallbacks';
 
 type Operation = 'metrics' | 'page';
-
-function objectAt(json: IDataObject, key: string): IDataObject {
-	const value = json[key];
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
-}
 
 /** The metrics as one item: every figure with its definition, the breakdowns, a summary to send. */
 function metricsItem(metrics: CallbackMetrics, unreadableRows: number): IDataObject {

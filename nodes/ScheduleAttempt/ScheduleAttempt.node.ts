@@ -17,6 +17,7 @@ import { DEFAULT_STATUS_TAGS, isFinishedStatus, parseCallbackStatus, TableCallba
 import { planNextAttempt, type ScheduleSettings } from '../core/schedule';
 import { openCallbackStore, readCallbackStatus, type CallbackStoreSettings } from '../shared/callbackStore';
 import { failedItem, upstreamError } from '../shared/failedItem';
+import { callbackOf, objectAt } from '../shared/itemObject';
 import { nodeResumeUrl } from '../shared/nodeResumeUrl';
 import { sleepInMemory, waitAndHandOn, waitsInMemory } from '../shared/waitAndHandOn';
 import { leadFieldProperties } from './description/leadFields.properties';
@@ -32,10 +33,6 @@ const enum Output {
 
 /** An attempt due within this margin goes out at once instead of putting the execution to wait. */
 const DUE_NOW_MS = 1000;
-
-function callbackOf(json: IDataObject): IDataObject {
-	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
-}
 
 function withCallback(json: IDataObject, fields: IDataObject): IDataObject {
 	return { ...json, callback: { ...callbackOf(json), ...fields } };
@@ -210,7 +207,7 @@ export class ScheduleAttempt implements INodeType {
 
 /** Which callback an item is about, as the Tag Router keys it: its id, else its phone. */
 function callbackKeyOf(json: IDataObject): CallbackKey {
-	const contact = typeof json.contact === 'object' && json.contact !== null ? (json.contact as IDataObject) : {};
+	const contact = objectAt(json, 'contact');
 	return { callbackId: typeof json.callbackId === 'string' ? json.callbackId : null, phone: typeof contact.phone === 'string' ? contact.phone : null };
 }
 

@@ -5,6 +5,7 @@ import { businessNumber } from '../core/calls/phoneNumbers';
 import { DEFAULT_ALLOWED_COUNTRIES } from '../core/phone/numberPolicy';
 import { parseLeadPhoneNumber, type LeadPhoneNumber } from '../core/phone/parseLeadPhoneNumber';
 import { withSurveyLink, SmsTextError, markPlaceholders, type SmsMessageType } from '../core/sms';
+import { parameterText } from '../shared/nodeParameterText';
 
 /** One item's side of the text: who it goes to, from which sender, and the lead data it mentions. */
 export interface SmsItem {
@@ -39,11 +40,6 @@ export interface SmsItem {
 
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === null || value === undefined ? '' : String(value).trim();
-}
-
 function allowedCountries(context: IExecuteFunctions, itemIndex: number): string[] {
 	const value = context.getNodeParameter('allowedCountries', itemIndex, [...DEFAULT_ALLOWED_COUNTRIES]) as unknown;
 	return Array.isArray(value) ? value.map(String) : [];
@@ -72,9 +68,9 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 	let from: string | undefined;
 	let messagingServiceSid: string | undefined;
 	if (senderType === 'phoneNumber') {
-		from = businessNumber(text(context, 'from', itemIndex), 'From Number');
+		from = businessNumber(parameterText(context, 'from', itemIndex), 'From Number');
 	} else {
-		messagingServiceSid = text(context, 'messagingServiceSid', itemIndex);
+		messagingServiceSid = parameterText(context, 'messagingServiceSid', itemIndex);
 		if (!MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
 			throw new SmsTextError(`Messaging Service SID "${messagingServiceSid}" is not one: it starts with MG followed by 32 hexadecimal characters`);
 		}
@@ -84,8 +80,8 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 	if (statusCallback !== '' && !/^https?:\/\/\S+$/i.test(statusCallback)) {
 		throw new SmsTextError(`Status Callback URL "${statusCallback}" is not an http(s) URL`);
 	}
-	const surveyLink = messageType === 'success' ? text(context, 'surveyLink', itemIndex) : '';
-	const typedTo = text(context, 'to', itemIndex);
+	const surveyLink = messageType === 'success' ? parameterText(context, 'surveyLink', itemIndex) : '';
+	const typedTo = parameterText(context, 'to', itemIndex);
 	const countries = allowedCountries(context, itemIndex);
 	return {
 		typedTo,
@@ -94,16 +90,16 @@ export function readSmsItem(context: IExecuteFunctions, itemIndex: number, messa
 		from,
 		messagingServiceSid,
 		statusCallback: statusCallback === '' ? undefined : statusCallback,
-		firstName: text(context, 'firstName', itemIndex),
-		callbackTime: text(context, 'callbackTime', itemIndex),
-		reminderAt: messageType === 'reminder' ? text(context, 'reminderAt', itemIndex) : '',
-		leadTimezone: text(context, 'leadTimezone', itemIndex),
+		firstName: parameterText(context, 'firstName', itemIndex),
+		callbackTime: parameterText(context, 'callbackTime', itemIndex),
+		reminderAt: messageType === 'reminder' ? parameterText(context, 'reminderAt', itemIndex) : '',
+		leadTimezone: parameterText(context, 'leadTimezone', itemIndex),
 		alreadyOptedOut: context.getNodeParameter('alreadyOptedOut', itemIndex, false) === true,
 		...connectedCallRule(context, itemIndex),
 		noShow: flaggedNoShow(context, itemIndex),
 		bookedTime: bookedTime(context, itemIndex),
-		businessName: text(context, 'businessName', itemIndex),
-		callbackCallerId: text(context, 'callbackCallerId', itemIndex),
+		businessName: parameterText(context, 'businessName', itemIndex),
+		callbackCallerId: parameterText(context, 'callbackCallerId', itemIndex),
 		extend: surveyLink === '' ? undefined : (filled: string) => withSurveyLink(filled, surveyLink),
 	};
 }

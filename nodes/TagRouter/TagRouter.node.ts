@@ -24,6 +24,7 @@ import {
 import { HighLevelCallbackStore, openCallbackStore } from '../shared/callbackStore';
 import { endWaitingAttempt } from '../shared/endWaitingAttempt';
 import { failedItem } from '../shared/failedItem';
+import { callbackOf } from '../shared/itemObject';
 import { callbackProperties } from './description/callback.properties';
 import { contextProperties } from './description/context.properties';
 import { storeDetailProperties, storeProperty } from './description/store.properties';
@@ -52,10 +53,6 @@ const NONE_OUTPUT = CALLBACK_STATUSES.length;
  * leaves on Done with its `error`, n8n's regular-output convention; the nodes that call refuse it.
  */
 const SET_STATUS_OUTPUTS = { done: 0, alreadyOpen: 1 } as const;
-
-function callbackOf(json: IDataObject): IDataObject {
-	return typeof json.callback === 'object' && json.callback !== null ? (json.callback as IDataObject) : {};
-}
 
 /**
  * An item that failed here: with "Continue (using error output)" n8n moves it to the Error

@@ -3,6 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CALLBACK_STATUSES, DEFAULT_NO_SHOW_TAG, DEFAULT_OPT_OUT_TAG, resolveStatusTagNames, type StatusTagNames } from '../core/callbackStore';
 import { valueText } from './nodeParameterText';
 
+/** The Tag Names option for the no-show tag, which only Tag Router writes. */
+export const NO_SHOW_TAG_OPTION = 'noShowTag';
+
 /**
  * Tag names per status, as Tag Router writes them and the report reads them back from a CRM; the
  * defaults are the seed funnel's (see DEFAULT_STATUS_TAGS).
@@ -45,7 +48,7 @@ export const statusTagNamesProperty: INodeProperties = {
 		},
 		{
 			displayName: 'No-Show Tag',
-			name: 'noShowTag',
+			name: NO_SHOW_TAG_OPTION,
 			type: 'string',
 			default: 'Callback No-Show',
 			description: 'Tag added beside the status tag when a lead missed too many booked callbacks in a row (see No-Show After Misses); removed once a callback reaches them',
@@ -73,7 +76,6 @@ export interface StatusTagNameSettings {
 	optOutTag: string;
 	noShowTag: string;
 }
-
 
 /** Reads the Tag Names parameter; throws StatusTagNamesError when two statuses share a tag. */
 export function readStatusTagNames(context: IExecuteFunctions, itemIndex = 0): StatusTagNameSettings {

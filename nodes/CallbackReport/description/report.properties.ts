@@ -5,7 +5,7 @@ import { REQUEST_CHANNELS } from '../../core/report/reportCallback';
 import { CHANNEL_LABELS } from '../../core/report/channelLabels';
 import { DEFAULT_OPT_OUT_TABLE_NAME } from '../../shared/optOutStore';
 import { DEFAULT_RATE_LIMIT_TABLE_NAME } from '../../shared/rateLimitTable/dataTableCounterStore';
-import { statusTagNamesProperty } from '../../shared/statusTagNamesProperty';
+import { NO_SHOW_TAG_OPTION, statusTagNamesProperty } from '../../shared/statusTagNamesProperty';
 
 export const reportProperties: INodeProperties[] = [
 	{
@@ -69,6 +69,8 @@ export const reportProperties: INodeProperties[] = [
 	},
 	{
 		...statusTagNamesProperty,
+		// The no-show tag sits beside a status tag and says nothing the notes do not: not needed to find or count callbacks.
+		options: statusTagNamesProperty.options?.filter((option) => option.name !== NO_SHOW_TAG_OPTION),
 		description: "The tags the funnel's Tag Router nodes put on contacts, if changed there: the report finds the callbacks' contacts by them, and counts a contact with the opt-out tag as opted out",
 		displayOptions: { show: { store: ['highLevel'] } },
 	},

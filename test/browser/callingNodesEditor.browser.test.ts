@@ -83,11 +83,7 @@ describe('calling nodes in the n8n editor', () => {
 
 	beforeAll(async () => {
 		n8n = await startN8n();
-		const twilio = await n8n.api.createCredential({
-			name: 'Twilio (test)',
-			type: 'callbackTwilioApi',
-			data: { accountSid: `AC${randomBytes(16).toString('hex')}`, authType: 'authToken', authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' },
-		});
+		const twilio = await n8n.api.createTwilioCredential({ accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' }, 'Twilio (test)');
 		// Only opened in the editor, never run: importing is enough, no activation needed.
 		bridgeWorkflow = await n8n.api.importWorkflow(withTwilio(template('05-bridge-call-and-voicemail-drop.json'), twilio));
 		funnelWorkflow = await n8n.api.importWorkflow(withTwilio(template('02-request-a-callback-funnel.json'), twilio));

@@ -60,11 +60,7 @@ describe('Callback Offer Trigger in a real n8n with the Twilio sandbox', () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSY_NUMBER, QUIET_NUMBER, QUEUED_NUMBER, HOLD_NUMBER, REASON_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		busy = await n8n.api.importAndActivate(offerWorkflow('callback-offer', credential, 20));
 		quiet = await n8n.api.importAndActivate(offerWorkflow('callback-offer-quiet', credential, 2));
 		projectId = (await n8n.api.rest<{ id: string }>('GET', '/projects/personal')).id;

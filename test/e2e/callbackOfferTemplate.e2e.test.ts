@@ -19,11 +19,7 @@ describe('the callback offer template in a real n8n with the Twilio sandbox', ()
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM_NUMBER, noAnswer: true });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};
 		const shipped = template('04-callback-offer-in-phone-menu.json');
 		// Callers from the test's daytime line, wherever it is.

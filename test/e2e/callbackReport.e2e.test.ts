@@ -58,11 +58,7 @@ describe('the callback report in a real n8n, after the funnel ran a known mix', 
 			{ number: missed, answerAfter: 2, voicemail: true },
 		]);
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const twilioCredential = { id: credential.id, name: credential.name };
 		const funnel = allDayFunnel(line.country);
 		for (const node of templateNodes(funnel)) {

@@ -28,11 +28,7 @@ export class CallingTestBed {
 		beforeAll(async () => {
 			bed.sandbox = await startTwilioSandbox({ timeScale, accounts: [{ ...account, apiKeys: account.apiKeys ?? [] }] });
 			bed.n8n = await startN8n();
-			bed.credential = await bed.n8n.api.createCredential({
-				name: 'Twilio sandbox',
-				type: 'callbackTwilioApi',
-				data: { accountSid: account.sid, authType: 'authToken', authToken: account.authToken, baseUrl: bed.sandbox.baseUrl },
-			});
+			bed.credential = await bed.n8n.api.createTwilioCredential({ accountSid: account.sid, authToken: account.authToken, baseUrl: bed.sandbox.baseUrl }, 'Twilio sandbox');
 		}, 15 * 60_000);
 		beforeEach(async () => {
 			notificationsBefore = (await bed.sandbox.client.notifications()).length;

@@ -58,11 +58,7 @@ describe('the funnel, scenario by scenario, in a real n8n with the Twilio sandbo
 		sandbox = await startTwilioSandbox({ timeScale: TIME_SCALE, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM, answerAfter: 1, human: true, pressDigits: '1' });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const twilioCredential = { id: credential.id, name: credential.name };
 		const copies: Array<[string, WorkflowJson]> = [
 			['open', funnelCopy('open', OPEN_ALL_DAY, {}, line.country)],

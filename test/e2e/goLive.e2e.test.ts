@@ -40,11 +40,7 @@ describe('going live: each template with its Business Settings changed, imported
 		await sandbox.client.setScenario({ number: LEAD, answerAfter: 2, human: true, talkFor: 30 });
 		n8n = await startN8n();
 		twilioCredentialId = (
-			await n8n.api.createCredential({
-				name: TWILIO_CREDENTIAL,
-				type: 'callbackTwilioApi',
-				data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-			})
+			await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl }, TWILIO_CREDENTIAL)
 		).id;
 		// n8n 1.x links a credential by its name only when the import names the project, so there the
 		// user chooses it on the Twilio nodes, and pastes the tables' IDs (the README's Go live says so).

@@ -119,11 +119,7 @@ describe(`a limit of simultaneous callback calls in a real n8n ${N8N_VERSION}`, 
 		]);
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		const dataTables = await n8n.api.createDataTablesCredential();
-		const twilio = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const twilio = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		workflow = await n8n.api.importAndActivate(lineLimitWorkflow({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
 		unpublished = await n8n.api.importAndActivate(unpublishedWhileWaiting({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
 		// One line; the form's reason field marks the VIP here (a CRM tag or the trigger's Priority Field would do the same).

@@ -36,11 +36,7 @@ describe('the missed-call automatic callback template in a real n8n with the Twi
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};
 		workflow = await n8n.api.importAndActivate(configureTemplate(missedCallTemplate(line.country), { twilioCredential: { id: credential.id, name: credential.name }, ...tables }));
 		await n8n.api.waitForWebhook('missed-calls');

@@ -49,11 +49,7 @@ describe('Missed Call Trigger in a real n8n with the Twilio sandbox', () => {
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [ANSWERED_NUMBER, WATCHED_NUMBER] }] });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		answering = await n8n.api.importAndActivate(
 			triggerWorkflow('missed-calls', credential, { mode: 'answer', teamNumbers: TEAM.join(', '), ringOrder: 'one-by-one', ringSeconds: 5, greeting: 'Thanks for calling Acme & Sons <Plumbing>.', blockList: '(415) 555-0199' }),
 		);

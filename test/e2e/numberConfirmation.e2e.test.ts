@@ -59,11 +59,7 @@ describe(`Confirming the lead's number with a texted code, in a real n8n ${N8N_V
 		sandbox = await startTwilioSandbox({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		const dataTables = await n8n.api.createDataTablesCredential();
-		const twilio = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const twilio = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl }, 'Twilio sandbox');
 		workflow = await n8n.api.importAndActivate(triggerWorkflow('confirm-number', { dataTables, twilio }));
 		await n8n.api.waitForWebhook('confirm-number');
 		url = n8n.api.webhookUrl('confirm-number');

@@ -82,11 +82,7 @@ describe('one open callback per phone under a burst, in a real n8n', () => {
 		// (5 s, three misses), after which n8n answers every request 503 until it reconnects; on this
 		// two-core machine the ping is given 30 s. Production bursts belong on Postgres.
 		n8n = await startN8n({ env: { DB_PING_TIMEOUT_MS: '30000' } });
-		credential = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl }, 'Twilio sandbox');
 		statusTableId = await ensureCallbackStatusTable(n8n);
 	}, 15 * 60_000);
 

@@ -44,11 +44,7 @@ describeOn2x('the funnel on n8n queue mode (main, 2 workers, 1 webhook processor
 		sandbox = await startTwilioSandbox({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM, answerAfter: 2, human: true, pressDigits: '1', talkFor: 5 });
 		queue = await startQueueModeN8n({ workers: 2, webhookProcessors: 2 });
-		const twilio = await queue.main.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const twilio = await queue.main.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		dataTables = await queue.main.api.createDataTablesCredential();
 		const copy = allDayFunnel(line.country);
 		for (const node of templateNodes(copy)) {

@@ -29,11 +29,7 @@ describe('n8n restarted while 50 callbacks wait', () => {
 		sandbox = await startTwilioSandbox({ accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		await sandbox.client.setScenario({ number: TEAM, noAnswer: true });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		funnel = await n8n.api.importAndActivate(configureTemplate(allDayFunnel(line.country), { twilioCredential: { id: credential.id, name: credential.name } }));
 	}, 15 * 60_000);
 

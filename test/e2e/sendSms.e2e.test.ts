@@ -32,11 +32,7 @@ describe('Send SMS in a real n8n with the Twilio sandbox', () => {
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.05, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [TWILIO_NUMBER] }] });
 		n8n = await startN8n();
-		credential = await n8n.api.createCredential({
-			name: 'Twilio sandbox',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl }, 'Twilio sandbox');
 		projectId = (await n8n.api.rest<{ id: string }>('GET', '/projects/personal')).id;
 	}, 15 * 60_000);
 

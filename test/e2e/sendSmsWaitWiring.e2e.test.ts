@@ -64,11 +64,7 @@ describe("Send SMS with Wait Until Allowed switched on keeps the funnel's connec
 	beforeAll(async () => {
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const setup = { twilioCredential: { id: credential.id, name: credential.name }, statusTableId: await ensureCallbackStatusTable(n8n) };
 		unwired = await n8n.api.importAndActivate(configureTemplate(funnelWaitingForTheWindow('Funnel, texts wait, no wire back', 'unwired'), setup));
 		const withWire = configureTemplate(funnelWaitingForTheWindow('Funnel, texts wait, wired back', 'wired'), setup);

@@ -70,11 +70,7 @@ describe('SMS replies in a real n8n with the Twilio sandbox: the funnel template
 		sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER, ROUTING_NUMBER] }] });
 		await sandbox.client.setScenario({ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' });
 		n8n = await startN8n();
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const twilioCredential = { id: credential.id, name: credential.name };
 		// n8n 2.x: the nodes make the status and opt-out tables; n8n 1.x: the user makes them and pastes their IDs.
 		const tables = isN8n1(n8n.version) ? { statusTableId: await ensureCallbackStatusTable(n8n), optOutTableId: await ensureOptOutTable(n8n) } : {};

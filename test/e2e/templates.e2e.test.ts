@@ -74,11 +74,7 @@ describe('template workflows in a real n8n with the Twilio sandbox', () => {
 		await sandbox.client.dropCallbacks({ number: LATE_AGENT, kinds: ['call-status'] });
 		n8n = await startN8n();
 		n8nUrl = (path) => n8n.api.webhookUrl(path);
-		const credential = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const credential = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		// n8n 2.x: the nodes make the "Callback statuses" table themselves; n8n 1.x: the user makes it and pastes its ID.
 		const statusTableId = isN8n1(n8n.version) ? await ensureCallbackStatusTable(n8n) : undefined;
 		const optOutTableId = isN8n1(n8n.version) ? await ensureOptOutTable(n8n) : undefined;

@@ -332,11 +332,7 @@ describe(`Time slots in a real n8n ${N8N_VERSION}`, () => {
 			sandbox = await startTwilioSandbox({ timeScale: 0.1, accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [BUSINESS_NUMBER] }] });
 			await sandbox.client.setScenario({ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' });
 			await sandbox.client.setScenario({ number: lead, noAnswer: true });
-			const twilio = await n8n.api.createCredential({
-				name: 'Twilio',
-				type: 'callbackTwilioApi',
-				data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-			});
+			const twilio = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 			noShows = await n8n.api.importAndActivate(noShowWorkflow(noShowPath, credentialId, twilio.id));
 			await n8n.api.waitForWebhook(noShowPath);
 			bookingUrl = n8n.api.webhookUrl(noShowPath);

@@ -237,6 +237,15 @@ export class N8nApi {
 	}
 
 	/**
+	 * The package's Twilio credential as a user fills it in for an account's SID and auth token,
+	 * with Base URL pointing at `baseUrl` (the Twilio sandbox in the tests).
+	 */
+	async createTwilioCredential(account: { accountSid: string; authToken: string; baseUrl: string }, name = 'Twilio'): Promise<StoredCredential> {
+		const { accountSid, authToken, baseUrl } = account;
+		return this.createCredential({ name, type: 'callbackTwilioApi', data: { accountSid, authType: 'authToken', authToken, baseUrl } });
+	}
+
+	/**
 	 * An API key with the Data Table scopes (n8n 2.x) and the "Callback Data Tables API"
 	 * credential holding it, as a user sets up the trigger's rate limits.
 	 */

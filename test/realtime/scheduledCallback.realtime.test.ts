@@ -50,11 +50,7 @@ describe(`a booked callback on the real clock, in a real n8n ${N8N_VERSION}`, ()
 		await sandbox.client.setScenario({ number: AGENT_NUMBER, answerAfter: 1, human: true, pressDigits: '1' });
 		await sandbox.client.setScenario({ number: LEAD, answerAfter: 2, human: true, talkFor: 30 });
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
-		const twilio = await n8n.api.createCredential({
-			name: 'Twilio',
-			type: 'callbackTwilioApi',
-			data: { accountSid: ACCOUNT_SID, authType: 'authToken', authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl },
-		});
+		const twilio = await n8n.api.createTwilioCredential({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: sandbox.baseUrl });
 		const dataTables = await n8n.api.createDataTablesCredential();
 		workflow = await n8n.api.importAndActivate(scheduledTemplate({ id: twilio.id, name: twilio.name }, { id: dataTables.id, name: dataTables.name }));
 		await n8n.api.waitForWebhook('book-a-callback', undefined, true);

@@ -13,17 +13,16 @@
  * `npx ts-node --transpile-only scripts/scheduledCallbackTemplate.ts` writes the file; a unit test
  * keeps it equal to what this makes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { derivedNodeId } from './derivedNodeId';
 import { FUNNEL_CALL_NODES } from './funnelCallNodes';
+import { aboutNote, copiedNode, keptConnections, readFunnelTemplate, type TemplateNode as Node } from './funnelPart';
 import { serialize, TEMPLATES_FOLDER, type Template } from './n8n1Templates';
 
-export const FUNNEL_FILE = '02-request-a-callback-funnel.json';
 export const SCHEDULED_FILE = '06-scheduled-callback.json';
-
-type Node = Template['nodes'][number] & { id?: string; webhookId?: string; typeVersion?: number; position?: [number, number]; credentials?: Record<string, unknown> };
+const TEMPLATE_NAME = 'scheduled-callback';
 
 /** The funnel's nodes that take the booking, call, retry and tag; the rest stay in the funnel. */
 const KEPT = new Set(['Business Settings', 'Website Callback Form', 'Mark Pending', 'Confirmation SMS', ...FUNNEL_CALL_NODES]);
@@ -37,7 +36,7 @@ const SHIFT = 480;
 const WAIT_FOR_REMINDER_DROP = 380;
 
 /** A stable id of the same shape, different from the funnel's. */
-const derivedId = (id: string): string => derivedNodeId('scheduled-callback', id);
+const derivedId = (id: string): string => derivedNodeId(TEMPLATE_NAME, id);
 
 const NOTE = [
 	'## Scheduled callback',
@@ -64,9 +63,7 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 	const nodes: Node[] = [];
 	for (const original of source.nodes as Node[]) {
 		if (!KEPT.has(original.name)) continue;
-		const node: Node = { ...original, name: renamed(original.name) };
-		if (node.id) node.id = derivedId(node.id);
-		if (node.webhookId) node.webhookId = derivedId(node.webhookId);
+		const node = copiedNode(original, TEMPLATE_NAME, renamed(original.name));
 		if (node.position && node.position[0] > confirmationX) node.position = [node.position[0] + SHIFT, node.position[1]];
 		if (node.name === FORM) {
 			node.parameters = {
@@ -98,22 +95,9 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 		position: [x + 480, y],
 		parameters: { ...confirmation.parameters, messageType: 'reminder' },
 	});
-	nodes.push({
-		id: derivedId('about-this-workflow'),
-		name: 'About this workflow',
-		type: 'n8n-nodes-base.stickyNote',
-		typeVersion: 1,
-		position: [-480, -260],
-		parameters: { width: 440, height: 960, content: NOTE },
-	});
+	nodes.push(aboutNote(TEMPLATE_NAME, [-480, -260], { width: 440, height: 960 }, NOTE));
 
-	const connections: Template['connections'] = {};
-	for (const [from, outputs] of Object.entries(source.connections)) {
-		if (!KEPT.has(from)) continue;
-		connections[renamed(from)] = {
-			main: (outputs.main ?? []).map((targets) => (targets ?? []).filter((target) => KEPT.has(target.node)).map((target) => ({ ...target, node: renamed(target.node) }))),
-		};
-	}
+	const connections = keptConnections(source.connections, KEPT, renamed);
 	const toNode = (node: string) => [{ node, type: 'main', index: 0 }];
 	// The confirmation (sent or not) goes to the reminder's wait, which goes on as Schedule Call does.
 	connections['Confirmation SMS'].main = (connections['Confirmation SMS'].main ?? []).map((targets) => (targets.length > 0 ? toNode(WAIT_FOR_REMINDER) : []));
@@ -125,8 +109,7 @@ export function scheduledCallbackTemplate(funnel: Template): Template {
 }
 
 export function scheduledCallbackFile(): string {
-	const funnel = JSON.parse(readFileSync(join(TEMPLATES_FOLDER, FUNNEL_FILE), 'utf8')) as Template;
-	return serialize(scheduledCallbackTemplate(funnel));
+	return serialize(scheduledCallbackTemplate(readFunnelTemplate()));
 }
 
 if (require.main === module) {

@@ -13,18 +13,17 @@
  * `npx ts-node --transpile-only scripts/smsRepliesTemplate.ts` writes the file; a unit test keeps
  * it equal to what this makes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { derivedNodeId } from './derivedNodeId';
 import { FUNNEL_CALL_NODES } from './funnelCallNodes';
+import { aboutNote, copiedNode, keptConnections, readFunnelTemplate, type TemplateNode } from './funnelPart';
 import { serialize, TEMPLATES_FOLDER, type Template } from './n8n1Templates';
-import { FUNNEL_FILE } from './scheduledCallbackTemplate';
 
 export const SMS_REPLIES_FILE = '07-sms-replies.json';
 export const SMS_REPLIES_PATH = 'lead-texts';
 
-type Node = Template['nodes'][number] & { id?: string; webhookId?: string; position?: [number, number] };
+const TEMPLATE_NAME = 'sms-replies';
 
 const TRIGGER = 'Text From a Lead';
 const SETTINGS = 'Business Settings';
@@ -81,18 +80,15 @@ const NOTE = [
 export function smsRepliesTemplate(funnel: Template): Template {
 	const source = structuredClone(funnel);
 	const kept = new Set([...TEXT_NODES, ...CALL_NODES, SETTINGS]);
-	const derivedId = (id: string): string => derivedNodeId('sms-replies', id);
-	const positionOf = (name: string): [number, number] => (source.nodes.find((node) => node.name === name) as Node | undefined)?.position ?? [0, 0];
+	const positionOf = (name: string): [number, number] => (source.nodes.find((node) => node.name === name) as TemplateNode | undefined)?.position ?? [0, 0];
 	const [bookedX] = positionOf('Callback Booked SMS');
 	const [scheduleX, scheduleY] = positionOf('Schedule Call');
 	const callPartOffset: [number, number] = [bookedX + CALL_PART_GAP - scheduleX, BOOKED_ROW_Y - scheduleY];
 
-	const nodes: Node[] = [];
-	for (const original of source.nodes as Node[]) {
+	const nodes: TemplateNode[] = [];
+	for (const original of source.nodes as TemplateNode[]) {
 		if (!kept.has(original.name)) continue;
-		const node: Node = { ...original };
-		if (node.id) node.id = derivedId(node.id);
-		if (node.webhookId) node.webhookId = derivedId(node.webhookId);
+		const node = copiedNode(original, TEMPLATE_NAME);
 		const [x, y] = node.position ?? [0, 0];
 		if (node.name === TRIGGER) node.parameters = { ...node.parameters, path: SMS_REPLIES_PATH };
 		if (node.name === SETTINGS) node.position = SETTINGS_POSITION;
@@ -102,31 +98,21 @@ export function smsRepliesTemplate(funnel: Template): Template {
 		else if (y >= LOWER_PART_FROM_Y) node.position = [x, y + LOWER_PART_SHIFT];
 		nodes.push(node);
 	}
-	nodes.push({
-		id: derivedId('about-this-workflow'),
-		name: 'About this workflow',
-		type: 'n8n-nodes-base.stickyNote',
-		typeVersion: 1,
-		position: [-500, 900],
-		parameters: { width: 460, height: 1080, content: NOTE },
-	} as Node);
+	nodes.push(aboutNote(TEMPLATE_NAME, [-500, 900], { width: 460, height: 1080 }, NOTE));
 
-	const connections: Template['connections'] = {};
-	for (const [from, outputs] of Object.entries(source.connections)) {
-		if (!kept.has(from) || from === SETTINGS) continue;
-		connections[from] = { main: (outputs.main ?? []).map((targets) => (targets ?? []).filter((target) => kept.has(target.node)).map((target) => ({ ...target }))) };
-	}
+	const connections = keptConnections(source.connections, kept);
 	// A callback asked for by text passes Business Settings, so n8n checks the settings before publishing.
 	const triggerOutputs = connections[TRIGGER].main ?? [];
 	connections[TRIGGER].main = triggerOutputs.map((targets) => targets.map((target) => (target.node === NEW_CALLBACK ? { ...target, node: SETTINGS } : target)));
+	// Business Settings' own wiring goes last in the file, as the template has always had it.
+	delete connections[SETTINGS];
 	connections[SETTINGS] = { main: [[{ node: NEW_CALLBACK, type: 'main', index: 0 }]] };
 
 	return { ...source, name: 'SMS replies (status, cancel, reschedule, call me, STOP)', nodes, connections };
 }
 
 export function smsRepliesFile(): string {
-	const funnel = JSON.parse(readFileSync(join(TEMPLATES_FOLDER, FUNNEL_FILE), 'utf8')) as Template;
-	return serialize(smsRepliesTemplate(funnel));
+	return serialize(smsRepliesTemplate(readFunnelTemplate()));
 }
 
 if (require.main === module) {

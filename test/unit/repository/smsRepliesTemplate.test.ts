@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TEMPLATES_FOLDER, type Template } from '../../../scripts/n8n1Templates';
-import { FUNNEL_FILE } from '../../../scripts/scheduledCallbackTemplate';
+import { FUNNEL_FILE } from '../../../scripts/funnelPart';
 import { SMS_REPLIES_FILE, SMS_REPLIES_PATH, smsRepliesFile } from '../../../scripts/smsRepliesTemplate';
 
 type Node = Template['nodes'][number] & { id?: string; webhookId?: string };

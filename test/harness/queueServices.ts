@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from './freePort';
+import { startOrphanGuard } from './orphanGuard';
 
 export interface QueueServices {
 	postgres: { host: string; port: number; database: string; user: string; password: string };
@@ -107,6 +108,9 @@ export async function startQueueServices(): Promise<QueueServices> {
 	const redisProcess = spawn(redisServer()!, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder], { stdio: ['ignore', redisLog, redisLog] });
 	await waitUntil('Redis', () => spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG', 30_000);
 	say(`PostgreSQL on 127.0.0.1:${postgresPort}, Redis on 127.0.0.1:${redisPort} (data in ${folder})`);
+	const [pgCtl, pgCtlArgs] = asDatabaseUser(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+	// Should this process end without stop() (a crashed or killed run), the servers do not outlive it.
+	const guard = startOrphanGuard({ pids: [redisProcess.pid!], stopCommand: [pgCtl, ...pgCtlArgs], removeFolder: folder });
 
 	return {
 		postgres: { host: '127.0.0.1', port: postgresPort, database: DATABASE, user: USER, password: PASSWORD },
@@ -123,9 +127,9 @@ export async function startQueueServices(): Promise<QueueServices> {
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 		},
 		async stop() {
+			guard.stop();
 			await stopChild(redisProcess, 'SIGTERM');
 			// Through pg_ctl: a signal to runuser does not reach the server it started.
-			const [pgCtl, pgCtlArgs] = asDatabaseUser(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
 			spawnSync(pgCtl, pgCtlArgs, { stdio: 'ignore' });
 			await stopChild(postgresProcess, 'SIGINT');
 			rmSync(folder, { recursive: true, force: true });

@@ -7,11 +7,34 @@ import { CALLBACK_FORM_FIELDS } from '../core/form/renderCallbackFormPage';
 import { labelSlots } from '../core/slots';
 import type { ExpectedCallAnswer } from '../shared/expectedCall';
 import { formHumanCheck, type HumanCheckOutcome } from './humanCheck';
-import { formPage, messagePage, thankYouPage } from './pages';
+import { formPage, messagePage, thankYouPage, type Page } from './pages';
 import { freeSlotsFor, requestedZone, slotSchedule, zoneChoices } from './timeSlots';
 import { sendJson, sendPage } from './webhookRequest';
 import { pageToken, type SlotPicker, type WebhookSettings } from './webhookSettings';
 
+/**
+ * The form page again, for the person to fix or send once more: their answers, the field errors
+ * or the message, the free slots, and the page token they passed with (a fresh one without).
+ */
+async function formAgain(
+	context: IWebhookFunctions,
+	settings: WebhookSettings,
+	again: { status: number; values: IDataObject; errors?: FieldError[]; formError?: string; passedToken?: string },
+): Promise<Page> {
+	return formPage(settings.form, {
+		status: again.status,
+		formError: again.formError,
+		slotPicker: await slotPickerFor(context, settings, again.values),
+		honeypotFieldName: settings.rules.honeypotFieldName,
+		values: again.values,
+		errors: again.errors ?? [],
+		rules: settings.rules,
+		humanCheck: formHumanCheck(settings.humanCheck),
+		formToken: pageToken(settings, again.passedToken),
+	});
+}
+
+/** A submission with fields to fix: the form again with a message at each, or JSON naming them. */
 export async function rejectSubmission(
 	context: IWebhookFunctions,
 	settings: WebhookSettings,
@@ -24,20 +47,7 @@ export async function rejectSubmission(
 ): Promise<IWebhookResponseData> {
 	if (asPage && settings.form.enabled) {
 		const values = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
-		return sendPage(
-			context,
-			formPage(settings.form, {
-				formError,
-				slotPicker: await slotPickerFor(context, settings, values),
-				status,
-				honeypotFieldName: settings.rules.honeypotFieldName,
-				values: typeof body === 'object' && body !== null ? (body as IDataObject) : {},
-				errors,
-				rules: settings.rules,
-				humanCheck: formHumanCheck(settings.humanCheck),
-				formToken: pageToken(settings, passedToken),
-			}),
-		);
+		return sendPage(context, await formAgain(context, settings, { status, values, errors, formError, passedToken }));
 	}
 	const fields = errors.map((error) => error.field).join(', ');
 	return sendJson(context, status, { ok: false, message: `Please fix: ${fields}`, errors: errors as unknown as IDataObject[] });
@@ -53,17 +63,7 @@ export async function refuseHumanCheck(
 	passedToken: string | undefined,
 ): Promise<IWebhookResponseData> {
 	if (asPage && settings.form.enabled) {
-		const page = formPage(settings.form, {
-			slotPicker: await slotPickerFor(context, settings, body),
-			status: refusal.status,
-			honeypotFieldName: settings.rules.honeypotFieldName,
-			values: body,
-			errors: [],
-			formError: refusal.message,
-			rules: settings.rules,
-			humanCheck: formHumanCheck(settings.humanCheck),
-			formToken: pageToken(settings, passedToken),
-		});
+		const page = await formAgain(context, settings, { status: refusal.status, values: body, formError: refusal.message, passedToken });
 		return sendPage(context, { ...page, headers: { ...page.headers, ...refusal.headers } });
 	}
 	return sendJson(context, refusal.status, { ok: false, error: refusal.error, message: refusal.message }, refusal.headers);
@@ -83,20 +83,8 @@ export async function refuseFormToken(
 	// The problem only: never the token, never the secret.
 	context.logger?.debug(`Callback Request Trigger refused a hosted-form submission: ${refusal.problem}`);
 	if (asPage && settings.form.enabled) {
-		return sendPage(
-			context,
-			formPage(settings.form, {
-				status: 422,
-				slotPicker: await slotPickerFor(context, settings, body),
-				honeypotFieldName: settings.rules.honeypotFieldName,
-				values: body,
-				errors: [],
-				formError: refusal.message,
-				rules: settings.rules,
-				humanCheck: formHumanCheck(settings.humanCheck),
-				formToken: pageToken(settings),
-			}),
-		);
+		// A fresh token: the one sent was refused.
+		return sendPage(context, await formAgain(context, settings, { status: 422, values: body, formError: refusal.message }));
 	}
 	return sendJson(context, 422, { ok: false, error: 'form-token-refused', problem: refusal.problem, message: refusal.message });
 }

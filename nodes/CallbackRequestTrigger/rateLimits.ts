@@ -4,10 +4,10 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhoo
 
 import { clientAddress, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from '../core/abuse/clientAddress';
 import { takeSlot, type CounterStore, type SlotDecision } from '../core/abuse/rateLimit';
-import { TALLY_SHARDS, tallyRefusal, type RefusalKind } from '../core/abuse/refusalTally';
+import { TALLY_RETENTION_MS, TALLY_SHARDS, tallyKeyPattern, tallyRefusal, type RefusalKind } from '../core/abuse/refusalTally';
 import { allBucketKeys, DEFAULT_COUNTER_BUCKETS, PREFIX_DIGITS, rateLimitKeys } from '../core/abuse/rateLimitKeys';
 import { DEFAULT_RATE_LIMIT_TEXT, parseRateLimitSettings, RateLimitSettingsError, type RateLimit } from '../core/abuse/rateLimitLimits';
-import { dataTableCounterStore, DEFAULT_RATE_LIMIT_TABLE_NAME, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
+import { dataTableCounterStore, DEFAULT_RATE_LIMIT_TABLE_NAME, deleteCounterRowsBefore, findOrCreateCounterTable, makeCounterRows } from '../shared/rateLimitTable/dataTableCounterStore';
 import { n8nApiFromCredential } from '../shared/rateLimitTable/n8nPublicApi';
 
 /** Where the id of the counter table is kept in the node's static data (written at activation only). */
@@ -73,6 +73,12 @@ export async function prepareRateLimitTable(context: IHookFunctions): Promise<vo
 	const staticData = context.getWorkflowStaticData('node');
 	staticData[TABLE_ID_KEY] = tableId;
 	staticData[TABLE_NAME_KEY] = settings.tableName;
+	// Refusal tallies past their keeping time go; the publish goes on if they cannot, and they go the next time.
+	try {
+		await deleteCounterRowsBefore(api, tableId, tallyKeyPattern(settings.scope), Date.now() - TALLY_RETENTION_MS);
+	} catch (error) {
+		context.logger?.warn(`Callback Request Trigger could not remove refusal counts older than ${TALLY_RETENTION_MS / 86_400_000} days: ${(error as Error).message}`);
+	}
 }
 
 /** The visitor's address, believing X-Forwarded-For only from the trusted proxies. */

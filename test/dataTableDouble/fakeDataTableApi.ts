@@ -5,7 +5,7 @@ import type { N8nApiAnswer, N8nApiCall } from '../../nodes/shared/rateLimitTable
 type Row = IDataObject & { id: number };
 interface Condition {
 	columnName: string;
-	condition: 'eq' | 'like';
+	condition: 'eq' | 'like' | 'lt' | 'lte' | 'gt' | 'gte';
 	value: string | number;
 }
 interface Filter {
@@ -20,8 +20,23 @@ function likeToRegExp(pattern: string): RegExp {
 
 function matches(row: Row, filter: Filter | undefined): boolean {
 	if (filter === undefined) return true;
-	const test = (condition: Condition): boolean =>
-		condition.condition === 'eq' ? row[condition.columnName] === condition.value : likeToRegExp(String(condition.value)).test(String(row[condition.columnName]));
+	const test = (condition: Condition): boolean => {
+		const value = row[condition.columnName];
+		switch (condition.condition) {
+			case 'eq':
+				return value === condition.value;
+			case 'like':
+				return likeToRegExp(String(condition.value)).test(String(value));
+			case 'lt':
+				return typeof value === 'number' && value < Number(condition.value);
+			case 'lte':
+				return typeof value === 'number' && value <= Number(condition.value);
+			case 'gt':
+				return typeof value === 'number' && value > Number(condition.value);
+			case 'gte':
+				return typeof value === 'number' && value >= Number(condition.value);
+		}
+	};
 	return filter.type === 'or' ? filter.filters.some(test) : filter.filters.every(test);
 }
 

@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 
+import { TALLY_RETENTION_MS, tallyKey } from '../../nodes/core/abuse/refusalTally';
 import { parseLeadPhoneNumber } from '../../nodes/core/phone/parseLeadPhoneNumber';
 import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJson } from '../harness';
 
@@ -7,7 +8,6 @@ import { outputOf, startN8n, type N8nHandle, type StoredWorkflow, type WorkflowJ
 const N8N_VERSION = '2.41.1';
 const FIRST_START_TIMEOUT_MS = 15 * 60_000;
 const TEN_MINUTES = 10 * 60_000;
-
 
 /** Valid US numbers, each in its own 7-digit block, so only the per-IP limit is in play. */
 function distinctBlockNumbers(count: number): string[] {
@@ -144,6 +144,34 @@ describe(`Rate limits in a real n8n ${N8N_VERSION}`, () => {
 		const reasons = executions.map((execution) => ((outputOf(execution, 'Callback Request')[0][0] as { risk: { reasons: Array<{ code: string }> } }).risk.reasons.map((reason) => reason.code)));
 		expect(reasons.filter((codes) => codes.includes('prefix-burst'))).toHaveLength(7);
 		expect(reasons.some((codes) => codes.includes('ip-burst'))).toBe(false);
+	});
+
+	it('removes its refusal counts older than the keeping time when published again, and keeps the rest', async () => {
+		const workflow = await publish('Retention', 'limits-retention', { rateLimitPerIp: '3/1d', rateLimitPerPrefix: '', rateLimitTotal: '' });
+		const scope = `${workflow.id}:trigger-limits-retention`;
+		const { id: projectId } = await n8n.api.rest<{ id: string }>('GET', '/projects/personal');
+		const tables = await n8n.api.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
+		const table = tables.data.find((candidate) => candidate.name === 'callback_rate_limits')!;
+		const now = Date.now();
+		const expired = now - TALLY_RETENTION_MS - 86_400_000;
+		const slice = (at: number): number => at - (at % (15 * 60_000));
+		const rows = [
+			{ counter: tallyKey('rateLimit', slice(expired), 0, scope), windowStart: slice(expired), count: 40, version: 40 },
+			{ counter: tallyKey('humanCheck', slice(expired), 'xspare', scope), windowStart: slice(expired), count: 1, version: 1 },
+			{ counter: tallyKey('rateLimit', slice(now - 3_600_000), 3, scope), windowStart: slice(now - 3_600_000), count: 2, version: 2 },
+			{ counter: tallyKey('rateLimit', slice(expired), 0, 'another-workflow:trigger'), windowStart: slice(expired), count: 5, version: 5 },
+		];
+		await n8n.api.rest('POST', `/projects/${projectId}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
+		const tallies = async (): Promise<string[]> => {
+			const filter = JSON.stringify({ type: 'and', filters: [{ columnName: 'counter', condition: 'like', value: 'tally|%' }] });
+			const page = await n8n.api.rest<{ data: Array<{ counter: string }> }>('GET', `/projects/${projectId}/data-tables/${table.id}/rows`, undefined, { filter, take: '100' });
+			return page.data.map((row) => row.counter).sort();
+		};
+		expect(await tallies()).toEqual(rows.map((row) => row.counter).sort());
+
+		await n8n.api.deactivateWorkflow(workflow.id);
+		await n8n.api.activateWorkflow(workflow.id);
+		expect(await tallies()).toEqual([rows[2].counter, rows[3].counter].sort());
 	});
 
 	it('keeps its counts across a restart, and shows a person in a browser when to try again', async () => {

@@ -29,6 +29,17 @@ const TALLY_TRIES = MAX_COUNTER_TRIES;
 
 const KEY_START = 'tally';
 
+/**
+ * How long tallies are kept: a year's report and a month more. Older ones are removed when the
+ * workflow is published, so a table that counted a long flood does not keep its rows for ever.
+ */
+export const TALLY_RETENTION_MS = 400 * 24 * 60 * 60_000;
+
+/** The `like` pattern of every tally row of one form (`scope`). */
+export function tallyKeyPattern(scope: string): string {
+	return `${KEY_START}|%|${scope}`;
+}
+
 /** The row key of one tally: `tally|<kind>|<slice start ms>|<shard, or x and a spare row's id>|<scope>`. */
 export function tallyKey(kind: RefusalKind, sliceStart: number, shard: number | string, scope: string): string {
 	return `${KEY_START}|${kind}|${sliceStart}|${shard}|${scope}`;

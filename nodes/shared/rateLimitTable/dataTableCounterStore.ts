@@ -140,6 +140,19 @@ export async function counterRowsLike(api: N8nApiCall, tableId: string, pattern:
 	return rows;
 }
 
+/** Removes every counter row whose key matches the `like` pattern and whose window started before `before`. */
+export async function deleteCounterRowsBefore(api: N8nApiCall, tableId: string, pattern: string, before: number): Promise<void> {
+	const filter = JSON.stringify({
+		type: 'and',
+		filters: [
+			{ columnName: 'counter', condition: 'like', value: pattern },
+			{ columnName: 'windowStart', condition: 'lt', value: before },
+		],
+	});
+	const answer = await api('DELETE', `/data-tables/${encodeURIComponent(tableId)}/rows/delete`, { qs: { filter } });
+	if (answer.status !== 200) throw apiErrorFor('Removing old counters', answer);
+}
+
 /** The counters of `keys` the table already has. */
 async function existingCounters(api: N8nApiCall, tableId: string, keys: ReadonlySet<string>, scope: string): Promise<Set<string>> {
 	const rows = await counterRowsLike(api, tableId, `%|${scope}`);

@@ -1,7 +1,8 @@
 import { takeSlot } from '../../../../nodes/core/abuse/rateLimit';
 import { allBucketKeys, rateLimitKeys } from '../../../../nodes/core/abuse/rateLimitKeys';
 import { parseRateLimitSettings } from '../../../../nodes/core/abuse/rateLimitLimits';
-import { dataTableCounterStore, findOrCreateCounterTable, makeCounterRows } from '../../../../nodes/shared/rateLimitTable/dataTableCounterStore';
+import { TALLY_RETENTION_MS, tallyKey, tallyKeyPattern } from '../../../../nodes/core/abuse/refusalTally';
+import { dataTableCounterStore, deleteCounterRowsBefore, findOrCreateCounterTable, makeCounterRows } from '../../../../nodes/shared/rateLimitTable/dataTableCounterStore';
 import { FakeDataTableApi } from '../../../dataTableDouble/fakeDataTableApi';
 
 const SCOPE = 'wf1:trigger';
@@ -29,6 +30,42 @@ describe('the Data Table counter store', () => {
 		// Another form sharing the table gets its own rows.
 		expect(await makeCounterRows(api.call, tableId, allBucketKeys('wf2:trigger', BUCKETS, LIMITS), 'wf2:trigger')).toBe(BUCKETS * 2 + 1);
 		expect(api.rows(tableId)).toHaveLength(2 * (BUCKETS * 2 + 1));
+	});
+
+	it("removes only this form's refusal tallies past their keeping time, spare rows included", async () => {
+		const api = new FakeDataTableApi();
+		const tableId = await preparedTable(api);
+		const cutoff = NOW - TALLY_RETENTION_MS;
+		const tally = (counter: string, windowStart: number) => ({ counter, windowStart, count: 3, version: 3 });
+		await api.call('POST', `/data-tables/${tableId}/rows`, {
+			body: {
+				data: [
+					tally(tallyKey('rateLimit', cutoff - 15 * 60_000, 0, SCOPE), cutoff - 15 * 60_000),
+					tally(tallyKey('humanCheck', cutoff - 86_400_000, 'xspare1', SCOPE), cutoff - 86_400_000),
+					tally(tallyKey('rateLimit', cutoff, 1, SCOPE), cutoff),
+					tally(tallyKey('heldForReview', NOW - 60_000, 2, SCOPE), NOW - 60_000),
+					tally(tallyKey('rateLimit', cutoff - 86_400_000, 0, 'wf2:trigger'), cutoff - 86_400_000),
+				],
+			},
+		});
+		const before = api.rows(tableId).length;
+		await deleteCounterRowsBefore(api.call, tableId, tallyKeyPattern(SCOPE), cutoff);
+		const left = api.rows(tableId).map((row) => String(row.counter));
+		expect(before - left.length).toBe(2);
+		expect(left.filter((key) => key.startsWith('tally|'))).toEqual([
+			tallyKey('rateLimit', cutoff, 1, SCOPE),
+			tallyKey('heldForReview', NOW - 60_000, 2, SCOPE),
+			tallyKey('rateLimit', cutoff - 86_400_000, 0, 'wf2:trigger'),
+		]);
+		// The limits' own rows (window 0 until first used) are not tallies, and stay.
+		expect(left.filter((key) => !key.startsWith('tally|'))).toHaveLength(BUCKETS * 2 + 1);
+	});
+
+	it('says what failed when old counters cannot be removed', async () => {
+		const api = new FakeDataTableApi();
+		const tableId = await preparedTable(api);
+		api.failWith = { status: 403, body: { message: 'Forbidden' } };
+		await expect(deleteCounterRowsBefore(api.call, tableId, tallyKeyPattern(SCOPE), NOW)).rejects.toThrow(/Removing old counters/);
 	});
 
 	it('uses the table another publish made meanwhile', async () => {

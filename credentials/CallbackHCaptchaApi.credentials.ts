@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { humanCheckKeyProperties, humanCheckTest } from './humanCheckCredentialParts';
 
@@ -12,7 +12,7 @@ export class CallbackHCaptchaApi implements ICredentialType {
 
 	displayName = 'hCaptcha API';
 
-	icon = 'file:humanCheckHcaptcha.svg' as const;
+	icon: Icon = { light: 'file:humanCheckHcaptcha.svg', dark: 'file:humanCheckHcaptcha.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#human-check';
 

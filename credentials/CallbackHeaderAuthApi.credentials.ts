@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * A shared token the funnel form sends in a header. It protects the Callback Request Trigger's
@@ -10,7 +10,7 @@ export class CallbackHeaderAuthApi implements ICredentialType {
 
 	displayName = 'Callback Request Header Token API';
 
-	icon = 'file:callbackRequest.svg' as const;
+	icon: Icon = { light: 'file:callbackRequest.svg', dark: 'file:callbackRequest.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#authentication';
 

@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * A HighLevel sub-account's Private Integration token (Settings → Private Integrations) with
@@ -10,7 +10,7 @@ export class CallbackHighLevelApi implements ICredentialType {
 
 	displayName = 'Callback HighLevel API';
 
-	icon = 'file:callbackHighLevel.svg' as const;
+	icon: Icon = { light: 'file:callbackHighLevel.svg', dark: 'file:callbackHighLevel.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#highlevel';
 

@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * A secret the funnel form signs each request body with (HMAC-SHA256). Unlike a plain token,
@@ -9,7 +9,7 @@ export class CallbackHmacAuthApi implements ICredentialType {
 
 	displayName = 'Callback Request HMAC Signature API';
 
-	icon = 'file:callbackRequest.svg' as const;
+	icon: Icon = { light: 'file:callbackRequest.svg', dark: 'file:callbackRequest.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#authentication';
 

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 /**
  * An API key of this n8n (Settings → n8n API), used where a node must keep counts every worker
@@ -11,7 +11,7 @@ export class CallbackN8nApi implements ICredentialType {
 
 	displayName = 'Callback Data Tables API';
 
-	icon = 'file:callbackRequest.svg' as const;
+	icon: Icon = { light: 'file:callbackRequest.svg', dark: 'file:callbackRequest.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#rate-limits';
 

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { humanCheckKeyProperties, humanCheckTest } from './humanCheckCredentialParts';
 
@@ -12,7 +12,7 @@ export class CallbackRecaptchaApi implements ICredentialType {
 
 	displayName = 'Google reCAPTCHA API';
 
-	icon = 'file:humanCheckRecaptcha.svg' as const;
+	icon: Icon = { light: 'file:humanCheckRecaptcha.svg', dark: 'file:humanCheckRecaptcha.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#human-check';
 

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { humanCheckKeyProperties, humanCheckTest } from './humanCheckCredentialParts';
 
@@ -12,7 +12,7 @@ export class CallbackTurnstileApi implements ICredentialType {
 
 	displayName = 'Cloudflare Turnstile API';
 
-	icon = 'file:humanCheckTurnstile.svg' as const;
+	icon: Icon = { light: 'file:humanCheckTurnstile.svg', dark: 'file:humanCheckTurnstile.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#human-check';
 

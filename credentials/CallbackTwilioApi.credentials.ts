@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * The Twilio account the package texts and calls from. Requests authenticate with HTTP Basic:
@@ -12,7 +12,7 @@ export class CallbackTwilioApi implements ICredentialType {
 
 	displayName = 'Callback Twilio API';
 
-	icon = 'file:callbackTwilio.svg' as const;
+	icon: Icon = { light: 'file:callbackTwilio.svg', dark: 'file:callbackTwilio.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callback/n8n-nodes-callback#twilio-credential';
 

@@ -14,7 +14,7 @@ export class BridgeCall implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bridge Call',
 		name: 'bridgeCall',
-		icon: 'file:bridgeCall.svg',
+		icon: { light: 'file:bridgeCall.svg', dark: 'file:bridgeCall.dark.svg' },
 		subtitle: '={{ $parameter["operation"] === "readLateOutcome" ? "Outcome after the maximum wait" : $parameter["record"] ? "Business first, then the lead (recorded)" : "Business first, then the lead" }}',
 		description: 'Calls the business first and, once someone there presses 1, connects the lead; reports whether they talked',
 		group: ['output'],

@@ -15,7 +15,7 @@ export class CallbackBusinessSettings implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Business Settings',
 		name: 'callbackBusinessSettings',
-		icon: 'file:callbackBusinessSettings.svg',
+		icon: { light: 'file:callbackBusinessSettings.svg', dark: 'file:callbackBusinessSettings.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["businessName"] }}',

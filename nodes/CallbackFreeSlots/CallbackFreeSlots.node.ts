@@ -23,7 +23,7 @@ export class CallbackFreeSlots implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Free Slots',
 		name: 'callbackFreeSlots',
-		icon: 'file:callbackFreeSlots.svg',
+		icon: { light: 'file:callbackFreeSlots.svg', dark: 'file:callbackFreeSlots.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: 'List free slots',

@@ -6,12 +6,11 @@ import { TWILIO_TRIGGER_WEBHOOKS } from '../shared/twilioTrigger';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's voice
 // settings, as the notice says.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class CallbackOfferTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Offer Trigger',
 		name: 'callbackOfferTrigger',
-		icon: 'file:callbackOfferTrigger.svg',
+		icon: { light: 'file:callbackOfferTrigger.svg', dark: 'file:callbackOfferTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"/" + $parameter["path"]}}',

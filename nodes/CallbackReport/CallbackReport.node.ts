@@ -60,7 +60,7 @@ export class CallbackReport implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Report',
 		name: 'callbackReport',
-		icon: 'file:callbackReport.svg',
+		icon: { light: 'file:callbackReport.svg', dark: 'file:callbackReport.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "page" ? "Report page" : "Get metrics" }}',

@@ -34,7 +34,7 @@ export class CallbackRequestTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Request Trigger',
 		name: 'callbackRequestTrigger',
-		icon: 'file:callbackRequest.svg',
+		icon: { light: 'file:callbackRequest.svg', dark: 'file:callbackRequest.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"/" + $parameter["path"]}}',

@@ -6,12 +6,11 @@ import { TWILIO_TRIGGER_WEBHOOKS } from '../shared/twilioTrigger';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's voice
 // settings, as the notice says.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class MissedCallTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Missed Call Trigger',
 		name: 'missedCallTrigger',
-		icon: 'file:missedCallTrigger.svg',
+		icon: { light: 'file:missedCallTrigger.svg', dark: 'file:missedCallTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["mode"] === "statusCallback" ? "Watch calls" : "Ring the team" }}',

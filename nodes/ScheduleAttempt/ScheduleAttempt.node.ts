@@ -67,7 +67,7 @@ export class ScheduleAttempt implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Schedule Attempt',
 		name: 'scheduleAttempt',
-		icon: 'file:scheduleAttempt.svg',
+		icon: { light: 'file:scheduleAttempt.svg', dark: 'file:scheduleAttempt.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ ({ wait: "Wait until the attempt time", waitForReminder: "Wait until the reminder time" })[$parameter["mode"]] ?? "Compute the attempt time" }}',

@@ -35,7 +35,7 @@ export class SendSms implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Send Callback SMS',
 		name: 'sendSms',
-		icon: 'file:sendSms.svg',
+		icon: { light: 'file:sendSms.svg', dark: 'file:sendSms.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle:

@@ -8,12 +8,11 @@ import { handleSmsReply } from './handleSmsReply';
 
 // Nothing is registered with Twilio: the user pastes the production URL into the number's
 // "A message comes in" setting, as the notice says.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SmsReplyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SMS Reply Trigger',
 		name: 'smsReplyTrigger',
-		icon: 'file:smsReplyTrigger.svg',
+		icon: { light: 'file:smsReplyTrigger.svg', dark: 'file:smsReplyTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"/" + $parameter["path"]}}',

@@ -123,7 +123,7 @@ export class TagRouter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callback Tag Router',
 		name: 'tagRouter',
-		icon: 'file:tagRouter.svg',
+		icon: { light: 'file:tagRouter.svg', dark: 'file:tagRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "routeByStatus" ? "Route by status" : "Set status" }}',

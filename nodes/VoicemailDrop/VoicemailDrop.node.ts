@@ -12,7 +12,7 @@ export class VoicemailDrop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Voicemail Drop',
 		name: 'voicemailDrop',
-		icon: 'file:voicemailDrop.svg',
+		icon: { light: 'file:voicemailDrop.svg', dark: 'file:voicemailDrop.dark.svg' },
 		subtitle: '={{ $parameter["operation"] === "readLateOutcome" ? "Outcome after the maximum wait" : $parameter["messageType"] === "audio" ? "Play a recording after the beep" : "Speak a text after the beep" }}',
 		description: "Calls a lead and leaves a message on their voicemail after the beep; a person who answers gets a short message or is put through",
 		group: ['output'],

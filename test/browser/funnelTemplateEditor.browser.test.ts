@@ -15,6 +15,7 @@ import { BUSINESS_SETTINGS_NODE, TEMPLATE_CREDENTIAL_NAMES, shippedTemplate, tem
  * icon, none flagged, no output name cut short. A screenshot of each is saved; the funnel's is
  * the README's. Imported as shipped, only Business Settings is flagged, and n8n refuses to
  * publish it; with a credential that does not exist yet, n8n refuses too, counting the Twilio nodes.
+ * In n8n's dark theme the funnel's nodes are drawn with their dark icons.
  */
 const N8N_VERSION = '2.41.1';
 const PACKAGE_PREFIX = 'n8n-nodes-callback.';
@@ -92,11 +93,7 @@ describe(`every template in the n8n ${N8N_VERSION} editor`, () => {
 	beforeAll(async () => {
 		n8n = await startN8n({ n8nVersion: N8N_VERSION });
 		// Made before the import, under the names n8n gives new credentials: the templates link to them.
-		await n8n.api.createCredential({
-			name: TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi,
-			type: 'callbackTwilioApi',
-			data: { accountSid: `AC${randomBytes(16).toString('hex')}`, authType: 'authToken', authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' },
-		});
+		await n8n.api.createTwilioCredential({ accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), baseUrl: 'http://127.0.0.1:9' }, TEMPLATE_CREDENTIAL_NAMES.callbackTwilioApi);
 		await n8n.api.createDataTablesCredential(TEMPLATE_CREDENTIAL_NAMES.callbackN8nApi);
 		for (const file of TEMPLATE_FILES) published.set(file, await n8n.api.importAndActivate(template(file, N8N_VERSION)));
 		({ browser, page } = await signedInEditor(n8n.baseUrl, { width: 1600, height: 1000 }));
@@ -124,6 +121,22 @@ describe(`every template in the n8n ${N8N_VERSION} editor`, () => {
 		expect(await truncatedLabels(page)).toEqual([]);
 		// eslint-disable-next-line no-console
 		console.log(`n8n ${n8n.version} editor, ${file}: ${looks.length} nodes of this package, each with its icon, none flagged`);
+	});
+
+	it("in n8n's dark theme, draws every node of this package on the funnel with its dark icon", async () => {
+		const workflow = published.get(FUNNEL_FILE)!;
+		await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('N8N_THEME', 'dark'));
+		try {
+			await openWorkflow(page, n8n.baseUrl, workflow);
+			await closeChecklist(page);
+			const looks: CanvasLook[] = [];
+			for (const name of packageNodeNames(workflow)) looks.push(await canvasLook(page, name));
+			await saveScreenshot(page, `editor-${N8N_VERSION}-funnel-dark-theme`);
+			expect(looks.length).toBeGreaterThan(5);
+			expect(looks.filter((look) => look.icon === null || !look.icon.loaded || !/\/icons\/n8n-nodes-callback\/.*\.dark\.svg/.test(look.icon.src)).map((look) => look.name)).toEqual([]);
+		} finally {
+			await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('N8N_THEME', 'light'));
+		}
 	});
 
 	it('flags only Business Settings on the funnel as shipped, and n8n refuses to publish it, naming that node', async () => {

@@ -90,6 +90,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * What n8n's API answers, or null when it does not answer in time: a busy n8n may leave a poll
  * unanswered for a while, which is a figure of the run, not a reason to end it.
  */
+function countBy(values: readonly string[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+	return counts;
+}
+
 async function whenAnswered<T>(ask: () => Promise<T>): Promise<T | null> {
 	try {
 		return await ask();
@@ -153,14 +159,34 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		const peaks = memory.stop();
 
 		const teamCalls = (await sandbox.client.requests('CreateCall')).filter((request) => request.params.To?.[0] === TEAM);
-		const created = (await sandbox.client.calls()).filter((call) => call.to === TEAM);
+		const allCalls = await sandbox.client.calls();
+		const created = allCalls.filter((call) => call.to === TEAM);
 		const executionOf = (callback: string | null | undefined) => /\/webhook-waiting\/(\d+)\//.exec(String(callback ?? ''))?.[1] ?? 'none';
-		// A retry after a missed or refused call comes minutes later (Schedule Call's delays); two
-		// calls of one execution within a minute would be one attempt placed twice.
-		const callTimes = new Map<string, number[]>();
-		for (const call of created) callTimes.set(executionOf(call.statusCallback), [...(callTimes.get(executionOf(call.statusCallback)) ?? []), Date.parse(call.dateCreated)]);
-		const placedTwice = [...callTimes.values()].filter((times) => times.sort((a, b) => a - b).some((time, index) => index > 0 && time - times[index - 1] < 60_000)).length;
-		const retried = [...callTimes.values()].filter((times) => times.length > 1).length;
+		const byCreation = (a: { dateCreated: string }, b: { dateCreated: string }) => Date.parse(a.dateCreated) - Date.parse(b.dateCreated);
+		const callsByExecution = new Map<string, typeof created>();
+		for (const call of created) callsByExecution.set(executionOf(call.statusCallback), [...(callsByExecution.get(executionOf(call.statusCallback)) ?? []), call]);
+		for (const calls of callsByExecution.values()) calls.sort(byCreation);
+		// The lead's leg a team call dialled (its child call), and whether the lead talked on it.
+		const leadLegsOf = (teamCallSid: string) => allCalls.filter((call) => call.parentCallSid === teamCallSid);
+		const reachedLead = (teamCallSid: string): boolean => leadLegsOf(teamCallSid).some((leg) => leg.status === 'completed' && (leg.duration ?? 0) > 0);
+		// Here the team always answers and presses 1, and every lead answers: an attempt that reached
+		// its lead ends the callback. A team call after that is the attempt placed again, not a retry.
+		const twice = [...callsByExecution.entries()].filter(([execution, calls]) => execution !== 'none' && calls.some((_call, index) => index > 0 && calls.slice(0, index).some((earlier) => reachedLead(earlier.sid))));
+		const placedTwice = twice.length;
+		// What each such execution's calls were, and what Twilio answered their creation with.
+		const twiceDetails = twice.slice(0, 5).map(([execution, calls]) => ({
+			execution,
+			calls: calls.map((call) => ({
+				sid: call.sid,
+				created: call.dateCreated,
+				status: call.status,
+				leadLegs: leadLegsOf(call.sid).map((leg) => ({ status: leg.status, duration: leg.duration })),
+			})),
+			createRequests: teamCalls
+				.filter((request) => executionOf(request.params.StatusCallback?.[0]) === execution)
+				.map((request) => ({ at: request.at, status: request.status, errorCode: request.errorCode })),
+		}));
+		const retried = [...callsByExecution.values()].filter((calls) => calls.length > 1).length;
 		const leadCalls = (await sandbox.client.calls()).filter((call) => leads.includes(call.to));
 		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
 		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
@@ -200,8 +226,10 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 				'callbacks waiting before the minute (besides the one booked for tomorrow)': waitingKnown ? Math.max(0, waiting - 1) : null,
 				'seconds from the first post until every callback waited (null: not all did)': allWaitingSeconds,
 				'team calls created (requests to Twilio)': teamCalls.length,
-				'callbacks whose team call was placed twice (two calls within a minute)': placedTwice,
-				'callbacks called again by a retry (the team did not take the first call)': retried,
+				'callbacks whose team was called again after the lead was reached (the attempt placed twice)': placedTwice,
+				'leads dialled more than once': [...countBy(leadCalls.map((call) => call.to)).values()].filter((count) => count > 1).length,
+				'those callbacks, the first 5: their team calls and the create requests': twiceDetails,
+				'callbacks whose team was called more than once (a retry, or the attempt placed twice)': retried,
 				'leads called (distinct)': new Set(leadCalls.map((call) => call.to)).size,
 				'lateness after the booked minute (s)': late,
 				'thank-you texts': await thanked(),

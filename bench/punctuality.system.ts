@@ -2,9 +2,11 @@
  * Punctuality on one n8n (the demo's set-up: SQLite, regular execution mode): 1,000 callbacks
  * due in the same minute (bench/dueTogether.ts).
  *
- * n8n runs with N8N_CONCURRENCY_PRODUCTION_LIMIT, the README's advice for one n8n: without a cap
- * n8n starts every due execution at once and grew past 23 GB on this machine. The cap is
- * BENCH_ONE_N8N_CONCURRENCY (default 20; -1 runs n8n without a cap).
+ * n8n runs with N8N_CONCURRENCY_PRODUCTION_LIMIT: without a cap n8n starts every due execution
+ * at once and grew past 23 GB on this machine. With it, n8n 2.41.1 replays executions whose resume
+ * waits in its queue for over a minute (bench/concurrencyCap.system.ts), which the figures show as
+ * teams rung again after their lead was reached; the README advises against the cap for that. The
+ * cap is BENCH_ONE_N8N_CONCURRENCY (default 20; -1 runs n8n without a cap).
  */
 import { startN8n } from '../test/harness';
 import { dueTogetherFigures } from './dueTogether';

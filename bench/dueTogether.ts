@@ -86,16 +86,17 @@ async function postAll(url: string, bodies: Array<Record<string, unknown>>, stop
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * What n8n's API answers, or null when it does not answer in time: a busy n8n may leave a poll
- * unanswered for a while, which is a figure of the run, not a reason to end it.
- */
+/** How many times each value occurs. */
 function countBy(values: readonly string[]): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
 	return counts;
 }
 
+/**
+ * What n8n's API answers, or null when it does not answer in time: a busy n8n may leave a poll
+ * unanswered for a while, which is a figure of the run, not a reason to end it.
+ */
 async function whenAnswered<T>(ask: () => Promise<T>): Promise<T | null> {
 	try {
 		return await ask();
@@ -167,7 +168,9 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 		for (const call of created) callsByExecution.set(executionOf(call.statusCallback), [...(callsByExecution.get(executionOf(call.statusCallback)) ?? []), call]);
 		for (const calls of callsByExecution.values()) calls.sort(byCreation);
 		// The lead's leg a team call dialled (its child call), and whether the lead talked on it.
-		const leadLegsOf = (teamCallSid: string) => allCalls.filter((call) => call.parentCallSid === teamCallSid);
+		const legsByParent = new Map<string, typeof allCalls>();
+		for (const call of allCalls) if (call.parentCallSid) legsByParent.set(call.parentCallSid, [...(legsByParent.get(call.parentCallSid) ?? []), call]);
+		const leadLegsOf = (teamCallSid: string) => legsByParent.get(teamCallSid) ?? [];
 		const reachedLead = (teamCallSid: string): boolean => leadLegsOf(teamCallSid).some((leg) => leg.status === 'completed' && (leg.duration ?? 0) > 0);
 		// Here the team always answers and presses 1, and every lead answers: an attempt that reached
 		// its lead ends the callback. A team call after that is the attempt placed again, not a retry.
@@ -187,7 +190,7 @@ export async function dueTogetherFigures(start: (sandbox: TwilioSandbox) => Prom
 				.map((request) => ({ at: request.at, status: request.status, errorCode: request.errorCode })),
 		}));
 		const retried = [...callsByExecution.values()].filter((calls) => calls.length > 1).length;
-		const leadCalls = (await sandbox.client.calls()).filter((call) => leads.includes(call.to));
+		const leadCalls = allCalls.filter((call) => leads.includes(call.to));
 		const lateness = teamCalls.map((request) => Date.parse(request.at) - slot.toMillis());
 		const refused = (await sandbox.client.webhooks()).filter((delivery) => (delivery.status ?? 0) >= 500 || delivery.status === 0).length;
 		const late = percentiles(lateness.map(seconds));
